@@ -1,0 +1,41 @@
+package dev.pretrain.jobs.cli;
+
+import dev.pretrain.common.config.ConfigSchema;
+import dev.pretrain.common.config.LoadedConfig;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every subcommand does before its own work: load and validate the configuration (failing
+ * fast, before any Spark session or output exists) or print it.
+ */
+public abstract class JobCommand implements Callable<Integer> {
+  @Mixin protected ConfigOptions configOptions;
+
+  @Spec protected CommandSpec spec;
+
+  /** The config sections this command reads, printed by {@code --print-config}. */
+  protected abstract ConfigSchema schema();
+
+  /** Reads the typed settings (which validates them) and runs the job. */
+  protected abstract int run(LoadedConfig config) throws Exception;
+
+  @Override
+  public final Integer call() throws Exception {
+    LoadedConfig config = configOptions.load(schema());
+    if (configOptions.printConfig()) {
+      config.requireKnownKeys();
+      out().print(config.render());
+      out().flush();
+      return ExitCode.OK;
+    }
+    return run(config);
+  }
+
+  protected PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+}

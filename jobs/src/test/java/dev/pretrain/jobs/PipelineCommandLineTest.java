@@ -1,0 +1,134 @@
+package dev.pretrain.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pretrain.jobs.cli.ExitCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PipelineCommandLineTest {
+  private static final String[] COMMANDS = {
+    "curate", "train-tokenizer", "tokenize", "train", "refresh", "quickstart"
+  };
+
+  /** Minimal valid arguments for each command whose stage is not built yet. */
+  private static String[] argsFor(String command) {
+    return switch (command) {
+      case "curate" -> new String[] {"curate", "--input", "in", "--output", "out"};
+      case "train-tokenizer" -> new String[] {"train-tokenizer", "--input", "docs", "--output", "tok.json"};
+      case "tokenize" -> new String[] {"tokenize", "--input", "docs", "--tokenizer", "tiktoken:r50k_base", "--output", "out"};
+      case "train" -> new String[] {"train", "--data", "shards", "--out", "run"};
+      case "refresh" -> new String[] {"refresh", "--corpus", "root", "--input", "snap"};
+      default -> throw new IllegalArgumentException(command);
+    };
+  }
+
+  @Test
+  void topLevelHelpListsEveryCommandWithItsDescription() {
+    CommandLineRun run = CommandLineRun.of("--help");
+    assertEquals(ExitCode.OK, run.exitCode());
+    for (String command : COMMANDS) {
+      assertTrue(run.out().matches("(?s).*\\n  " + command + " +\\S.*"), command + " missing from:\n" + run.out());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"curate", "train-tokenizer", "tokenize", "train", "refresh", "quickstart"})
+  void everyCommandHasHelpWithTheSharedConfigOptions(String command) {
+    CommandLineRun run = CommandLineRun.of(command, "--help");
+    assertEquals(ExitCode.OK, run.exitCode());
+    assertTrue(run.out().startsWith("Usage: pipeline " + command), run.out());
+    for (String option : new String[] {"--conf=FILE", "--set=KEY=VALUE", "--print-config"}) {
+      assertTrue(run.out().contains(option), command + " --help lacks " + option);
+    }
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    CommandLineRun run = CommandLineRun.of();
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertTrue(run.err().contains("a command is required"), run.err());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"curate", "train-tokenizer", "tokenize", "train", "refresh"})
+  void unbuiltStagesSaySoAndExitNonZero(String command) {
+    CommandLineRun run = CommandLineRun.of(argsFor(command));
+    assertEquals(ExitCode.NOT_IMPLEMENTED, run.exitCode(), run.err());
+    assertTrue(run.err().contains(command + " is not implemented yet"), run.err());
+    assertTrue(run.err().contains("nothing was run or written"), run.err());
+    assertEquals("", run.out());
+  }
+
+  @Test
+  void unknownKeyFailsBeforeAnythingRunsAndNamesTheKey() {
+    CommandLineRun run = CommandLineRun.of("curate", "--input", "in", "--output", "out",
+        "--set", "spark.console-progres=false");
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertTrue(run.err().contains("unknown key 'spark.console-progres'"), run.err());
+    assertTrue(run.err().contains("did you mean 'spark.console-progress'?"), run.err());
+  }
+
+  @Test
+  void badTypeAndBadValueFromAConfigFileAreBothReported(@TempDir Path dir) throws Exception {
+    Path conf = dir.resolve("bad.conf");
+    Files.writeString(conf, "spark {\n  ui-enabled = sometimes\n  local-master = \"local[0]\"\n}\n");
+    CommandLineRun run = CommandLineRun.of("train", "--data", "d", "--out", "o", "--conf", conf.toString());
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertTrue(run.err().contains("invalid configuration (2 problems)"), run.err());
+    assertTrue(run.err().contains("'spark.ui-enabled' must be true or false, got 'sometimes' (" + conf + ": 2)"), run.err());
+    assertTrue(run.err().contains("'spark.local-master' must be local, local[N]"), run.err());
+    assertTrue(run.err().contains("got 'local[0]' (" + conf + ": 3)"), run.err());
+  }
+
+  @Test
+  void missingConfigFileIsAClearError() {
+    CommandLineRun run = CommandLineRun.of("train", "--data", "d", "--out", "o", "--conf", "/no/such/file.conf");
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertTrue(run.err().contains("--conf /no/such/file.conf: no such file"), run.err());
+  }
+
+  @Test
+  void printConfigShowsTheResolvedLayersAndRunsNothing() {
+    CommandLineRun run = CommandLineRun.of("curate", "--input", "in", "--output", "out", "--print-config",
+        "--set", "spark.app-name=nightly", "--set", "spark.conf.spark.sql.shuffle.partitions=64");
+    assertEquals(ExitCode.OK, run.exitCode(), run.err());
+    assertTrue(run.out().contains("app-name=nightly"), run.out());
+    assertTrue(run.out().contains("\"spark.sql.shuffle.partitions\"=64"), run.out());
+  }
+
+  @Test
+  void printConfigStillRefusesUnknownKeys() {
+    CommandLineRun run = CommandLineRun.of("train", "--data", "d", "--out", "o", "--print-config", "--set", "nope=1");
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertTrue(run.err().contains("unknown key 'nope'"), run.err());
+  }
+
+  @Test
+  void missingRequiredOptionIsAUsageError() {
+    CommandLineRun run = CommandLineRun.of("curate", "--output", "out");
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertTrue(run.err().contains("Missing required option: '--input=PATH'"), run.err());
+  }
+
+  @Test
+  void trainRejectsZeroWorkers() {
+    CommandLineRun run = CommandLineRun.of("train", "--data", "d", "--out", "o", "--workers", "0");
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertTrue(run.err().contains("--workers must be at least 1, got 0"), run.err());
+  }
+
+  @Test
+  void tokenizeTakesEitherEncodeOptionsOrVerify() {
+    CommandLineRun both = CommandLineRun.of("tokenize", "--verify", "d", "--input", "i", "--tokenizer", "t", "--output", "o");
+    assertEquals(ExitCode.USAGE, both.exitCode());
+    assertTrue(both.err().contains("mutually exclusive"), both.err());
+    CommandLineRun verify = CommandLineRun.of("tokenize", "--verify", "d");
+    assertEquals(ExitCode.NOT_IMPLEMENTED, verify.exitCode(), verify.err());
+  }
+}
