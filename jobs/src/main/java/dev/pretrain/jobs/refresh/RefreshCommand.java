@@ -1,11 +1,6 @@
 package dev.pretrain.jobs.refresh;
 
-import dev.pretrain.common.config.ConfigSchema;
-import dev.pretrain.common.config.LoadedConfig;
-import dev.pretrain.common.config.SettingsReader;
-import dev.pretrain.common.spark.SparkSettings;
-import dev.pretrain.jobs.cli.JobCommand;
-import dev.pretrain.jobs.cli.StageNotImplemented;
+import dev.pretrain.jobs.cli.UnbuiltStageCommand;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +9,7 @@ import picocli.CommandLine.Option;
     name = "refresh",
     mixinStandardHelpOptions = true,
     description = "Add a new snapshot to a versioned corpus: curate against it, tokenize the new documents.")
-public final class RefreshCommand extends JobCommand {
+public final class RefreshCommand extends UnbuiltStageCommand {
   @Option(names = "--corpus", required = true, paramLabel = "ROOT",
       description = "Corpus root holding v0001/, v0002/, ... and CURRENT.")
   String corpus;
@@ -23,16 +18,7 @@ public final class RefreshCommand extends JobCommand {
       description = "The new snapshot's files, directories or globs.")
   List<String> inputs;
 
-  @Override
-  protected ConfigSchema schema() {
-    return SparkSettings.SCHEMA;
-  }
-
-  @Override
-  protected int run(LoadedConfig config) {
-    SettingsReader reader = config.reader();
-    SparkSettings.read(reader);
-    reader.finish();
-    throw new StageNotImplemented("refresh", "issue #7: versioned corpus refresh");
+  public RefreshCommand() {
+    super("refresh", "issue #7: versioned corpus refresh");
   }
 }

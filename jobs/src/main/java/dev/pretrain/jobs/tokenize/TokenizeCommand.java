@@ -1,11 +1,6 @@
 package dev.pretrain.jobs.tokenize;
 
-import dev.pretrain.common.config.ConfigSchema;
-import dev.pretrain.common.config.LoadedConfig;
-import dev.pretrain.common.config.SettingsReader;
-import dev.pretrain.common.spark.SparkSettings;
-import dev.pretrain.jobs.cli.JobCommand;
-import dev.pretrain.jobs.cli.StageNotImplemented;
+import dev.pretrain.jobs.cli.UnbuiltStageCommand;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +9,7 @@ import picocli.CommandLine.Option;
     name = "tokenize",
     mixinStandardHelpOptions = true,
     description = "Encode curated documents into shuffled, sharded Parquet token files with a manifest.")
-public final class TokenizeCommand extends JobCommand {
+public final class TokenizeCommand extends UnbuiltStageCommand {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Mode mode;
 
@@ -38,16 +33,7 @@ public final class TokenizeCommand extends JobCommand {
     String output;
   }
 
-  @Override
-  protected ConfigSchema schema() {
-    return SparkSettings.SCHEMA;
-  }
-
-  @Override
-  protected int run(LoadedConfig config) {
-    SettingsReader reader = config.reader();
-    SparkSettings.read(reader);
-    reader.finish();
-    throw new StageNotImplemented("tokenize", "issue #4: encoder, packing, sharded Parquet writer");
+  public TokenizeCommand() {
+    super("tokenize", "issue #4: encoder, packing, sharded Parquet writer");
   }
 }

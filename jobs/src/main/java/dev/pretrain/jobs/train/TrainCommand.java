@@ -1,11 +1,7 @@
 package dev.pretrain.jobs.train;
 
-import dev.pretrain.common.config.ConfigSchema;
 import dev.pretrain.common.config.LoadedConfig;
-import dev.pretrain.common.config.SettingsReader;
-import dev.pretrain.common.spark.SparkSettings;
-import dev.pretrain.jobs.cli.JobCommand;
-import dev.pretrain.jobs.cli.StageNotImplemented;
+import dev.pretrain.jobs.cli.UnbuiltStageCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -14,7 +10,7 @@ import picocli.CommandLine.ParameterException;
     name = "train",
     mixinStandardHelpOptions = true,
     description = "Pretrain a GPT from token shards with the ND4J trainer (CPU or GPU).")
-public final class TrainCommand extends JobCommand {
+public final class TrainCommand extends UnbuiltStageCommand {
   @Option(names = "--data", required = true, paramLabel = "DIR", description = "A token dataset (with manifest.json).")
   String data;
 
@@ -29,9 +25,8 @@ public final class TrainCommand extends JobCommand {
       description = "Data-parallel workers (Spark tasks); 1 trains in this JVM. Default: ${DEFAULT-VALUE}.")
   int workers;
 
-  @Override
-  protected ConfigSchema schema() {
-    return SparkSettings.SCHEMA;
+  public TrainCommand() {
+    super("train", "issue #5: the ND4J GPT trainer; --workers N > 1 is issue #6");
   }
 
   @Override
@@ -39,11 +34,6 @@ public final class TrainCommand extends JobCommand {
     if (workers < 1) {
       throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
     }
-    SettingsReader reader = config.reader();
-    SparkSettings.read(reader);
-    reader.finish();
-    throw new StageNotImplemented("train", workers == 1
-        ? "issue #5: the ND4J GPT trainer"
-        : "issue #6: DiLoCo rounds over Spark executors");
+    return super.run(config);
   }
 }
