@@ -1,0 +1,168 @@
+package dev.pretrain.common.read;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_from_arrays;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Reads the inputs into {@link ReadRecords#SCHEMA} rows: documents and rejected records side by
+ * side. JSONL, text and WET files are streamed one task per file, in file order, so ids and
+ * outputs do not depend on partitioning; Parquet goes through Spark's columnar reader.
+ */
+public final class DocumentReader {
+  private DocumentReader() {}
+
+  public static Dataset<Row> read(SparkSession spark, List<String> inputs, ReadSettings settings) throws IOException {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    List<InputFile> files = InputFiles.list(inputs, settings.format(), hadoop);
+    List<InputFile> streamed = new ArrayList<>();
+    List<String> parquet = new ArrayList<>();
+    for (InputFile file : files) {
+      if (file.format() == InputFormat.PARQUET) {
+        parquet.add(file.path());
+      } else {
+        streamed.add(file);
+      }
+    }
+    Dataset<Row> out = null;
+    if (!streamed.isEmpty()) {
+      JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+          .parallelize(streamed, streamed.size())
+          .flatMap(new ReadFile(settings, serialize(hadoop)));
+      out = spark.createDataFrame(rows, ReadRecords.SCHEMA);
+    }
+    if (!parquet.isEmpty()) {
+      Dataset<Row> fromParquet = readParquet(spark, parquet, settings);
+      out = out == null ? fromParquet : out.unionByName(fromParquet);
+    }
+    return out;
+  }
+
+  /** Parquet: the configured columns, ids from the id column or (file, row index), blank text rejected. */
+  static Dataset<Row> readParquet(SparkSession spark, List<String> paths, ReadSettings settings) {
+    Dataset<Row> table = spark.read().parquet(paths.toArray(String[]::new));
+    List<String> columns = Arrays.asList(table.columns());
+    if (!columns.contains(settings.textField())) {
+      throw new IllegalArgumentException("Parquet input has no text column '" + settings.textField()
+          + "' (read.fields.text); its columns are: " + String.join(", ", columns));
+    }
+    Column file = col("_metadata.file_path");
+    Column rowIndex = col("_metadata.row_index");
+    // Same derivation as StableIds.of: the first 128 bits of SHA-256(path \0 offset), in hex.
+    Column derivedId = substring(sha2(concat(file, lit("\u0000"), rowIndex.cast(DataTypes.StringType)), 256), 1, 32);
+    Column text = col(settings.textField()).cast(DataTypes.StringType);
+    Column blank = text.isNull().or(trim(text).equalTo(""));
+    Column defaultSource = settings.source() != null ? lit(settings.source()) : stem(file);
+    Column id = optional(columns, settings.idField()).map(c -> coalesce(c, derivedId)).orElse(derivedId);
+    Column source = optional(columns, settings.sourceField()).map(c -> coalesce(c, defaultSource)).orElse(defaultSource);
+    Column url = optional(columns, settings.urlField()).orElse(lit(null).cast(DataTypes.StringType));
+    Column meta = meta(table, columns, settings);
+    return table.select(
+        when(blank, lit(null)).otherwise(id).as("id"),
+        when(blank, lit(null)).otherwise(text).as("text"),
+        when(blank, lit(null)).otherwise(source).as("source"),
+        when(blank, lit(null)).otherwise(url).as("url"),
+        when(blank, lit(null)).otherwise(meta).as("meta"),
+        file.as("file"),
+        rowIndex.as("offset"),
+        lit(0).as("invalid_utf8"),
+        when(blank, lit("empty-text")).as("reject_reason"),
+        when(blank, lit(null).cast(DataTypes.StringType)).as("raw"));
+  }
+
+  private static java.util.Optional<Column> optional(List<String> columns, String name) {
+    return name.isEmpty() || !columns.contains(name)
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(col(name).cast(DataTypes.StringType));
+  }
+
+  private static Column meta(Dataset<Row> table, List<String> columns, ReadSettings settings) {
+    List<Column> keys = new ArrayList<>();
+    List<Column> values = new ArrayList<>();
+    for (String name : settings.metaFields()) {
+      if (columns.contains(name)) {
+        keys.add(lit(name));
+        values.add(col(name).cast(DataTypes.StringType));
+      }
+    }
+    Column extra = map_from_arrays(array(keys.toArray(Column[]::new)).cast(DataTypes.createArrayType(DataTypes.StringType)),
+        array(values.toArray(Column[]::new)).cast(DataTypes.createArrayType(DataTypes.StringType)));
+    if (!settings.metaField().isEmpty() && columns.contains(settings.metaField())) {
+      StructField field = table.schema().apply(settings.metaField());
+      if (field.dataType() instanceof MapType) {
+        Column given = col(settings.metaField()).cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+        return keys.isEmpty() ? coalesce(given, extra) : org.apache.spark.sql.functions.map_concat(coalesce(given, extra), extra);
+      }
+    }
+    return extra;
+  }
+
+  /** The file name without directories and extensions, as {@link InputFile#stem()} computes it. */
+  private static Column stem(Column file) {
+    Column name = org.apache.spark.sql.functions.regexp_extract(file, "([^/]*)$", 1);
+    Column noCompression = org.apache.spark.sql.functions.regexp_replace(name, "\\.(gz|zst|zstd|bz2)$", "");
+    return org.apache.spark.sql.functions.regexp_replace(noCompression, "\\.[^.]*$", "");
+  }
+
+  static byte[] serialize(Configuration hadoop) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      hadoop.write(new DataOutputStream(bytes));
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The executor side: opens one file (credentials and settings from the driver's Hadoop config). */
+  static final class ReadFile implements FlatMapFunction<InputFile, Row> {
+    private static final long serialVersionUID = 1L;
+    private final ReadSettings settings;
+    private final byte[] hadoopConf;
+
+    ReadFile(ReadSettings settings, byte[] hadoopConf) {
+      this.settings = settings;
+      this.hadoopConf = hadoopConf;
+    }
+
+    @Override
+    public Iterator<Row> call(InputFile file) throws IOException {
+      Configuration hadoop = new Configuration(false);
+      hadoop.readFields(new DataInputStream(new ByteArrayInputStream(hadoopConf)));
+      Path path = new Path(file.path());
+      InputStream raw = path.getFileSystem(hadoop).open(path);
+      return FileRecords.open(file, settings, Compression.open(raw, path.getName()));
+    }
+  }
+}

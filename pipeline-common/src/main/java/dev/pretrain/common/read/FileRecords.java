@@ -1,0 +1,187 @@
+package dev.pretrain.common.read;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.spark.sql.Row;
+
+/**
+ * Streams the records of one file (JSONL, text, WET) as rows, never holding more than one
+ * record (capped at {@code read.max-document-bytes}) in memory.
+ */
+abstract class FileRecords implements Iterator<Row>, Closeable {
+  protected final InputFile file;
+  protected final ReadSettings settings;
+  protected final InputStream in;
+  private Row next;
+  private boolean done;
+
+  FileRecords(InputFile file, ReadSettings settings, InputStream in) {
+    this.file = file;
+    this.settings = settings;
+    this.in = in;
+  }
+
+  static FileRecords open(InputFile file, ReadSettings settings, InputStream in) throws IOException {
+    return switch (file.format()) {
+      case JSONL -> new Jsonl(file, settings, in);
+      case TEXT_LINE -> new TextLines(file, settings, in);
+      case TEXT_FILE -> new WholeFile(file, settings, in);
+      case WET -> new WetRecords(file, settings, in);
+      case PARQUET, AUTO -> throw new IllegalArgumentException(file.format() + " is not streamed: " + file.path());
+    };
+  }
+
+  /** The next row, or null at the end of the file. */
+  protected abstract Row advance() throws IOException;
+
+  @Override
+  public final boolean hasNext() {
+    if (next == null && !done) {
+      try {
+        next = advance();
+      } catch (IOException e) {
+        closeQuietly();
+        throw new UncheckedIOException("reading " + file.path() + ": " + e.getMessage(), e);
+      }
+      if (next == null) {
+        done = true;
+        closeQuietly();
+      }
+    }
+    return next != null;
+  }
+
+  @Override
+  public final Row next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Row row = next;
+    next = null;
+    return row;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (IOException ignored) {
+      // Nothing more to read from it either way.
+    }
+  }
+
+  protected String source() {
+    return settings.source() != null ? settings.source() : file.stem();
+  }
+
+  /** A rejected row if the record is too large or not UTF-8 enough, else null. */
+  protected Row checkBytes(long offset, long fullLength, Utf8Text decoded) {
+    if (fullLength > settings.maxDocumentBytes()) {
+      return ReadRecords.rejected(file.path(), offset,
+          "too-large: " + fullLength + " bytes > read.max-document-bytes " + settings.maxDocumentBytes(), decoded.text());
+    }
+    if (decoded.malformedFraction() > settings.maxInvalidUtf8Fraction()) {
+      return ReadRecords.rejected(file.path(), offset, String.format(java.util.Locale.ROOT,
+          "invalid-utf8: %d malformed sequences in %d characters (%.1f%% > read.max-invalid-utf8-fraction %s)",
+          decoded.malformed(), decoded.text().length(), 100 * decoded.malformedFraction(),
+          settings.maxInvalidUtf8Fraction()), decoded.text());
+    }
+    return null;
+  }
+
+  /** JSON Lines: one object per line; blank lines hold no record and are skipped. */
+  static final class Jsonl extends FileRecords {
+    private final LineReader lines;
+    private final JsonRecordParser parser;
+
+    Jsonl(InputFile file, ReadSettings settings, InputStream in) {
+      super(file, settings, in);
+      this.lines = new LineReader(in, settings.maxDocumentBytes());
+      this.parser = new JsonRecordParser(settings, file.path(), source());
+    }
+
+    @Override
+    protected Row advance() throws IOException {
+      while (lines.next()) {
+        Utf8Text decoded = Utf8Text.decode(lines.bytes(), 0, lines.length());
+        if (!lines.oversized() && decoded.text().isBlank()) {
+          continue;
+        }
+        Row bad = checkBytes(lines.offset(), lines.fullLength(), decoded);
+        return bad != null ? bad : parser.parse(decoded.text(), lines.offset(), decoded.malformed());
+      }
+      return null;
+    }
+  }
+
+  /** Plain text, one document per non-blank line. */
+  static final class TextLines extends FileRecords {
+    private final LineReader lines;
+
+    TextLines(InputFile file, ReadSettings settings, InputStream in) {
+      super(file, settings, in);
+      this.lines = new LineReader(in, settings.maxDocumentBytes());
+    }
+
+    @Override
+    protected Row advance() throws IOException {
+      while (lines.next()) {
+        Utf8Text decoded = Utf8Text.decode(lines.bytes(), 0, lines.length());
+        if (!lines.oversized() && decoded.text().isBlank()) {
+          continue;
+        }
+        Row bad = checkBytes(lines.offset(), lines.fullLength(), decoded);
+        return bad != null ? bad : ReadRecords.document(StableIds.of(file.path(), lines.offset()), decoded.text(),
+            source(), null, Map.of(), file.path(), lines.offset(), decoded.malformed());
+      }
+      return null;
+    }
+  }
+
+  /** Plain text, the whole file one document (offset 0). */
+  static final class WholeFile extends FileRecords {
+    private boolean read;
+
+    WholeFile(InputFile file, ReadSettings settings, InputStream in) {
+      super(file, settings, in);
+    }
+
+    @Override
+    protected Row advance() throws IOException {
+      if (read) {
+        return null;
+      }
+      read = true;
+      ByteArrayOutputStream kept = new ByteArrayOutputStream();
+      byte[] buffer = new byte[1 << 16];
+      long total = 0;
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        int room = (int) Math.max(0, Math.min(n, settings.maxDocumentBytes() - total));
+        kept.write(buffer, 0, room);
+        total += n;
+      }
+      byte[] bytes = kept.toByteArray();
+      Utf8Text decoded = Utf8Text.decode(bytes, 0, bytes.length);
+      Row bad = checkBytes(0, total, decoded);
+      if (bad != null) {
+        return bad;
+      }
+      if (decoded.text().isBlank()) {
+        return ReadRecords.rejected(file.path(), 0, "empty-text", decoded.text());
+      }
+      return ReadRecords.document(StableIds.of(file.path(), 0), decoded.text(), source(), null, Map.of(),
+          file.path(), 0, decoded.malformed());
+    }
+  }
+}
