@@ -147,4 +147,15 @@ class ConfigLayersTest {
     assertTrue(printed.contains("\"spark.sql.shuffle.partitions\"=8"), printed);
     assertTrue(printed.contains("# Master for runs that are not started by spark-submit"), printed);
   }
+
+  @Test
+  void portableTextRebuildsTheSameSettingsOnAnExecutor() {
+    LoadedConfig driver = ConfigLayers.load(Optional.empty(),
+        List.of("spark.local-master=local[3]", "spark.conf.spark.sql.shuffle.partitions=8"), SCHEMA);
+    SettingsReader reader = LoadedConfig.fromPortable(driver.portable(), SCHEMA).reader();
+    SparkSettings rebuilt = SparkSettings.read(reader);
+    reader.finish();
+    SettingsReader original = driver.reader();
+    assertEquals(SparkSettings.read(original), rebuilt);
+  }
 }
