@@ -1,0 +1,17 @@
+/**
+ * Tokenizers for the pipeline: one {@link dev.pretrain.tokenize.Tokenizer} interface, made by
+ * {@link dev.pretrain.tokenize.Tokenizers#load} from the config string ({@code tiktoken:NAME} or
+ * a tokenizer.json path).
+ *
+ * <ul>
+ *   <li>{@code bpe}: the pure-Java byte-level BPE encoder for HF {@code tokenizer.json} files
+ *       (merges-based, HF semantics; ids checked against HF tokenizers through DJL in tests).
+ *   <li>{@code pretokenize}: the split patterns (GPT-2, cl100k/Llama-3) as hand-written scanners
+ *       equal to the regexes, and a java.util.regex fallback for other Split patterns.
+ *   <li>{@code tiktoken}: r50k_base, cl100k_base and o200k_base through JTokkit.
+ *   <li>{@code train}: the driver side of BPE training (pre-token counts to merges) and the
+ *       tokenizer.json writer.
+ *   <li>{@code bench}: {@code EncoderBench}, throughput against JTokkit and trainer time.
+ * </ul>
+ */
+package dev.pretrain.tokenize;
