@@ -1,0 +1,111 @@
+package dev.pretrain.dedup.clean;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * C4's line rules (Raffel et al. 2020, section 2.2; TFDS {@code c4_utils.clean_page}, as in
+ * datatrove's {@code C4QualityFilter}): drop lines that mention "javascript" (enable-JavaScript
+ * notices), lines with cookie, privacy-policy or terms-of-use boilerplate, and lines holding a
+ * word longer than {@code maxWordLength} chars. C4's whole-page rules ("lorem ipsum", "{") are
+ * the {@code c4-page} filter. Matching is case-insensitive.
+ */
+public final class C4LineCleaner implements Cleaner {
+  /** C4's policy substrings (TFDS c4_utils {@code _POLICY_SUBSTRINGS}, as in datatrove). */
+  static final List<String> POLICY_SUBSTRINGS = List.of(
+      "terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies");
+
+  private final boolean javascript;
+  private final boolean policy;
+  private final int maxWordLength;
+
+  /**
+   * @param javascript drop lines mentioning javascript
+   * @param policy drop lines with cookie/privacy/terms boilerplate
+   * @param maxWordLength drop lines with a longer word; 0 turns the rule off
+   */
+  public C4LineCleaner(boolean javascript, boolean policy, int maxWordLength) {
+    if (maxWordLength < 0) {
+      throw new IllegalArgumentException("maxWordLength must be >= 0, got " + maxWordLength);
+    }
+    this.javascript = javascript;
+    this.policy = policy;
+    this.maxWordLength = maxWordLength;
+  }
+
+  @Override
+  public String name() {
+    return "c4-lines";
+  }
+
+  @Override
+  public String apply(String text, CleanCounters counters) {
+    StringBuilder out = null;
+    int start = 0;
+    int n = text.length();
+    while (start <= n) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        end = n;
+      }
+      String reason = reason(text, start, end);
+      if (reason != null) {
+        if (out == null) {
+          out = new StringBuilder(n);
+          out.append(text, 0, start);
+        }
+        counters.add("c4-lines.removed-" + reason, 1);
+      } else if (out != null) {
+        out.append(text, start, end);
+        if (end < n) {
+          out.append('\n');
+        }
+      }
+      start = end + 1;
+    }
+    if (out == null) {
+      return text;
+    }
+    // A removed last line leaves the newline of the line before it.
+    int len = out.length();
+    if (len > 0 && out.charAt(len - 1) == '\n' && !text.endsWith("\n")) {
+      out.setLength(len - 1);
+    }
+    return out.toString();
+  }
+
+  private String reason(String text, int start, int end) {
+    if (maxWordLength > 0 && longestWord(text, start, end) > maxWordLength) {
+      return "long-word";
+    }
+    if (!javascript && !policy) {
+      return null;
+    }
+    String line = text.substring(start, end).toLowerCase(Locale.ROOT);
+    if (javascript && line.contains("javascript")) {
+      return "javascript";
+    }
+    if (policy) {
+      for (String p : POLICY_SUBSTRINGS) {
+        if (line.contains(p)) {
+          return "policy";
+        }
+      }
+    }
+    return null;
+  }
+
+  private static int longestWord(String text, int start, int end) {
+    int longest = 0;
+    int run = 0;
+    for (int i = start; i < end; i++) {
+      if (Character.isWhitespace(text.charAt(i))) {
+        run = 0;
+      } else {
+        run++;
+        longest = Math.max(longest, run);
+      }
+    }
+    return longest;
+  }
+}

@@ -1,0 +1,187 @@
+package dev.pretrain.dedup.filter;
+
+import dev.pretrain.dedup.minhash.Hash64;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Gopher's repetition rules (Rae et al. 2021, Table A1) with the definitions of datatrove's
+ * {@code GopherRepetitionFilter}:
+ * <ul>
+ *   <li>paragraphs are the stripped text split on two or more newlines, lines the text split on one
+ *       or more; a duplicate is every occurrence after the first, its chars counted once per
+ *       repeat; char fractions are over the whole text's length;
+ *   <li>top n-gram (n = 2..4): the most frequent n-gram (first seen wins ties), its length with
+ *       single spaces between words times its count;
+ *   <li>duplicated n-grams (n = 5..10): scan left to right; an n-gram seen before adds its words'
+ *       chars (no spaces, as datatrove's newer {@code find_all_duplicate}) and the scan jumps n
+ *       words, so overlapping repeats are not counted twice.
+ * </ul>
+ * Lengths are UTF-16 chars (Python counts code points; they differ only outside the BMP).
+ */
+public final class GopherRepetitionFilter implements DocumentFilter {
+  public static final String NAME = "gopher-repetition";
+
+  private static final ThreadLocal<NGramCounts> COUNTS = ThreadLocal.withInitial(NGramCounts::new);
+
+  private final GopherRepetitionSettings settings;
+
+  public GopherRepetitionFilter(GopherRepetitionSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Verdict apply(DocumentText document) {
+    String text = document.text();
+    if (text.isEmpty()) {
+      return Verdict.keep();
+    }
+    double length = text.length();
+    String[] paragraphs = text.strip().split("\n{2,}", -1);
+    long[] para = duplicates(Arrays.asList(paragraphs));
+    if (para[0] / (double) paragraphs.length > settings.dupParaFrac()) {
+      return drop("dup-para-frac", para[0] / (double) paragraphs.length);
+    }
+    if (para[1] / length > settings.dupParaCharFrac()) {
+      return drop("dup-para-char-frac", para[1] / length);
+    }
+    String[] lines = text.split("\n+", -1);
+    long[] line = duplicates(Arrays.asList(lines));
+    if (line[0] / (double) lines.length > settings.dupLineFrac()) {
+      return drop("dup-line-frac", line[0] / (double) lines.length);
+    }
+    if (line[1] / length > settings.dupLineCharFrac()) {
+      return drop("dup-line-char-frac", line[1] / length);
+    }
+
+    WordIds words = WordIds.of(document.words());
+    List<Double> top = settings.topNGramCharFrac();
+    for (int i = 0; i < top.size(); i++) {
+      int n = GopherRepetitionSettings.FIRST_TOP_N + i;
+      double frac = topNGramChars(words, n) / length;
+      if (frac > top.get(i)) {
+        return drop("top-" + n + "-gram-char-frac", frac);
+      }
+    }
+    List<Double> dup = settings.dupNGramCharFrac();
+    for (int i = 0; i < dup.size(); i++) {
+      int n = GopherRepetitionSettings.FIRST_DUP_N + i;
+      double frac = duplicatedNGramChars(words, n) / length;
+      if (frac > dup.get(i)) {
+        return drop("dup-" + n + "-gram-char-frac", frac);
+      }
+    }
+    return Verdict.keep();
+  }
+
+  private static Verdict drop(String rule, double value) {
+    return Verdict.drop(NAME, rule, value);
+  }
+
+  /** {count, chars} of the elements that repeat an earlier one (datatrove's find_duplicates). */
+  static long[] duplicates(List<String> elements) {
+    Set<String> seen = new HashSet<>();
+    long count = 0;
+    long chars = 0;
+    for (String e : elements) {
+      if (!seen.add(e)) {
+        count++;
+        chars += e.length();
+      }
+    }
+    return new long[] {count, chars};
+  }
+
+  static long topNGramChars(WordIds words, int n) {
+    int grams = words.size() - n + 1;
+    if (grams <= 0) {
+      return 0;
+    }
+    NGramCounts counts = COUNTS.get();
+    counts.clear(grams);
+    for (int i = 0; i < grams; i++) {
+      counts.add(words.key(i, n), i);
+    }
+    long[] best = counts.mostFrequent();
+    return (words.chars((int) best[1], n) + n - 1) * best[0];
+  }
+
+  static long duplicatedNGramChars(WordIds words, int n) {
+    int grams = words.size() - n + 1;
+    if (grams <= 0) {
+      return 0;
+    }
+    NGramCounts seen = COUNTS.get();
+    seen.clear(grams);
+    long chars = 0;
+    int i = 0;
+    while (i < grams) {
+      if (seen.add(words.key(i, n), i) > 0) {
+        chars += words.chars(i, n);
+        i += n;
+      } else {
+        i++;
+      }
+    }
+    return chars;
+  }
+
+  /**
+   * Words as random-looking 64-bit codes (a {@code Hash64} of each word's chars, so equal words
+   * get equal codes) with their lengths. An n-gram's key is Σ code_j · B^j mod 2^64 with an odd
+   * B: two different n-grams collide only if that sum of hash differences vanishes, about 2^-64.
+   */
+  static final class WordIds {
+    private static final long BASE = 0x9E3779B97F4A7C15L;
+    private final long[] codes;
+    private final int[] lengths;
+
+    private WordIds(long[] codes, int[] lengths) {
+      this.codes = codes;
+      this.lengths = lengths;
+    }
+
+    static WordIds of(List<String> words) {
+      long[] codes = new long[words.size()];
+      int[] lengths = new int[words.size()];
+      char[] buffer = new char[64];
+      for (int i = 0; i < codes.length; i++) {
+        String w = words.get(i);
+        if (w.length() > buffer.length) {
+          buffer = new char[w.length() * 2];
+        }
+        w.getChars(0, w.length(), buffer, 0);
+        codes[i] = Hash64.chars(buffer, 0, w.length(), 0);
+        lengths[i] = w.length();
+      }
+      return new WordIds(codes, lengths);
+    }
+
+    int size() {
+      return codes.length;
+    }
+
+    long key(int start, int n) {
+      long h = 0;
+      for (int i = start; i < start + n; i++) {
+        h = h * BASE + codes[i];
+      }
+      return h;
+    }
+
+    long chars(int start, int n) {
+      long c = 0;
+      for (int i = start; i < start + n; i++) {
+        c += lengths[i];
+      }
+      return c;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.pretrain.dedup.minhash;
+
+import dev.pretrain.common.config.SettingsReader;
+
+/**
+ * The {@code curate.minhash} section: LSH banding and shingle size. The number of permutations
+ * is bands × rows. With b bands of r rows, a pair of Jaccard similarity s shares at least one band
+ * key with probability 1 - (1 - s^r)^b; the curve's midpoint is near (1/b)^(1/r).
+ *
+ * @param shingleWords words per shingle (5)
+ * @param bands LSH bands (14, FineWeb's setting)
+ * @param rows signature rows per band (8)
+ * @param seed seed of the permutation parameters; change it and every signature changes
+ */
+public record MinHashSettings(int shingleWords, int bands, int rows, long seed) {
+
+  /** Bands and rows presets; {@code custom} takes {@code bands} and {@code rows} from the config. */
+  public enum Preset {
+    /** 14 × 8 = 112 permutations, midpoint ≈ 0.72: FineWeb (Penedo et al. 2024, section 3.4). */
+    FINEWEB_14X8(14, 8),
+    /** 20 × 13 = 260 permutations, midpoint ≈ 0.79: fewer merges of merely similar pages. */
+    STRICT_20X13(20, 13),
+    CUSTOM(0, 0);
+
+    final int bands;
+    final int rows;
+
+    Preset(int bands, int rows) {
+      this.bands = bands;
+      this.rows = rows;
+    }
+  }
+
+  public static final long DEFAULT_SEED = 0x5EED_0F_D1CEL;
+
+  public MinHashSettings {
+    if (shingleWords < 1 || bands < 1 || rows < 1) {
+      throw new IllegalArgumentException(
+          "shingle words, bands and rows must be positive, got " + shingleWords + ", " + bands + ", " + rows);
+    }
+  }
+
+  public static MinHashSettings defaults() {
+    return new MinHashSettings(5, 14, 8, DEFAULT_SEED);
+  }
+
+  public int permutations() {
+    return bands * rows;
+  }
+
+  public static MinHashSettings read(SettingsReader r) {
+    String p = "curate.minhash.";
+    Preset preset = r.oneOf(p + "preset", Preset.class);
+    int bands = r.intIn(p + "bands", 1, 1024);
+    int rows = r.intIn(p + "rows", 1, 1024);
+    int shingle = r.intIn(p + "shingle-words", 1, 64);
+    long seed = r.longIn(p + "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+    r.check(bands * rows <= 4096, p + "rows", "give at most 4096 permutations (bands × rows)");
+    if (preset != Preset.CUSTOM) {
+      bands = preset.bands;
+      rows = preset.rows;
+    }
+    return new MinHashSettings(shingle, bands, rows, seed);
+  }
+}

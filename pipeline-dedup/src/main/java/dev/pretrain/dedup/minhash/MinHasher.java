@@ -1,0 +1,167 @@
+package dev.pretrain.dedup.minhash;
+
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * MinHash signatures over word shingles of {@link DedupNormalizer}-normalized text, and their LSH
+ * band keys.
+ *
+ * <p>Shingles: each word (a run of non-space chars of the normalized text) is hashed with
+ * {@link Hash64}; a shingle of k consecutive words hashes to {@code fmix64(Σ w_i · K_i)} with
+ * fixed random odd multipliers K_i, so the shingle's order matters and a 64-bit collision between
+ * two different shingles is as unlikely as between two random values, at the cost of k
+ * multiplications instead of rehashing the shingle's chars.
+ *
+ * <p>Permutations: π_j(x) = a_j · x + b_j mod 2^64 with a_j odd, compared as signed longs. Since
+ * x is already a well-mixed 64-bit hash, the affine map only needs to order shingles
+ * independently per j; the high bits of a·x + b, which decide the minimum, form the 2-universal
+ * multiply-shift family (Dietzfelbinger et al. 1997). This costs one multiply-add per
+ * shingle × permutation instead of a 128-bit product reduced modulo the Mersenne prime 2^61 - 1
+ * (datasketch's and datatrove's scheme). Shingle hashes are folded in batches, permutation by
+ * permutation, so each a_j, b_j and running minimum stays in a register. The tests check that
+ * estimated Jaccard tracks true Jaccard without bias and that band collisions follow
+ * 1 - (1 - s^r)^b; {@code MinHashBench} measures ~75 MB/s per core for 112 permutations.
+ *
+ * <p>An instance reuses buffers and is not thread-safe: use one per task.
+ */
+public final class MinHasher {
+  private final MinHashSettings settings;
+  private final int permutations;
+  private final long[] a;
+  private final long[] b;
+  private final long[] shingleMultipliers;
+  private final long[] window;
+  /** Shingle hashes waiting to be folded into the signature, a batch at a time. */
+  private final long[] batch = new long[BATCH];
+  private static final int BATCH = 256;
+  private final DedupNormalizer normalizer = new DedupNormalizer();
+
+  public MinHasher(MinHashSettings settings) {
+    this.settings = settings;
+    this.permutations = settings.permutations();
+    SplittableRandom random = new SplittableRandom(settings.seed());
+    a = new long[permutations];
+    b = new long[permutations];
+    for (int j = 0; j < permutations; j++) {
+      a[j] = random.nextLong() | 1L;
+      b[j] = random.nextLong();
+    }
+    shingleMultipliers = new long[settings.shingleWords()];
+    for (int i = 0; i < shingleMultipliers.length; i++) {
+      shingleMultipliers[i] = random.nextLong() | 1L;
+    }
+    window = new long[settings.shingleWords()];
+  }
+
+  public MinHashSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Writes the signature of {@code text} into {@code signature} (length = permutations) and
+   * returns true, or returns false, leaving it undefined, when the normalized text has fewer
+   * words than one shingle: such documents get no signature and are handled by exact dedup only.
+   * Allocation-free once the normalizer's buffer has grown to the largest document.
+   */
+  public boolean sign(CharSequence text, long[] signature) {
+    if (signature.length != permutations) {
+      throw new IllegalArgumentException(
+          "signature must have " + permutations + " entries, got " + signature.length);
+    }
+    int len = normalizer.normalize(text);
+    return signNormalized(normalizer.buffer(), len, signature);
+  }
+
+  /** The signature, or empty when the text is shorter than one shingle. */
+  public Optional<long[]> signature(CharSequence text) {
+    long[] out = new long[permutations];
+    return sign(text, out) ? Optional.of(out) : Optional.empty();
+  }
+
+  private boolean signNormalized(char[] chars, int len, long[] signature) {
+    int k = window.length;
+    long[] win = window;
+    long[] mult = shingleMultipliers;
+    java.util.Arrays.fill(signature, Long.MAX_VALUE);
+    int words = 0;
+    int pending = 0;
+    int i = 0;
+    while (i < len) {
+      int start = i;
+      while (i < len && chars[i] != ' ') {
+        i++;
+      }
+      win[words % k] = Hash64.chars(chars, start, i - start, 0);
+      words++;
+      i++; // the single space between words
+      if (words >= k) {
+        long sum = 0;
+        int first = words - k;
+        for (int w = 0; w < k; w++) {
+          sum += win[(first + w) % k] * mult[w];
+        }
+        batch[pending++] = Hash64.fmix64(sum);
+        if (pending == BATCH) {
+          permute(batch, pending, signature);
+          pending = 0;
+        }
+      }
+    }
+    permute(batch, pending, signature);
+    return words >= k;
+  }
+
+  /**
+   * Folds a batch of shingle hashes into the signature. Permutation-major order keeps a_j, b_j and
+   * the running minimum in registers while the batch streams from L1, instead of loading and
+   * storing the 112-entry signature once per shingle.
+   */
+  private void permute(long[] xs, int count, long[] signature) {
+    long[] pa = a;
+    long[] pb = b;
+    for (int j = 0; j < pa.length; j++) {
+      long aj = pa[j];
+      long bj = pb[j];
+      long min = signature[j];
+      for (int s = 0; s < count; s++) {
+        long v = aj * xs[s] + bj;
+        // A new minimum is rare after the first few shingles: a well-predicted branch beats a
+        // compare-and-select chain here (measured by MinHashBench).
+        if (v < min) {
+          min = v;
+        }
+      }
+      signature[j] = min;
+    }
+  }
+
+  public int bands() {
+    return settings.bands();
+  }
+
+  /** One 64-bit key per band: the hash of the band's rows, seeded with the band's index. */
+  public void bandKeys(long[] signature, long[] keys) {
+    int rows = settings.rows();
+    if (keys.length != settings.bands() || signature.length != permutations) {
+      throw new IllegalArgumentException("need " + settings.bands() + " keys for " + permutations + " rows");
+    }
+    for (int band = 0; band < keys.length; band++) {
+      keys[band] = Hash64.longs(signature, band * rows, rows, band);
+    }
+  }
+
+  /** Estimated Jaccard similarity: the share of equal signature rows. */
+  public static double estimatedJaccard(long[] x, long[] y) {
+    if (x.length != y.length) {
+      throw new IllegalArgumentException("signatures of different lengths: " + x.length + ", " + y.length);
+    }
+    int equal = 0;
+    for (int j = 0; j < x.length; j++) {
+      if (x[j] == y[j]) {
+        equal++;
+      }
+    }
+    return (double) equal / x.length;
+  }
+}

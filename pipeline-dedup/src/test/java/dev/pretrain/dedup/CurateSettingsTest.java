@@ -1,0 +1,34 @@
+package dev.pretrain.dedup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pretrain.common.config.ConfigError;
+import dev.pretrain.common.config.ConfigLayers;
+import dev.pretrain.common.config.LoadedConfig;
+import dev.pretrain.common.config.SettingsReader;
+import dev.pretrain.dedup.clean.CleanSettings;
+import dev.pretrain.dedup.filter.FilterSettings;
+import dev.pretrain.dedup.minhash.MinHashSettings;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CurateSettingsTest {
+  @Test
+  void defaultsComeFromReferenceConf() {
+    SettingsReader r = ConfigLayers.load(Optional.empty(), List.of(), CurateSettings.SCHEMA).reader();
+    CurateSettings s = CurateSettings.read(r);
+    r.finish();
+    assertEquals(new CurateSettings(CleanSettings.defaults(), FilterSettings.defaults(), MinHashSettings.defaults()), s);
+  }
+
+  @Test
+  void aMisspelledKeyIsReported() {
+    LoadedConfig config = ConfigLayers.load(Optional.empty(), List.of("curate.filter.gopher-quality.min-word=3"),
+        CurateSettings.SCHEMA);
+    ConfigError e = assertThrows(ConfigError.class, config::requireKnownKeys);
+    assertTrue(e.getMessage().contains("min-word"), e.getMessage());
+  }
+}

@@ -1,0 +1,48 @@
+package dev.pretrain.dedup.clean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pretrain.common.config.ConfigLayers;
+import dev.pretrain.common.config.ConfigSchema;
+import dev.pretrain.common.config.SettingsReader;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CleanSettingsTest {
+  private static SettingsReader reader(String... sets) {
+    return ConfigLayers.load(Optional.empty(), List.of(sets), new ConfigSchema(List.of("curate"), Set.of())).reader();
+  }
+
+  @Test
+  void referenceConfHoldsTheDefaults() {
+    SettingsReader r = reader();
+    CleanSettings s = CleanSettings.read(r);
+    r.finish();
+    assertEquals(CleanSettings.defaults(), s);
+    assertEquals(List.of("html", "nfc", "control", "mojibake", "c4-lines", "pii", "whitespace"),
+        s.enabledCleaners().stream().map(Cleaner::name).toList());
+  }
+
+  @Test
+  void theWholeChainCleansAPage() {
+    CleanChain chain = CleanChain.of(CleanSettings.defaults());
+    CleanCounters c = new CleanCounters();
+    String html = "<html><body><p>Contact   me at jane@corp.example.com.</p><p>Enable JavaScript please.</p>"
+        + "<p>Cafe\u0301 opens at 9.</p>\u0007</body></html>";
+    // The removed line leaves its blank lines: two in a row are allowed.
+    assertEquals("Contact me at email@example.com.\n\n\nCaf\u00e9 opens at 9.", chain.apply(html, c));
+    assertEquals(1, c.get("html.converted-documents"));
+    assertEquals(1, c.get("c4-lines.removed-javascript"));
+  }
+
+  @Test
+  void stepsCanBeTurnedOff() {
+    SettingsReader r = reader("curate.clean.html.enabled=false", "curate.clean.pii.enabled=false");
+    CleanSettings s = CleanSettings.read(r);
+    r.finish();
+    assertEquals(List.of("nfc", "control", "mojibake", "c4-lines", "whitespace"),
+        s.enabledCleaners().stream().map(Cleaner::name).toList());
+  }
+}

@@ -1,0 +1,58 @@
+package dev.pretrain.dedup.minhash;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.pretrain.common.config.ConfigLayers;
+import dev.pretrain.common.config.ConfigSchema;
+import dev.pretrain.common.config.SettingsReader;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ExactKeyAndSettingsTest {
+  private static SettingsReader reader(String... sets) {
+    return ConfigLayers.load(Optional.empty(), List.of(sets), new ConfigSchema(List.of("curate"), Set.of())).reader();
+  }
+
+  @Test
+  void exactKeyIgnoresCasePunctuationSpacingAndNumbers() {
+    DedupNormalizer n = new DedupNormalizer();
+    ExactKey a = ExactKey.of(n, "The price is $10, today.");
+    assertEquals(a, ExactKey.of(n, "the  PRICE is 25 today"));
+    assertNotEquals(a, ExactKey.of(n, "The price is $10, tomorrow."));
+    assertEquals(32, a.hex().length());
+  }
+
+  @Test
+  void hashIsStableAcrossRuns() {
+    // Golden values from a separate Python transcription of Hash64's definition; changing the
+    // hash changes every stored band key and exact key.
+    assertEquals(0x9353dfc8a195f3e2L, Hash64.chars("", 0));
+    assertEquals(0xf3691f39ded6c0f5L, Hash64.chars("hello", 0));
+    assertNotEquals(Hash64.chars("hello", 0), Hash64.chars("hello", 1));
+  }
+
+  @Test
+  void referenceConfHoldsTheFineWebBanding() {
+    SettingsReader r = reader();
+    MinHashSettings s = MinHashSettings.read(r);
+    r.finish();
+    assertEquals(MinHashSettings.defaults(), s);
+    assertEquals(112, s.permutations());
+  }
+
+  @Test
+  void presetsAndCustomBanding() {
+    SettingsReader r = reader("curate.minhash.preset=strict-20x13");
+    MinHashSettings strict = MinHashSettings.read(r);
+    r.finish();
+    assertEquals(260, strict.permutations());
+    SettingsReader c = reader("curate.minhash.preset=custom", "curate.minhash.bands=9", "curate.minhash.rows=13");
+    MinHashSettings custom = MinHashSettings.read(c);
+    c.finish();
+    assertEquals(9, custom.bands());
+    assertEquals(13, custom.rows());
+  }
+}
