@@ -2,6 +2,7 @@ package dev.pretrain.dedup;
 
 import dev.pretrain.common.config.ConfigSchema;
 import dev.pretrain.common.config.SettingsReader;
+import dev.pretrain.common.read.ReadSettings;
 import dev.pretrain.dedup.clean.CleanSettings;
 import dev.pretrain.dedup.filter.FilterSettings;
 import dev.pretrain.dedup.minhash.MinHashSettings;
@@ -9,15 +10,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The per-document part of the {@code curate} section (see this module's reference.conf): cleaning
- * steps, quality filters and MinHash banding, read once at start.
+ * Everything the curate job reads from the configuration, checked once at start: how inputs
+ * are read ({@code read}), and the cleaning steps, quality filters, MinHash banding and
+ * deduplication of the {@code curate} section (see this module's reference.conf).
  */
-public record CurateSettings(CleanSettings clean, FilterSettings filter, MinHashSettings minhash) {
+public record CurateSettings(
+    ReadSettings read, CleanSettings clean, FilterSettings filter, MinHashSettings minhash, DedupSettings dedup) {
 
-  /** The {@code curate} section; it has no free-form maps. */
-  public static final ConfigSchema SCHEMA = new ConfigSchema(List.of("curate"), Set.of());
+  /** The {@code read} and {@code curate} sections; neither has free-form maps. */
+  public static final ConfigSchema SCHEMA = new ConfigSchema(List.of("read", "curate"), Set.of());
 
   public static CurateSettings read(SettingsReader r) {
-    return new CurateSettings(CleanSettings.read(r), FilterSettings.read(r), MinHashSettings.read(r));
+    return new CurateSettings(
+        ReadSettings.read(r), CleanSettings.read(r), FilterSettings.read(r), MinHashSettings.read(r), DedupSettings.read(r));
   }
 }

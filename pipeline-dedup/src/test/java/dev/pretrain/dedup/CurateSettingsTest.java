@@ -21,7 +21,11 @@ class CurateSettingsTest {
     SettingsReader r = ConfigLayers.load(Optional.empty(), List.of(), CurateSettings.SCHEMA).reader();
     CurateSettings s = CurateSettings.read(r);
     r.finish();
-    assertEquals(new CurateSettings(CleanSettings.defaults(), FilterSettings.defaults(), MinHashSettings.defaults()), s);
+    assertEquals(CleanSettings.defaults(), s.clean());
+    assertEquals(FilterSettings.defaults(), s.filter());
+    assertEquals(MinHashSettings.defaults(), s.minhash());
+    assertEquals(new DedupSettings(true, true, 1000, 40, false), s.dedup());
+    assertEquals(0.1, s.read().maxBadFraction());
   }
 
   @Test

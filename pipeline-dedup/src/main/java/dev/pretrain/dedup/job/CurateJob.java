@@ -1,0 +1,209 @@
+package dev.pretrain.dedup.job;
+
+import dev.pretrain.dedup.CurateSettings;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.octet_length;
+import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.sum;
+
+import dev.pretrain.common.document.DocumentSchema;
+import dev.pretrain.common.output.AtomicOutput;
+import dev.pretrain.common.read.BadRecordGate;
+import dev.pretrain.common.read.DocumentReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The curate job: read → clean and filter → exact and near dedup → write, each step a function
+ * of the previous one's table. Outputs appear atomically: {@code documents/}, {@code rejected/},
+ * {@code dedup/clusters/}, {@code dedup/index/}, {@code report.json}, then {@code _SUCCESS}.
+ */
+public final class CurateJob {
+  private static final Logger LOG = LoggerFactory.getLogger(CurateJob.class);
+
+  private final SparkSession spark;
+  private final CurateSettings settings;
+  private final String portableConfig;
+
+  /** @param portableConfig the resolved configuration as text, for the executors */
+  public CurateJob(SparkSession spark, CurateSettings settings, String portableConfig) {
+    this.spark = spark;
+    this.settings = settings;
+    this.portableConfig = portableConfig;
+  }
+
+  public CurateReport run(List<String> inputs, String output, boolean overwrite) throws IOException {
+    AtomicOutput out = AtomicOutput.begin(output, overwrite, spark.sparkContext().hadoopConfiguration());
+    List<Dataset<?>> cached = new ArrayList<>();
+    try {
+      CurateReport report = curate(inputs, out, cached);
+      out.writeStagedText("report.json", report.toJson());
+      out.commit(List.of("documents", "rejected", "dedup", "report.json"));
+      return report;
+    } catch (IOException | RuntimeException e) {
+      out.abort();
+      throw e;
+    } finally {
+      cached.forEach(Dataset::unpersist);
+    }
+  }
+
+  private CurateReport curate(List<String> inputs, AtomicOutput out, List<Dataset<?>> cached) throws IOException {
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    Phase phase = new Phase(seconds);
+
+    phase.start("read");
+    Dataset<Row> records = keep(DocumentReader.read(spark, inputs, settings.read()), cached);
+    BadRecordGate.check(records, settings.read());
+    long recordsIn = records.count();
+    LOG.info("curate: read {} records from {} input(s)", recordsIn, inputs.size());
+
+    phase.start("clean+filter");
+    Dataset<Row> processed = keep(records.filter(col("reject_reason").isNull())
+        .mapPartitions(new PerDocument(portableConfig), Encoders.row(CurateSchemas.PROCESSED)), cached);
+    Dataset<Row> passed = processed.filter(col("stage").isNull());
+    long passedCount = passed.count();
+    LOG.info("curate: {} documents passed cleaning and filters", passedCount);
+
+    phase.start("dedup");
+    if (settings.dedup().reliableCheckpoints() && spark.sparkContext().getCheckpointDir().isEmpty()) {
+      spark.sparkContext().setCheckpointDir(out.staged("_checkpoints"));
+    }
+    Deduplication.Clusters clusters = Deduplication.find(passed.select("id", "exact_key", "band_keys"), settings.dedup());
+    Dataset<Row> clusterOf = keep(clusters.clusters(), cached);
+    long representatives = keep(clusters.representatives(), cached).count();
+    Dataset<Row> kept = clusterOf.filter(col("id").equalTo(col("cluster_id")));
+
+    phase.start("write");
+    Dataset<Row> documents = passed.join(kept, "id").select(
+        col("id"), col("text"), col("source"), col("url"), lit(null).cast(DataTypes.StringType).as("lang"),
+        col("meta"), col("cluster_size").as("dup_cluster_size"));
+    DocumentSchema.require(documents.schema(), "the curated documents", "id", "text", "source", "url", "lang", "meta",
+        "dup_cluster_size");
+    sorted(documents).write().parquet(out.staged("documents"));
+    sorted(rejected(records, processed)).write().parquet(out.staged("rejected"));
+    sorted(clusterOf.filter(col("cluster_size").gt(1))
+        .withColumn("kept", col("id").equalTo(col("cluster_id")))).write().parquet(out.staged("dedup/clusters"));
+    sorted(clusters.representatives().join(kept.select("id"), "id")
+        .select(col("id"), posexplode(col("band_keys")).as(new String[] {"band", "key"}))).write()
+        .parquet(out.staged("dedup/index"));
+
+    phase.start("report");
+    CurateReport report = report(records, processed, clusterOf, clusters, recordsIn, passedCount, representatives, out);
+    phase.stop();
+    report = withSeconds(report, seconds);
+    if (!report.balances()) {
+      throw new IllegalStateException("curate: counts do not add up (a bug): " + report.toJson());
+    }
+    return report;
+  }
+
+  private CurateReport report(Dataset<Row> records, Dataset<Row> processed, Dataset<Row> clusterOf,
+      Deduplication.Clusters clusters, long recordsIn, long passed, long representatives, AtomicOutput out) {
+    Map<String, Long> byStage = new LinkedHashMap<>();
+    Map<String, Map<String, Long>> byReason = new LinkedHashMap<>();
+    Dataset<Row> readRejects = records.filter(col("reject_reason").isNotNull())
+        .select(lit("read").as("stage"), regexp_extract(col("reject_reason"), "^[^:]*", 0).as("kind"));
+    Dataset<Row> laterRejects = processed.filter(col("stage").isNotNull())
+        .select(col("stage"), regexp_extract(col("reason"), "^[^=]*", 0).as("kind"));
+    for (Row row : readRejects.union(laterRejects).groupBy("stage", "kind").agg(count(lit(1)).as("n"))
+        .orderBy(col("stage"), col("n").desc(), col("kind")).collectAsList()) {
+      byStage.merge(row.getString(0), row.getLong(2), Long::sum);
+      byReason.computeIfAbsent(row.getString(0), s -> new LinkedHashMap<>()).put(row.getString(1), row.getLong(2));
+    }
+    Map<String, Long> cleanCounts = new LinkedHashMap<>();
+    for (Row row : processed.select(explode(col("clean_counts")).as(new String[] {"k", "v"}))
+        .groupBy("k").agg(sum("v")).orderBy("k").collectAsList()) {
+      cleanCounts.put(row.getString(0), row.getLong(1));
+    }
+    Map<String, Integer> largest = new LinkedHashMap<>();
+    for (Row row : clusterOf.filter(col("id").equalTo(col("cluster_id")).and(col("cluster_size").gt(1)))
+        .orderBy(col("cluster_size").desc(), col("id")).limit(10).collectAsList()) {
+      largest.put(row.getString(0), row.getInt(2));
+    }
+    List<String> oversized = new ArrayList<>();
+    for (Row row : clusters.oversizedBuckets().limit(20).collectAsList()) {
+      oversized.add("band " + row.get(0) + " key " + row.get(1) + ": " + row.get(2) + " documents, first " + row.get(3));
+    }
+    long kept = spark.read().parquet(out.staged("documents")).count();
+    long bytesIn = sumBytes(records.filter(col("reject_reason").isNull()), "text");
+    long bytesOut = sumBytes(spark.read().parquet(out.staged("documents")), "text");
+    return new CurateReport(recordsIn, bytesIn, kept, bytesOut, byStage, byReason,
+        passed - representatives, representatives - kept, clusters.rounds(), cleanCounts, largest, oversized, Map.of());
+  }
+
+  /** Rejected records of every stage, with the original text. */
+  private static Dataset<Row> rejected(Dataset<Row> records, Dataset<Row> processed) {
+    Column noMeta = lit(null).cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+    Dataset<Row> atRead = records.filter(col("reject_reason").isNotNull()).select(
+        col("id"), col("raw").as("text"), col("source"), col("url"), noMeta.as("meta"), col("file"), col("offset"),
+        lit("read").as("stage"), col("reject_reason").as("reason"));
+    Dataset<Row> later = processed.filter(col("stage").isNotNull()).select(
+        col("id"), col("original_text").as("text"), col("source"), col("url"), col("meta"), col("file"), col("offset"),
+        col("stage"), col("reason"));
+    return atRead.unionByName(later);
+  }
+
+  private static long sumBytes(Dataset<Row> table, String column) {
+    Row row = table.agg(sum(octet_length(col(column)))).first();
+    return row.isNullAt(0) ? 0 : row.getLong(0);
+  }
+
+  /** Output rows in a fixed order, so two runs with the same settings write the same content. */
+  private static Dataset<Row> sorted(Dataset<Row> table) {
+    String first = table.columns()[0];
+    return table.repartition(col(first)).sortWithinPartitions(first);
+  }
+
+  private static <T> Dataset<T> keep(Dataset<T> table, List<Dataset<?>> cached) {
+    cached.add(table);
+    return table.persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  private static CurateReport withSeconds(CurateReport r, Map<String, Double> seconds) {
+    return new CurateReport(r.recordsIn(), r.bytesIn(), r.kept(), r.bytesOut(), r.rejectedByStage(),
+        r.rejectedByReason(), r.exactDuplicatesRemoved(), r.nearDuplicatesRemoved(), r.componentRounds(),
+        r.cleanCounts(), r.largestClusters(), r.oversizedBuckets(), java.util.Collections.unmodifiableMap(seconds));
+  }
+
+  /** Wall-clock time per phase; Spark is lazy, so each phase ends at the action that closes it. */
+  private static final class Phase {
+    private final Map<String, Double> seconds;
+    private String name;
+    private long start;
+
+    Phase(Map<String, Double> seconds) {
+      this.seconds = seconds;
+    }
+
+    void start(String next) {
+      stop();
+      name = next;
+      start = System.nanoTime();
+    }
+
+    void stop() {
+      if (name != null) {
+        seconds.put(name, (System.nanoTime() - start) / 1e9);
+        name = null;
+      }
+    }
+  }
+}

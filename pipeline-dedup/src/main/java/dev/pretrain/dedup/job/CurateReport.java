@@ -1,0 +1,108 @@
+package dev.pretrain.dedup.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a curate run did, written as {@code report.json} and printed as a summary. The counts add
+ * up: {@code records_in = kept + rejected + duplicates_removed}; the job refuses to commit if not.
+ *
+ * @param rejectedByStage rejected records per stage ({@code read}, {@code clean}, {@code filter})
+ * @param rejectedByReason per stage, per reason (the filter or read problem), largest first
+ * @param cleanCounts what each cleaning step did (e.g. e-mails replaced), summed over documents
+ * @param largestClusters kept id → cluster size, the largest clusters first
+ * @param oversizedBuckets LSH buckets cut at {@code curate.dedup.max-bucket-size}
+ * @param secondsByPhase wall-clock time of each phase
+ */
+public record CurateReport(
+    long recordsIn,
+    long bytesIn,
+    long kept,
+    long bytesOut,
+    Map<String, Long> rejectedByStage,
+    Map<String, Map<String, Long>> rejectedByReason,
+    long exactDuplicatesRemoved,
+    long nearDuplicatesRemoved,
+    int componentRounds,
+    Map<String, Long> cleanCounts,
+    Map<String, Integer> largestClusters,
+    List<String> oversizedBuckets,
+    Map<String, Double> secondsByPhase) {
+
+  public long rejected() {
+    return rejectedByStage.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public long duplicatesRemoved() {
+    return exactDuplicatesRemoved + nearDuplicatesRemoved;
+  }
+
+  /** True when every record is accounted for. */
+  public boolean balances() {
+    return recordsIn == kept + rejected() + duplicatesRemoved();
+  }
+
+  public String toJson() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("records_in", recordsIn);
+    out.put("bytes_in", bytesIn);
+    out.put("kept", kept);
+    out.put("bytes_out", bytesOut);
+    out.put("rejected", rejected());
+    out.put("rejected_by_stage", rejectedByStage);
+    out.put("rejected_by_reason", rejectedByReason);
+    out.put("duplicates_removed", Map.of("exact", exactDuplicatesRemoved, "near", nearDuplicatesRemoved));
+    out.put("component_rounds", componentRounds);
+    out.put("clean_counts", cleanCounts);
+    out.put("largest_clusters", largestClusters);
+    out.put("oversized_buckets", oversizedBuckets);
+    out.put("seconds_by_phase", secondsByPhase);
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the curate report", e);
+    }
+  }
+
+  /** A few lines for the console. */
+  public List<String> summary() {
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format(Locale.ROOT, "records in: %,d (%s of text)", recordsIn, bytes(bytesIn)));
+    lines.add(String.format(Locale.ROOT, "kept: %,d documents (%s), %.1f%% of records",
+        kept, bytes(bytesOut), recordsIn == 0 ? 0.0 : 100.0 * kept / recordsIn));
+    lines.add(String.format(Locale.ROOT, "rejected: %,d %s", rejected(), rejectedByStage));
+    for (Map.Entry<String, Map<String, Long>> stage : rejectedByReason.entrySet()) {
+      lines.add("  " + stage.getKey() + ": " + top(stage.getValue(), 6));
+    }
+    lines.add(String.format(Locale.ROOT, "duplicates removed: %,d exact, %,d near (%d component rounds)",
+        exactDuplicatesRemoved, nearDuplicatesRemoved, componentRounds));
+    if (!largestClusters.isEmpty()) {
+      lines.add("largest clusters: " + top(largestClusters, 5));
+    }
+    if (!oversizedBuckets.isEmpty()) {
+      lines.add("oversized LSH buckets (cut): " + oversizedBuckets.size());
+    }
+    lines.add("time: " + secondsByPhase.entrySet().stream()
+        .map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue()))
+        .reduce((a, b) -> a + ", " + b).orElse(""));
+    return lines;
+  }
+
+  private static String top(Map<String, ? extends Number> counts, int n) {
+    StringBuilder out = new StringBuilder();
+    counts.entrySet().stream().limit(n).forEach(e ->
+        out.append(out.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue()));
+    return counts.size() > n ? out + ", ..." : out.toString();
+  }
+
+  private static String bytes(long n) {
+    return n < 1 << 20 ? String.format(Locale.ROOT, "%.1f KiB", n / 1024.0)
+        : String.format(Locale.ROOT, "%.1f MiB", n / 1048576.0);
+  }
+}

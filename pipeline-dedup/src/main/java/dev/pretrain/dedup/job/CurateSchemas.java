@@ -1,0 +1,40 @@
+package dev.pretrain.dedup.job;
+
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** The curate job's intermediate and output tables besides the document contract. */
+final class CurateSchemas {
+  private CurateSchemas() {}
+
+  /**
+   * A read document after cleaning and filtering: the original fields, the cleaned text, and
+   * either a rejection ({@code stage}, {@code reason}) or its dedup keys.
+   */
+  static final StructType PROCESSED = new StructType()
+      .add("id", DataTypes.StringType, false)
+      .add("original_text", DataTypes.StringType, false)
+      .add("text", DataTypes.StringType, true)
+      .add("source", DataTypes.StringType, true)
+      .add("url", DataTypes.StringType, true)
+      .add("meta", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true)
+      .add("file", DataTypes.StringType, false)
+      .add("offset", DataTypes.LongType, false)
+      .add("stage", DataTypes.StringType, true)
+      .add("reason", DataTypes.StringType, true)
+      .add("clean_counts", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false), false)
+      .add("exact_key", DataTypes.StringType, true)
+      .add("band_keys", DataTypes.createArrayType(DataTypes.LongType, false), true);
+
+  /** {@code rejected/}: the original record, where it was, and why it was dropped. */
+  static final StructType REJECTED = new StructType()
+      .add("id", DataTypes.StringType, true)
+      .add("text", DataTypes.StringType, true)
+      .add("source", DataTypes.StringType, true)
+      .add("url", DataTypes.StringType, true)
+      .add("meta", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true)
+      .add("file", DataTypes.StringType, false)
+      .add("offset", DataTypes.LongType, false)
+      .add("stage", DataTypes.StringType, false)
+      .add("reason", DataTypes.StringType, false);
+}

@@ -1,0 +1,100 @@
+package dev.pretrain.dedup.job;
+
+import dev.pretrain.dedup.CurateSettings;
+
+import dev.pretrain.common.config.LoadedConfig;
+import dev.pretrain.common.config.SettingsReader;
+import dev.pretrain.dedup.clean.CleanChain;
+import dev.pretrain.dedup.clean.CleanCounters;
+import dev.pretrain.dedup.filter.FilterChain;
+import dev.pretrain.dedup.filter.Verdict;
+import dev.pretrain.dedup.minhash.DedupNormalizer;
+import dev.pretrain.dedup.minhash.ExactKey;
+import dev.pretrain.dedup.minhash.MinHasher;
+import java.util.Iterator;
+import java.util.Optional;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * The per-document work, in executors: clean, filter, and for kept documents the exact key and
+ * MinHash band keys. Settings travel as config text and are rebuilt once per partition, with
+ * fresh (not thread-safe) hashing buffers.
+ */
+final class PerDocument implements MapPartitionsFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+
+  static final String CLEAN = "clean";
+  static final String FILTER = "filter";
+
+  private final String portableConfig;
+
+  PerDocument(String portableConfig) {
+    this.portableConfig = portableConfig;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> documents) {
+    SettingsReader reader = LoadedConfig.fromPortable(portableConfig, CurateSettings.SCHEMA).reader();
+    CurateSettings settings = CurateSettings.read(reader);
+    reader.finish();
+    CleanChain clean = CleanChain.of(settings.clean());
+    FilterChain filter = FilterChain.of(settings.filter());
+    MinHasher minHasher = new MinHasher(settings.minhash());
+    DedupNormalizer normalizer = new DedupNormalizer();
+    long[] keys = new long[minHasher.bands()];
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return documents.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        Row doc = documents.next();
+        String original = doc.getString(doc.fieldIndex("text"));
+        CleanCounters counters = new CleanCounters();
+        String cleaned = clean.apply(original, counters);
+        String stage = null;
+        String reason = null;
+        String exactKey = null;
+        Long[] bandKeys = null;
+        if (cleaned.isBlank()) {
+          stage = CLEAN;
+          reason = "empty-after-cleaning";
+        } else {
+          Verdict verdict = filter.apply(cleaned);
+          if (!verdict.kept()) {
+            stage = FILTER;
+            reason = verdict.reason();
+          } else {
+            exactKey = ExactKey.of(normalizer, cleaned).hex();
+            Optional<long[]> signature = minHasher.signature(cleaned);
+            if (signature.isPresent()) {
+              minHasher.bandKeys(signature.get(), keys);
+              bandKeys = new Long[keys.length];
+              for (int i = 0; i < keys.length; i++) {
+                bandKeys[i] = keys[i];
+              }
+            }
+          }
+        }
+        return RowFactory.create(
+            doc.getString(doc.fieldIndex("id")),
+            original,
+            stage == null ? cleaned : null,
+            doc.get(doc.fieldIndex("source")),
+            doc.get(doc.fieldIndex("url")),
+            doc.get(doc.fieldIndex("meta")),
+            doc.getString(doc.fieldIndex("file")),
+            doc.getLong(doc.fieldIndex("offset")),
+            stage,
+            reason,
+            scala.collection.JavaConverters.mapAsScalaMapConverter(counters.asMap()).asScala(),
+            exactKey,
+            bandKeys);
+      }
+    };
+  }
+}

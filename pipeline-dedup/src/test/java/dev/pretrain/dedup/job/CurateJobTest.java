@@ -1,0 +1,154 @@
+package dev.pretrain.dedup.job;
+
+import dev.pretrain.dedup.CurateSettings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pretrain.common.config.ConfigLayers;
+import dev.pretrain.common.config.LoadedConfig;
+import dev.pretrain.common.config.SettingsReader;
+import dev.pretrain.common.testing.LocalSpark;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole curate job on a small corpus with known duplicates, filter failures and bad records. */
+class CurateJobTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static SparkSession spark;
+  private static List<String> brown;
+
+  @BeforeAll
+  static void start() throws IOException {
+    spark = LocalSpark.start(CurateJobTest.class);
+    brown = new ArrayList<>();
+    Path sample = Path.of("../jobs/sample/corpus/brown.jsonl.gz");
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(
+        new GZIPInputStream(Files.newInputStream(sample)), StandardCharsets.UTF_8))) {
+      for (int i = 0; i < 6; i++) {
+        brown.add(JSON.readTree(in.readLine()).get("text").asText());
+      }
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  private static String line(String id, String text) throws IOException {
+    return JSON.writeValueAsString(Map.of("id", id, "text", text, "source", "test"));
+  }
+
+  /** Every 100th word replaced: 5-gram Jaccard about 0.9, well above the LSH threshold. */
+  private static String nearCopy(String text) {
+    String[] words = text.split(" ");
+    for (int i = 50; i < words.length; i += 100) {
+      words[i] = "CHANGED" + i;
+    }
+    return String.join(" ", words);
+  }
+
+  private static Path corpus(Path dir) throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add(line("b0", brown.get(0)));
+    lines.add(line("b1", brown.get(1)));
+    lines.add(line("b2", brown.get(2)));
+    lines.add(line("b3", brown.get(3)));
+    lines.add(line("a-exact-of-b1", brown.get(1).replace(",", " ,").replace("the ", "The ")));
+    lines.add(line("z-near-of-b2", nearCopy(brown.get(2))));
+    lines.add(line("z-near-of-near", nearCopy(nearCopy(brown.get(2)))));
+    lines.add(line("short", "Too short to be a document."));
+    lines.add("{broken json");
+    Path file = dir.resolve("in.jsonl");
+    Files.write(file, lines, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private static CurateReport run(Path input, Path output, String... sets) throws IOException {
+    List<String> all = new ArrayList<>(List.of("read.max-bad-fraction=0.2")); // one bad line in nine
+    all.addAll(List.of(sets));
+    LoadedConfig config = ConfigLayers.load(Optional.empty(), all, CurateSettings.SCHEMA);
+    SettingsReader reader = config.reader();
+    CurateSettings settings = CurateSettings.read(reader);
+    reader.finish();
+    return new CurateJob(spark, settings, config.portable()).run(List.of(input.toString()), output.toString(), false);
+  }
+
+  private static Map<String, Row> byId(Path dir) {
+    Map<String, Row> out = new TreeMap<>();
+    spark.read().parquet(dir.toString()).collectAsList().forEach(r -> out.put(r.getString(0), r));
+    return out;
+  }
+
+  @Test
+  void keepsOnePerDuplicateClusterRejectsWithReasonsAndAccountsForEveryRecord(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("curated");
+    CurateReport report = run(corpus(dir), out);
+
+    assertEquals(9, report.recordsIn());
+    // Lowest id kept: "a-exact-of-b1" < "b1"; "b2" < "z-near-...".
+    assertEquals(List.of("a-exact-of-b1", "b0", "b2", "b3"), List.copyOf(byId(out.resolve("documents")).keySet()));
+    assertEquals(2, byId(out.resolve("documents")).get("a-exact-of-b1").getInt(6));
+    assertEquals(3, byId(out.resolve("documents")).get("b2").getInt(6));
+    assertEquals(1, report.exactDuplicatesRemoved());
+    assertEquals(2, report.nearDuplicatesRemoved());
+    assertEquals(Map.of("read", 1L, "filter", 1L), report.rejectedByStage());
+    assertTrue(report.balances());
+
+    Map<String, Row> clusters = byId(out.resolve("dedup/clusters"));
+    assertEquals(List.of("a-exact-of-b1", "b1", "b2", "z-near-of-b2", "z-near-of-near"), List.copyOf(clusters.keySet()));
+    assertEquals("b2", clusters.get("z-near-of-near").getString(1));
+    assertEquals(false, clusters.get("z-near-of-b2").getBoolean(3));
+
+    List<Row> rejected = spark.read().parquet(out.resolve("rejected").toString()).orderBy("offset").collectAsList();
+    assertEquals("filter", rejected.get(0).getString(7));
+    assertTrue(rejected.get(0).getString(8).startsWith("gopher-"), rejected.get(0).getString(8));
+    assertEquals("Too short to be a document.", rejected.get(0).getString(1));
+    assertEquals("read", rejected.get(1).getString(7));
+    assertTrue(rejected.get(1).getString(8).startsWith("malformed-json"), rejected.get(1).getString(8));
+
+    // The index holds the band keys of kept documents with signatures: 4 documents x 14 bands.
+    assertEquals(4 * 14, spark.read().parquet(out.resolve("dedup/index").toString()).count());
+    JsonNode json = JSON.readTree(out.resolve("report.json").toFile());
+    assertEquals(9, json.get("records_in").asLong());
+    assertEquals(4, json.get("kept").asLong());
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+  }
+
+  @Test
+  void twoRunsWriteTheSameDocuments(@TempDir Path dir) throws IOException {
+    Path input = corpus(dir);
+    run(input, dir.resolve("one"));
+    run(input, dir.resolve("two"));
+    assertEquals(
+        spark.read().parquet(dir.resolve("one/documents").toString()).orderBy("id").collectAsList(),
+        spark.read().parquet(dir.resolve("two/documents").toString()).orderBy("id").collectAsList());
+  }
+
+  @Test
+  void withDedupOffEveryPassingDocumentIsKept(@TempDir Path dir) throws IOException {
+    CurateReport report = run(corpus(dir), dir.resolve("out"), "curate.dedup.exact=false", "curate.dedup.near=false");
+    assertEquals(7, report.kept());
+    assertEquals(0, report.duplicatesRemoved());
+    assertTrue(report.balances());
+  }
+}
