@@ -1,6 +1,7 @@
 package dev.pretrain.jobs;
 
 import dev.pretrain.common.config.ConfigError;
+import dev.pretrain.common.read.BadRecordGate;
 import dev.pretrain.jobs.cli.ExitCode;
 import dev.pretrain.jobs.cli.StageNotImplemented;
 import dev.pretrain.jobs.curate.CurateCommand;
@@ -58,6 +59,12 @@ public final class Pipeline implements Runnable {
         err.println(name + ": " + e.getMessage());
         err.flush();
         return ExitCode.USAGE;
+      }
+      if (e instanceof BadRecordGate.TooManyBadRecords || e instanceof IllegalArgumentException) {
+        // Bad input or a bad path: the message says what to fix; a stack trace would bury it.
+        err.println(name + " failed: " + e.getMessage());
+        err.flush();
+        return ExitCode.FAILED;
       }
       if (e instanceof StageNotImplemented) {
         err.println(name + ": " + e.getMessage());

@@ -19,7 +19,6 @@ class PipelineCommandLineTest {
   /** Minimal valid arguments for each command whose stage is not built yet. */
   private static String[] argsFor(String command) {
     return switch (command) {
-      case "curate" -> new String[] {"curate", "--input", "in", "--output", "out"};
       case "train-tokenizer" -> new String[] {"train-tokenizer", "--input", "docs", "--output", "tok.json"};
       case "tokenize" -> new String[] {"tokenize", "--input", "docs", "--tokenizer", "tiktoken:r50k_base", "--output", "out"};
       case "train" -> new String[] {"train", "--data", "shards", "--out", "run"};
@@ -56,7 +55,7 @@ class PipelineCommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"curate", "train-tokenizer", "tokenize", "train", "refresh"})
+  @ValueSource(strings = {"train-tokenizer", "tokenize", "train", "refresh"})
   void unbuiltStagesSaySoAndExitNonZero(String command) {
     CommandLineRun run = CommandLineRun.of(argsFor(command));
     assertEquals(ExitCode.NOT_IMPLEMENTED, run.exitCode(), run.err());

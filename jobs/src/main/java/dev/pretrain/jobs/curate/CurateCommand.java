@@ -1,7 +1,17 @@
 package dev.pretrain.jobs.curate;
 
-import dev.pretrain.jobs.cli.UnbuiltStageCommand;
+import dev.pretrain.common.config.ConfigSchema;
+import dev.pretrain.common.config.LoadedConfig;
+import dev.pretrain.common.config.SettingsReader;
+import dev.pretrain.common.spark.SparkSessions;
+import dev.pretrain.common.spark.SparkSettings;
+import dev.pretrain.dedup.job.CurateJob;
+import dev.pretrain.dedup.job.CurateReport;
+import dev.pretrain.dedup.CurateSettings;
+import dev.pretrain.jobs.cli.ExitCode;
+import dev.pretrain.jobs.cli.JobCommand;
 import java.util.List;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -9,19 +19,38 @@ import picocli.CommandLine.Option;
     name = "curate",
     mixinStandardHelpOptions = true,
     description = "Read raw text, clean, quality-filter and deduplicate it into curated documents.")
-public final class CurateCommand extends UnbuiltStageCommand {
+public final class CurateCommand extends JobCommand {
   @Option(names = "--input", required = true, arity = "1..*", paramLabel = "PATH",
       description = "Input files, directories or globs (local, s3a://, gs://).")
   List<String> inputs;
 
-  @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output directory.")
+  @Option(names = "--output", required = true, paramLabel = "DIR",
+      description = "Output directory: documents/, rejected/, dedup/, report.json, _SUCCESS.")
   String output;
 
-  @Option(names = "--against", paramLabel = "DIR",
-      description = "A previous curate output to deduplicate against (incremental refresh).")
-  String against;
+  @Option(names = "--overwrite", description = "Replace an output directory that holds a complete earlier run.")
+  boolean overwrite;
 
-  public CurateCommand() {
-    super("curate", "issue #3: read, clean, filter, deduplicate");
+  @Override
+  protected ConfigSchema schema() {
+    return SparkSettings.SCHEMA.plus(CurateSettings.SCHEMA);
+  }
+
+  @Override
+  protected int run(LoadedConfig config) throws Exception {
+    SettingsReader reader = config.reader();
+    SparkSettings sparkSettings = SparkSettings.read(reader);
+    CurateSettings settings = CurateSettings.read(reader);
+    reader.finish();
+    SparkSession spark = SparkSessions.open(sparkSettings, "curate");
+    try {
+      CurateReport report = new CurateJob(spark, settings, config.portable()).run(inputs, output, overwrite);
+      out().println("curate: done, output in " + output);
+      report.summary().forEach(line -> out().println("  " + line));
+      out().flush();
+      return ExitCode.OK;
+    } finally {
+      spark.stop();
+    }
   }
 }

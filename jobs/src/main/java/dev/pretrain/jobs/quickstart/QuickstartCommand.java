@@ -5,6 +5,7 @@ import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.spark.SparkSessions;
 import dev.pretrain.common.spark.SparkSettings;
+import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.jobs.cli.ExitCode;
 import dev.pretrain.jobs.cli.JobCommand;
 import java.nio.file.Files;
@@ -36,19 +37,20 @@ public final class QuickstartCommand extends JobCommand {
 
   @Override
   protected ConfigSchema schema() {
-    return SparkSettings.SCHEMA;
+    return SparkSettings.SCHEMA.plus(CurateSettings.SCHEMA);
   }
 
   @Override
   protected int run(LoadedConfig config) throws Exception {
     SettingsReader reader = config.reader();
     SparkSettings sparkSettings = SparkSettings.read(reader);
+    CurateSettings curateSettings = CurateSettings.read(reader);
     reader.finish();
     Path corpus = corpus();
 
     QuickstartChain chain = new QuickstartChain(List.of(
         new SurveyInputStep(),
-        new PendingStage("curate", "issue #3: read, clean, filter, deduplicate"),
+        new CurateStep(curateSettings, config.portable()),
         new PendingStage("train-tokenizer", "issue #4: BPE training on Spark"),
         new PendingStage("tokenize", "issue #4: encoder, packing, sharded Parquet writer"),
         new PendingStage("train", "issue #5: the ND4J GPT trainer")));

@@ -39,12 +39,12 @@ public final class AtomicOutput {
     Path dir = new Path(output);
     FileSystem fs = dir.getFileSystem(hadoop);
     if (fs.exists(new Path(dir, SUCCESS)) && !overwrite) {
-      throw new IllegalStateException("output " + output + " already holds a complete run (it has " + SUCCESS
+      throw new IllegalArgumentException("output " + output + " already holds a complete run (it has " + SUCCESS
           + "); choose a new directory or pass --overwrite");
     }
     if (fs.exists(dir)) {
       if (!fs.getFileStatus(dir).isDirectory()) {
-        throw new IllegalStateException("output " + output + " is a file, not a directory");
+        throw new IllegalArgumentException("output " + output + " is a file, not a directory");
       }
       fs.delete(dir, true);
     }

@@ -26,12 +26,20 @@ public final class SparkSessions {
       conf.setIfMissing("spark.ui.enabled", Boolean.toString(settings.uiEnabled()));
       conf.setIfMissing("spark.ui.showConsoleProgress", Boolean.toString(settings.consoleProgress()));
       settings.localDir().ifPresent(dir -> conf.setIfMissing("spark.local.dir", dir));
+      // Spark's 200 shuffle partitions suit a cluster; on one machine they are 200 tiny tasks.
+      if (!settings.conf().containsKey("spark.sql.shuffle.partitions")) {
+        conf.setIfMissing("spark.sql.shuffle.partitions", Integer.toString(localShufflePartitions()));
+      }
     }
     // The command line is more specific than a config file, so spark-submit --conf wins.
     for (Map.Entry<String, String> e : settings.conf().entrySet()) {
       conf.setIfMissing(e.getKey(), e.getValue());
     }
     return conf;
+  }
+
+  static int localShufflePartitions() {
+    return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
   }
 
   /** True when the session runs in-process, as under the launcher and in tests. */

@@ -48,7 +48,7 @@ class AtomicOutputTest {
     first.writeStagedText("report.json", "{}");
     first.commit(List.of("report.json"));
 
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> AtomicOutput.begin(out, false, HADOOP));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AtomicOutput.begin(out, false, HADOOP));
     assertTrue(e.getMessage().contains("already holds a complete run"), e.getMessage());
 
     AtomicOutput.begin(out, true, HADOOP);

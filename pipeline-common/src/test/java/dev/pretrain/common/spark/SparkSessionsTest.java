@@ -28,6 +28,8 @@ class SparkSessionsTest {
     assertEquals("true", conf.get("spark.ui.showConsoleProgress"));
     assertEquals("/scratch", conf.get("spark.local.dir"));
     assertEquals("7", conf.get("spark.sql.shuffle.partitions"));
+    SparkConf defaults = SparkSessions.sparkConf(new SparkSettings("local[2]", "p", false, true, Optional.empty(), Map.of()), "x");
+    assertEquals(Integer.toString(SparkSessions.localShufflePartitions()), defaults.get("spark.sql.shuffle.partitions"));
     // The dedicated key wins over the same setting in the free-form map.
     assertEquals("false", conf.get("spark.ui.enabled"));
   }

@@ -1,0 +1,64 @@
+package dev.pretrain.jobs.curate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pretrain.jobs.Pipeline;
+import dev.pretrain.jobs.cli.ExitCode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The curate command as users run it: exit codes, messages, outputs. */
+class CurateCommandTest {
+  private static final Path BROKEN = Path.of("sample/broken/broken.jsonl").toAbsolutePath();
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run curate(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] all = new String[args.length + 5];
+    all[0] = "curate";
+    System.arraycopy(args, 0, all, 1, args.length);
+    all[args.length + 1] = "--set";
+    all[args.length + 2] = "spark.local-master=local[2]";
+    all[args.length + 3] = "--set";
+    all[args.length + 4] = "spark.console-progress=false";
+    int code = Pipeline.execute(all, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void mostlyBrokenInputStopsBeforeWritingAndSaysWhere(@TempDir Path dir) {
+    Path output = dir.resolve("out");
+    Run run = curate("--input", BROKEN.toString(), "--output", output.toString());
+    assertEquals(ExitCode.FAILED, run.code(), run.err());
+    assertTrue(run.err().contains("curate failed: read: 10 of 18 records (55.6%) are bad"), run.err());
+    assertTrue(run.err().contains(BROKEN.toString()), run.err());
+    assertFalse(run.err().contains("\tat "), "no stack trace for bad input:\n" + run.err());
+    assertFalse(Files.exists(output.resolve("_SUCCESS")));
+    assertFalse(Files.exists(output.resolve("documents")));
+  }
+
+  @Test
+  void aCompleteOutputIsKeptUnlessOverwriteIsGiven(@TempDir Path dir) {
+    Path output = dir.resolve("out");
+    Run first = curate("--input", BROKEN.toString(), "--output", output.toString(), "--set", "read.max-bad-fraction=0.6");
+    assertEquals(ExitCode.OK, first.code(), first.err());
+    assertTrue(first.out().contains("records in: 18"), first.out());
+    assertTrue(Files.exists(output.resolve("_SUCCESS")));
+
+    Run again = curate("--input", BROKEN.toString(), "--output", output.toString(), "--set", "read.max-bad-fraction=0.6");
+    assertEquals(ExitCode.FAILED, again.code());
+    assertTrue(again.err().contains("already holds a complete run"), again.err());
+
+    Run overwrite = curate("--input", BROKEN.toString(), "--output", output.toString(), "--overwrite",
+        "--set", "read.max-bad-fraction=0.6");
+    assertEquals(ExitCode.OK, overwrite.code(), overwrite.err());
+  }
+}
