@@ -99,52 +99,57 @@ abstract class FileRecords implements Iterator<Row>, Closeable {
     return null;
   }
 
-  /** JSON Lines: one object per line; blank lines hold no record and are skipped. */
-  static final class Jsonl extends FileRecords {
+  /** Line-based formats: blank lines hold no record and are skipped; each other line is one. */
+  abstract static class LineRecords extends FileRecords {
     private final LineReader lines;
-    private final JsonRecordParser parser;
 
-    Jsonl(InputFile file, ReadSettings settings, InputStream in) {
+    LineRecords(InputFile file, ReadSettings settings, InputStream in) {
       super(file, settings, in);
       this.lines = new LineReader(in, settings.maxDocumentBytes());
-      this.parser = new JsonRecordParser(settings, file.path(), source());
     }
 
+    /** The row for one non-blank line that passed the size and UTF-8 checks. */
+    protected abstract Row parse(Utf8Text line, long offset);
+
     @Override
-    protected Row advance() throws IOException {
+    protected final Row advance() throws IOException {
       while (lines.next()) {
         Utf8Text decoded = Utf8Text.decode(lines.bytes(), 0, lines.length());
         if (!lines.oversized() && decoded.text().isBlank()) {
           continue;
         }
         Row bad = checkBytes(lines.offset(), lines.fullLength(), decoded);
-        return bad != null ? bad : parser.parse(decoded.text(), lines.offset(), decoded.malformed());
+        return bad != null ? bad : parse(decoded, lines.offset());
       }
       return null;
     }
   }
 
-  /** Plain text, one document per non-blank line. */
-  static final class TextLines extends FileRecords {
-    private final LineReader lines;
+  /** JSON Lines: one object per line. */
+  static final class Jsonl extends LineRecords {
+    private final JsonRecordParser parser;
 
-    TextLines(InputFile file, ReadSettings settings, InputStream in) {
+    Jsonl(InputFile file, ReadSettings settings, InputStream in) {
       super(file, settings, in);
-      this.lines = new LineReader(in, settings.maxDocumentBytes());
+      this.parser = new JsonRecordParser(settings, file.path(), source());
     }
 
     @Override
-    protected Row advance() throws IOException {
-      while (lines.next()) {
-        Utf8Text decoded = Utf8Text.decode(lines.bytes(), 0, lines.length());
-        if (!lines.oversized() && decoded.text().isBlank()) {
-          continue;
-        }
-        Row bad = checkBytes(lines.offset(), lines.fullLength(), decoded);
-        return bad != null ? bad : ReadRecords.document(StableIds.of(file.path(), lines.offset()), decoded.text(),
-            source(), null, Map.of(), file.path(), lines.offset(), decoded.malformed());
-      }
-      return null;
+    protected Row parse(Utf8Text line, long offset) {
+      return parser.parse(line.text(), offset, line.malformed());
+    }
+  }
+
+  /** Plain text, one document per non-blank line. */
+  static final class TextLines extends LineRecords {
+    TextLines(InputFile file, ReadSettings settings, InputStream in) {
+      super(file, settings, in);
+    }
+
+    @Override
+    protected Row parse(Utf8Text line, long offset) {
+      return ReadRecords.document(StableIds.of(file.path(), offset), line.text(), source(), null, Map.of(),
+          file.path(), offset, line.malformed());
     }
   }
 
