@@ -98,6 +98,14 @@ public final class AdamW {
     return step;
   }
 
+  /** Sets t of the bias corrections, for a resume whose moments were loaded from a checkpoint. */
+  public void setStepCount(long steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("the AdamW step count is non-negative, got " + steps);
+    }
+    this.step = steps;
+  }
+
   public INDArray firstMoment() {
     return firstMoment;
   }

@@ -51,4 +51,23 @@ class AdamWTest {
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> new AdamW(params, params.dup(), TENSORS, AdamW.Settings.GPT));
   }
+
+  @Test
+  void aRestoredStepCountAndMomentsContinueExactly() {
+    INDArray params = Nd4j.createFromArray(2.0, 2.0);
+    INDArray grads = Nd4j.createFromArray(0.5, -0.25);
+    AdamW straight = new AdamW(params, grads, TENSORS, AdamW.Settings.GPT);
+    straight.step(0.1);
+    straight.step(0.1);
+    INDArray copy = params.dup();
+    AdamW restored = new AdamW(copy, grads, TENSORS, AdamW.Settings.GPT);
+    restored.firstMoment().assign(straight.firstMoment());
+    restored.secondMoment().assign(straight.secondMoment());
+    restored.setStepCount(2);
+    straight.step(0.1);
+    restored.step(0.1);
+    assertEquals(params.getDouble(0), copy.getDouble(0), 0.0);
+    assertEquals(params.getDouble(1), copy.getDouble(1), 0.0);
+    assertEquals(3, restored.stepCount());
+  }
 }

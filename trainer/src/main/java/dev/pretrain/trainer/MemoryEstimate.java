@@ -1,0 +1,53 @@
+package dev.pretrain.trainer;
+
+import dev.pretrain.trainer.model.GptConfig;
+import java.util.Locale;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * Off-heap bytes a float32 {@link dev.pretrain.trainer.model.Gpt} with its AdamW state allocates,
+ * counted from the buffers the layers create: θ, gradients and both moments (4·P); per layer 39 [N, C]
+ * activation and gradient buffers (LayerNorms 2, QKV 4, attention 11, projection 2, residuals 2, MLP up
+ * 5, GELU 8, MLP down 5) and two [B·H, T, T] attention matrices; 4 [N, C] buffers and the [N, Vp]
+ * logits outside the blocks. N = B·T. Checked at start so a config that does not fit fails there.
+ */
+public final class MemoryEstimate {
+  private MemoryEstimate() {}
+
+  private static final int PER_LAYER_NC = 39;
+  private static final int OUTSIDE_NC = 4;
+
+  public static long offHeapBytes(GptConfig config, int batch, int seqLen) {
+    long n = (long) batch * seqLen;
+    long c = config.nEmbd();
+    long floats = 4 * config.parameterCount()
+        + config.nLayer() * (PER_LAYER_NC * n * c + 2L * batch * config.nHead() * seqLen * seqLen)
+        + OUTSIDE_NC * n * c + n * config.paddedVocabSize();
+    return floats * Float.BYTES;
+  }
+
+  /**
+   * Fails with the estimate when it exceeds the machine's physical memory or JavaCPP's
+   * {@code org.bytedeco.javacpp.maxphysicalbytes}, whichever is lower (ND4J's CPU buffers are
+   * allocated natively, outside the Java heap).
+   */
+  public static void requireFits(GptConfig config, int batch, int seqLen) {
+    long physicalRam = ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    long limit = Pointer.maxPhysicalBytes() > 0 ? Math.min(physicalRam, Pointer.maxPhysicalBytes()) : physicalRam;
+    requireFits(config, batch, seqLen, limit);
+  }
+
+  static void requireFits(GptConfig config, int batch, int seqLen, long availableBytes) {
+    long need = offHeapBytes(config, batch, seqLen);
+    if (need > availableBytes) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "the model (%,d parameters) with B=%d T=%d needs about %.2f GiB of native memory for weights,"
+              + " optimizer state and activations, more than the %.2f GiB available (physical memory or"
+              + " org.bytedeco.javacpp.maxphysicalbytes); lower train.batch-size or train.block-size",
+          config.parameterCount(), batch, seqLen, need / GIB, availableBytes / GIB));
+    }
+  }
+
+  private static final double GIB = 1024.0 * 1024 * 1024;
+}

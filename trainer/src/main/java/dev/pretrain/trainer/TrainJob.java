@@ -1,0 +1,125 @@
+package dev.pretrain.trainer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pretrain.trainer.checkpoint.CheckpointState;
+import dev.pretrain.trainer.checkpoint.Checkpoints;
+import dev.pretrain.trainer.data.Cursor;
+import dev.pretrain.trainer.data.PrefetchingBatches;
+import dev.pretrain.trainer.data.ShardDataset;
+import dev.pretrain.trainer.model.Gpt;
+import dev.pretrain.trainer.optim.AdamW;
+import dev.pretrain.trainer.optim.CosineSchedule;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@code pipeline train}: trains the configured model on a token dataset into a run directory
+ * ({@code config.json}, {@code metrics.jsonl}, {@code checkpoints/}), or resumes the newest checkpoint
+ * there, continuing the same batch sequence.
+ */
+public final class TrainJob {
+  private TrainJob() {}
+
+  /** Batches read ahead of the step by the loader thread. */
+  private static final int PREFETCH_BATCHES = 4;
+
+  private static final double GIB = 1024.0 * 1024 * 1024;
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Trains to {@code train.max-steps}; with {@code resume}, from the newest checkpoint in {@code runDir}. */
+  public static Path run(TrainSettings settings, String dataDir, String runDir, boolean resume) {
+    return run(settings, dataDir, runDir, resume, false, settings.maxSteps(), System.out);
+  }
+
+  /**
+   * @param allowOtherData resume even though the dataset's manifest differs from the checkpoint's
+   * @param stopAtStep     stop (with a checkpoint) after this many steps, at most {@code max-steps}; the
+   *                       schedule still runs over {@code max-steps}
+   * @return the last checkpoint written
+   */
+  public static Path run(TrainSettings settings, String dataDir, String runDir, boolean resume,
+                         boolean allowOtherData, long stopAtStep, PrintStream console) {
+    if (stopAtStep < 1 || stopAtStep > settings.maxSteps()) {
+      throw new IllegalArgumentException("stop step must be in [1, max-steps " + settings.maxSteps() + "], got "
+          + stopAtStep);
+    }
+    Path run = Path.of(runDir);
+    Checkpoints checkpoints = new Checkpoints(run, settings.keepCheckpoints());
+    Optional<Path> latest = checkpoints.latest();
+    if (resume && latest.isEmpty()) {
+      throw new IllegalArgumentException("nothing to resume: no checkpoint in " + run.resolve(Checkpoints.DIR));
+    }
+    if (!resume && latest.isPresent()) {
+      throw new IllegalArgumentException(runDir + " already holds checkpoints (newest " + latest.get()
+          + "); resume it or choose a new run directory");
+    }
+    MemoryEstimate.requireFits(settings.model(), settings.batchSize(), settings.blockSize());
+    ShardDataset data = ShardDataset.open(dataDir, new Configuration(), settings.model().vocabSize(),
+        settings.blockSize(), settings.verifyShards());
+    int[] valRows = data.validationRows(settings.evalRows(), settings.blockSize());
+    Gpt model = new Gpt(settings.model(), settings.batchSize(), settings.blockSize(), DataType.FLOAT, settings.seed());
+    Trainer trainer = new Trainer(model, new Trainer.Settings(
+        AdamW.Settings.GPT.withWeightDecay(settings.weightDecay()),
+        new CosineSchedule(settings.maxLr(), settings.minLr(), settings.warmupSteps(), settings.maxSteps()),
+        settings.gradClip(), settings.accumulation()));
+    Optional<Path> resumedFrom = Optional.empty();
+    if (resume) {
+      Path from = latest.get();
+      CheckpointState peek = Checkpoints.readState(from);
+      if (!peek.model().equals(settings.model())) {
+        throw new IllegalArgumentException("checkpoint " + from + " is of model " + peek.model()
+            + " but the settings ask for " + settings.model());
+      }
+      CheckpointState state = Checkpoints.load(from, trainer.arrays(), data.manifestSha256(), allowOtherData);
+      trainer.restore(state.step(), state.tokensSeen(), state.cursor());
+      resumedFrom = Optional.of(from);
+      MetricsLog.dropAfter(run, state.step());
+      console.println("resuming " + from + " at step " + state.step() + ", data cursor " + state.cursor());
+    }
+    if (trainer.step() >= stopAtStep) {
+      return resumedFrom.orElseThrow();
+    }
+    writeConfig(run, settings, dataDir);
+    console.println(String.format(Locale.ROOT,
+        "ND4J backend %s; model %,d parameters, B=%d T=%d, %d micro-batch(es) per step, ~%.2f GiB native memory;"
+            + " data %s: %,d train rows in %d shards",
+        Nd4j.getBackend().getClass().getSimpleName(), settings.model().parameterCount(), settings.batchSize(),
+        settings.blockSize(), settings.accumulation(),
+        MemoryEstimate.offHeapBytes(settings.model(), settings.batchSize(), settings.blockSize()) / GIB, dataDir,
+        data.manifest().splits().get(ShardDataset.TRAIN).rows(),
+        data.manifest().splits().get(ShardDataset.TRAIN).shards().size()));
+    Cursor start = trainer.cursor();
+    try (MetricsLog metrics = new MetricsLog(run);
+         PrefetchingBatches batches = new PrefetchingBatches(
+             data.trainBatches(settings.batchSize(), settings.blockSize(), settings.seed(), start), PREFETCH_BATCHES)) {
+      TrainRun loop = new TrainRun(trainer, settings, valRows, data.manifestSha256(), checkpoints, metrics, console,
+          resumedFrom);
+      return loop.runUntil(stopAtStep, batches);
+    }
+  }
+
+  private static void writeConfig(Path run, TrainSettings settings, String dataDir) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("data", dataDir);
+    config.put("train", settings);
+    config.put("accumulation", settings.accumulation());
+    try {
+      Files.createDirectories(run);
+      Files.write(run.resolve("config.json"), JSON.writeValueAsBytes(config));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + run.resolve("config.json"), e);
+    }
+  }
+}

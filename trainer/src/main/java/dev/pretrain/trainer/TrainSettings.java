@@ -1,0 +1,117 @@
+package dev.pretrain.trainer;
+
+import dev.pretrain.common.config.ConfigSchema;
+import dev.pretrain.common.config.SettingsReader;
+import dev.pretrain.trainer.model.GptConfig;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code train} config section, typed and checked.
+ *
+ * @param model              the model shape: a preset, or {@code custom} with explicit sizes
+ * @param blockSize          T, tokens per sequence (at most the model's block size and the data's seq_len)
+ * @param batchSize          B, rows per micro-batch
+ * @param tokensPerStep      tokens per optimizer step; a multiple of B·T, reached by gradient accumulation
+ * @param maxLr              peak learning rate
+ * @param minLr              learning rate at the end of the cosine decay
+ * @param warmupSteps        steps of linear warmup
+ * @param maxSteps           optimizer steps of the run; the cosine decays over them
+ * @param weightDecay        AdamW decoupled weight decay on 2-D weights
+ * @param gradClip           global gradient norm limit
+ * @param evalInterval       steps between validation evaluations
+ * @param evalRows           validation rows evaluated (a multiple of B)
+ * @param checkpointInterval steps between checkpoints (one is also written at the end)
+ * @param keepCheckpoints    newest checkpoints kept
+ * @param seed               initial weights and every epoch's shard order
+ * @param logInterval        steps between metrics lines
+ * @param peakFlops          the hardware's peak FLOP/s, the denominator of MFU
+ * @param verifyShards       hash every shard against the manifest at start
+ */
+public record TrainSettings(
+    GptConfig model,
+    int blockSize,
+    int batchSize,
+    long tokensPerStep,
+    double maxLr,
+    double minLr,
+    int warmupSteps,
+    int maxSteps,
+    double weightDecay,
+    double gradClip,
+    int evalInterval,
+    int evalRows,
+    int checkpointInterval,
+    int keepCheckpoints,
+    long seed,
+    int logInterval,
+    double peakFlops,
+    boolean verifyShards) {
+
+  public static final ConfigSchema SCHEMA = new ConfigSchema(List.of("train"), Set.of());
+
+  /** The value of {@code train.model.preset} that takes the sizes from {@code train.model.custom}. */
+  public static final String CUSTOM = "custom";
+
+  /** Micro-batches per optimizer step. */
+  public int accumulation() {
+    return (int) (tokensPerStep / ((long) batchSize * blockSize));
+  }
+
+  public static TrainSettings read(SettingsReader r) {
+    String preset = r.string("train.model.preset");
+    GptConfig model = CUSTOM.equals(preset) ? custom(r) : preset(r, preset);
+    int blockSize = r.intIn("train.block-size", 1, 1 << 16);
+    int batchSize = r.intIn("train.batch-size", 1, 1 << 16);
+    long tokensPerStep = r.longIn("train.tokens-per-step", 1, 1L << 40);
+    double maxLr = r.doubleIn("train.lr", 1e-9, 10);
+    double minLr = r.doubleIn("train.min-lr", 0, 10);
+    int warmup = r.intIn("train.warmup-steps", 0, Integer.MAX_VALUE);
+    int maxSteps = r.intIn("train.max-steps", 1, Integer.MAX_VALUE);
+    TrainSettings s = new TrainSettings(model, blockSize, batchSize, tokensPerStep, maxLr, minLr, warmup, maxSteps,
+        r.doubleIn("train.weight-decay", 0, 10),
+        r.doubleIn("train.grad-clip", 1e-9, 1e9),
+        r.intIn("train.eval-interval", 1, Integer.MAX_VALUE),
+        r.intIn("train.eval-rows", 1, 1 << 24),
+        r.intIn("train.checkpoint-interval", 1, Integer.MAX_VALUE),
+        r.intIn("train.keep-checkpoints", 1, 1000),
+        r.longIn("train.seed", Long.MIN_VALUE, Long.MAX_VALUE),
+        r.intIn("train.log-interval", 1, Integer.MAX_VALUE),
+        r.doubleIn("train.peak-flops", 1e6, 1e18),
+        r.bool("train.verify-shards"));
+    r.check(model == null || blockSize <= model.blockSize(), "train.block-size",
+        "must be at most the model's block size " + (model == null ? 0 : model.blockSize()));
+    r.check(tokensPerStep % ((long) batchSize * blockSize) == 0, "train.tokens-per-step",
+        "must be a multiple of batch-size × block-size = " + (long) batchSize * blockSize);
+    r.check(minLr <= maxLr, "train.min-lr", "must be at most train.lr " + maxLr);
+    r.check(warmup <= maxSteps, "train.warmup-steps", "must be at most train.max-steps " + maxSteps);
+    r.check(s.evalRows() % batchSize == 0, "train.eval-rows", "must be a multiple of train.batch-size " + batchSize);
+    r.finish();
+    return s;
+  }
+
+  private static GptConfig preset(SettingsReader r, String name) {
+    try {
+      return GptConfig.preset(name);
+    } catch (IllegalArgumentException e) {
+      r.check(false, "train.model.preset", "must be tiny, small, gpt2-124m, gpt2-350m or custom");
+      return null;
+    }
+  }
+
+  private static GptConfig custom(SettingsReader r) {
+    int vocab = r.intIn("train.model.custom.vocab-size", 1, 1 << 24);
+    int block = r.intIn("train.model.custom.block-size", 1, 1 << 16);
+    int layers = r.intIn("train.model.custom.n-layer", 1, 1024);
+    int heads = r.intIn("train.model.custom.n-head", 1, 1024);
+    int embd = r.intIn("train.model.custom.n-embd", 1, 1 << 16);
+    boolean bias = r.bool("train.model.custom.bias");
+    r.check(embd % heads == 0, "train.model.custom.n-embd", "must be divisible by n-head " + heads);
+    try {
+      return GptConfig.of(vocab, block, layers, heads, embd, bias);
+    } catch (IllegalArgumentException e) {
+      r.check(false, "train.model.custom", e.getMessage());
+      return null;
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package dev.pretrain.trainer.data;
+
+/** A shard that cannot be read or breaks the shard contract; the message names the shard. */
+public final class ShardReadException extends RuntimeException {
+  public ShardReadException(String message) {
+    super(message);
+  }
+
+  public ShardReadException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

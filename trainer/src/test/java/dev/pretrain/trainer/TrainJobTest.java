@@ -1,0 +1,127 @@
+package dev.pretrain.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pretrain.common.config.ConfigLayers;
+import dev.pretrain.trainer.checkpoint.CheckpointState;
+import dev.pretrain.trainer.checkpoint.Checkpoints;
+import dev.pretrain.trainer.data.TokenShardFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainJobTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+
+  @TempDir
+  static Path data;
+  @TempDir
+  Path runs;
+
+  @BeforeAll
+  static void writeDataset() {
+    TokenShardFixture.write(data, 500, 12, new int[] {5, 3, 4, 6}, new int[] {4, 4});
+  }
+
+  /** tiny-shaped but small: 2 layers of width 32, T=8, B=2, two micro-batches per step. */
+  static TrainSettings settings(String... more) {
+    List<String> sets = new ArrayList<>(List.of("train.model.preset=custom", "train.model.custom.vocab-size=512",
+        "train.model.custom.block-size=16", "train.model.custom.n-layer=2", "train.model.custom.n-head=2",
+        "train.model.custom.n-embd=32", "train.block-size=8", "train.batch-size=2", "train.tokens-per-step=32",
+        "train.lr=1e-2", "train.min-lr=1e-3", "train.warmup-steps=2", "train.max-steps=6", "train.eval-interval=4",
+        "train.eval-rows=4", "train.checkpoint-interval=2", "train.keep-checkpoints=2", "train.log-interval=1"));
+    sets.addAll(List.of(more));
+    return TrainSettings.read(ConfigLayers.load(Optional.empty(), sets, TrainSettings.SCHEMA).reader());
+  }
+
+  private static List<JsonNode> metrics(Path run) throws IOException {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(run.resolve(MetricsLog.FILE_NAME))) {
+      lines.add(JSON.readTree(line));
+    }
+    return lines;
+  }
+
+  @Test
+  void resumingGivesBitwiseTheParametersAndLossesOfAnUninterruptedRun() throws IOException {
+    TrainSettings s = settings();
+    Path straight = runs.resolve("straight");
+    Path last = TrainJob.run(s, data.toString(), straight.toString(), false, false, 6, QUIET);
+    Path split = runs.resolve("split");
+    TrainJob.run(s, data.toString(), split.toString(), false, false, 3, QUIET);
+    // As if the process died after logging step 3 but before its checkpoint: resume from step 2.
+    Path third = split.resolve("checkpoints/step-0000003");
+    try (var files = Files.list(third)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    Files.delete(third);
+    assertEquals(3, metrics(split).size());
+    Path resumed = TrainJob.run(s, data.toString(), split.toString(), true, false, 6, QUIET);
+
+    CheckpointState a = Checkpoints.readState(last);
+    CheckpointState b = Checkpoints.readState(resumed);
+    assertEquals(6, b.step());
+    assertEquals(a.files(), b.files(), "parameter and moment files have identical SHA-256");
+    assertArrayEquals(Files.readAllBytes(last.resolve(Trainer.PARAMETERS_FILE)),
+        Files.readAllBytes(resumed.resolve(Trainer.PARAMETERS_FILE)));
+    assertEquals(a.cursor(), b.cursor());
+    assertEquals(a.tokensSeen(), b.tokensSeen());
+    List<Double> straightLosses = metrics(straight).stream().map(n -> n.get("loss").asDouble()).toList();
+    List<Double> splitLosses = metrics(split).stream().map(n -> n.get("loss").asDouble()).toList();
+    assertEquals(straightLosses, splitLosses);
+  }
+
+  @Test
+  void metricsHaveOneLinePerLoggedStepWithTheFields() throws IOException {
+    Path run = runs.resolve("run");
+    TrainJob.run(settings("train.log-interval=2"), data.toString(), run.toString(), false, false, 6, QUIET);
+    List<JsonNode> lines = metrics(run);
+    assertEquals(List.of(2L, 4L, 6L), lines.stream().map(n -> n.get("step").asLong()).toList());
+    for (JsonNode line : lines) {
+      for (String field : List.of("loss", "lr", "grad_norm", "tokens_per_sec", "mfu")) {
+        assertTrue(line.get(field).isNumber(), field + " in " + line);
+      }
+    }
+    assertTrue(lines.get(1).has("val_loss") && lines.get(2).has("val_loss"), "evaluated at 4 and at the end");
+    assertTrue(!lines.get(0).has("val_loss"));
+    assertTrue(Files.isRegularFile(run.resolve("config.json")));
+    assertEquals(List.of(run.resolve("checkpoints/step-0000004"), run.resolve("checkpoints/step-0000006")),
+        new Checkpoints(run, 2).list());
+  }
+
+  @Test
+  void aModelVocabularySmallerThanTheTokenizersIsAClearError() {
+    var e = assertThrows(IllegalArgumentException.class, () -> TrainJob.run(
+        settings("train.model.custom.vocab-size=400"), data.toString(), runs.resolve("r").toString(), false, false,
+        1, QUIET));
+    assertTrue(e.getMessage().contains("vocab_size 500 but the model's vocabulary is 400"), e.getMessage());
+  }
+
+  @Test
+  void startingOverAnExistingRunOrResumingNothingIsRefused() {
+    Path run = runs.resolve("twice");
+    assertThrows(IllegalArgumentException.class,
+        () -> TrainJob.run(settings(), data.toString(), run.toString(), true, false, 1, QUIET));
+    TrainJob.run(settings(), data.toString(), run.toString(), false, false, 1, QUIET);
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> TrainJob.run(settings(), data.toString(), run.toString(), false, false, 1, QUIET));
+    assertTrue(e.getMessage().contains("already holds checkpoints"), e.getMessage());
+  }
+}
