@@ -21,7 +21,6 @@ class PipelineCommandLineTest {
     return switch (command) {
       case "train-tokenizer" -> new String[] {"train-tokenizer", "--input", "docs", "--output", "tok.json"};
       case "tokenize" -> new String[] {"tokenize", "--input", "docs", "--tokenizer", "tiktoken:r50k_base", "--output", "out"};
-      case "train" -> new String[] {"train", "--data", "shards", "--out", "run"};
       case "refresh" -> new String[] {"refresh", "--corpus", "root", "--input", "snap"};
       default -> throw new IllegalArgumentException(command);
     };
@@ -55,7 +54,7 @@ class PipelineCommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"train-tokenizer", "tokenize", "train", "refresh"})
+  @ValueSource(strings = {"train-tokenizer", "tokenize", "refresh"})
   void unbuiltStagesSaySoAndExitNonZero(String command) {
     CommandLineRun run = CommandLineRun.of(argsFor(command));
     assertEquals(ExitCode.NOT_IMPLEMENTED, run.exitCode(), run.err());
@@ -120,6 +119,28 @@ class PipelineCommandLineTest {
     CommandLineRun run = CommandLineRun.of("train", "--data", "d", "--out", "o", "--workers", "0");
     assertEquals(ExitCode.USAGE, run.exitCode());
     assertTrue(run.err().contains("--workers must be at least 1, got 0"), run.err());
+  }
+
+  @Test
+  void trainWithoutADatasetSaysWhatIsMissing(@TempDir Path dir) {
+    CommandLineRun run = CommandLineRun.of("train", "--data", dir.toString(), "--out", dir.resolve("run").toString());
+    assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
+    assertTrue(run.err().contains("not a token dataset: no manifest.json in"), run.err());
+    assertTrue(!run.err().contains("\tat "), "no stack trace:\n" + run.err());
+  }
+
+  @Test
+  void trainOnSeveralWorkersIsNotBuiltYet() {
+    CommandLineRun run = CommandLineRun.of("train", "--data", "d", "--out", "o", "--workers", "2");
+    assertEquals(ExitCode.NOT_IMPLEMENTED, run.exitCode(), run.err());
+    assertTrue(run.err().contains("issue #6"), run.err());
+  }
+
+  @Test
+  void allowOtherDataNeedsResume() {
+    CommandLineRun run = CommandLineRun.of("train", "--data", "d", "--out", "o", "--allow-other-data");
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertTrue(run.err().contains("--allow-other-data only applies with --resume"), run.err());
   }
 
   @Test

@@ -1,7 +1,15 @@
 package dev.pretrain.jobs.train;
 
+import dev.pretrain.common.config.ConfigSchema;
 import dev.pretrain.common.config.LoadedConfig;
-import dev.pretrain.jobs.cli.UnbuiltStageCommand;
+import dev.pretrain.common.config.SettingsReader;
+import dev.pretrain.common.spark.SparkSettings;
+import dev.pretrain.jobs.cli.ExitCode;
+import dev.pretrain.jobs.cli.JobCommand;
+import dev.pretrain.jobs.cli.StageNotImplemented;
+import dev.pretrain.trainer.TrainJob;
+import dev.pretrain.trainer.TrainSettings;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -10,23 +18,30 @@ import picocli.CommandLine.ParameterException;
     name = "train",
     mixinStandardHelpOptions = true,
     description = "Pretrain a GPT from token shards with the ND4J trainer (CPU or GPU).")
-public final class TrainCommand extends UnbuiltStageCommand {
+public final class TrainCommand extends JobCommand {
   @Option(names = "--data", required = true, paramLabel = "DIR", description = "A token dataset (with manifest.json).")
   String data;
 
   @Option(names = "--out", required = true, paramLabel = "DIR",
-      description = "Run directory: config, metrics.jsonl, checkpoints.")
+      description = "Run directory (local): config.json, metrics.jsonl, checkpoints/.")
   String out;
 
   @Option(names = "--resume", description = "Continue from the newest checkpoint in the run directory.")
   boolean resume;
 
+  @Option(names = "--allow-other-data",
+      description = "With --resume: accept a dataset whose manifest differs from the checkpoint's.")
+  boolean allowOtherData;
+
   @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
       description = "Data-parallel workers (Spark tasks); 1 trains in this JVM. Default: ${DEFAULT-VALUE}.")
   int workers;
 
-  public TrainCommand() {
-    super("train", "issue #5: the ND4J GPT trainer; --workers N > 1 is issue #6");
+  @Override
+  protected ConfigSchema schema() {
+    // The spark section is checked too: --workers N runs on Spark, and a shared config file
+    // with a bad spark key is wrong for every command.
+    return SparkSettings.SCHEMA.plus(TrainSettings.SCHEMA);
   }
 
   @Override
@@ -34,6 +49,19 @@ public final class TrainCommand extends UnbuiltStageCommand {
     if (workers < 1) {
       throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
     }
-    return super.run(config);
+    if (allowOtherData && !resume) {
+      throw new ParameterException(spec.commandLine(), "--allow-other-data only applies with --resume");
+    }
+    SettingsReader reader = config.reader();
+    SparkSettings.read(reader);
+    TrainSettings settings = TrainSettings.read(reader);
+    reader.finish();
+    if (workers > 1) {
+      throw new StageNotImplemented("train --workers " + workers, "issue #6: DiLoCo rounds over Spark executors");
+    }
+    Path last = TrainJob.run(settings, data, out, resume, allowOtherData, settings.maxSteps(), System.out);
+    out().println("train: done, last checkpoint " + last);
+    out().flush();
+    return ExitCode.OK;
   }
 }
