@@ -33,11 +33,21 @@ public final class ConfigLayers {
    */
   public static LoadedConfig load(
       Optional<ConfigSource> confFileText, List<String> overrides, ConfigSchema schema) {
+    return load(confFileText, overrides, schema, Optional.empty());
+  }
+
+  /**
+   * As {@link #load(Optional, List, ConfigSchema)}, with a preset between the defaults and the
+   * {@code --conf} file: a command's own defaults (the quickstart's small model, say) that the
+   * user's file and {@code --set} still override.
+   */
+  public static LoadedConfig load(
+      Optional<ConfigSource> confFileText, List<String> overrides, ConfigSchema schema, Optional<ConfigSource> preset) {
     // Unresolved: defaultReference() would merge in every system property as a "known key".
     Config reference = ConfigFactory.defaultReferenceUnresolved();
     Config file = confFileText.map(ConfigLayers::parseFile).orElse(ConfigFactory.empty());
     Config sets = parseOverrides(overrides);
-    Config user = sets.withFallback(file);
+    Config user = sets.withFallback(file).withFallback(preset.map(ConfigLayers::parseFile).orElse(ConfigFactory.empty()));
     Config resolved;
     try {
       resolved = user.withFallback(reference).resolve();

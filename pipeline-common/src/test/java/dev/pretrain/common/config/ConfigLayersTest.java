@@ -158,4 +158,17 @@ class ConfigLayersTest {
     SettingsReader original = driver.reader();
     assertEquals(SparkSettings.read(original), rebuilt);
   }
+
+  @Test
+  void aPresetSitsBetweenTheDefaultsAndTheUsersFile() {
+    Optional<ConfigSource> preset = Optional.of(new ConfigSource("preset.conf",
+        "spark { local-master = \"local[1]\", app-name = from-preset }"));
+    SettingsReader presetOnly = ConfigLayers.load(Optional.empty(), List.of(), SCHEMA, preset).reader();
+    assertEquals("local[1]", SparkSettings.read(presetOnly).localMaster());
+    SettingsReader withFile = ConfigLayers.load(file("spark.local-master = \"local[3]\""),
+        List.of("spark.app-name=from-set"), SCHEMA, preset).reader();
+    SparkSettings settings = SparkSettings.read(withFile);
+    assertEquals("local[3]", settings.localMaster());
+    assertEquals("from-set", settings.appName());
+  }
 }
