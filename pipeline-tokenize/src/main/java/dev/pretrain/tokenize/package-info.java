@@ -11,7 +11,12 @@
  *   <li>{@code tiktoken}: r50k_base, cl100k_base and o200k_base through JTokkit.
  *   <li>{@code train}: the driver side of BPE training (pre-token counts to merges) and the
  *       tokenizer.json writer.
- *   <li>{@code bench}: {@code EncoderBench}, throughput against JTokkit and trainer time.
+ *   <li>{@code job}: {@code TrainTokenizerJob}, BPE training on Spark (executors count
+ *       pre-tokens, Spark reduces and bounds the table, the driver merges and writes).
+ *   <li>{@code shards}: {@code TokenizeJob} (encode, split, pack, seeded shuffle, Parquet shards,
+ *       manifest) and {@code TokenizeVerifier} (a dataset against its manifest).
+ *   <li>{@code bench}: {@code EncoderBench}, throughput against JTokkit and trainer time;
+ *       {@code TokenizeJobBench}, the tokenize job end to end in {@code local[2]}.
  * </ul>
  */
 package dev.pretrain.tokenize;

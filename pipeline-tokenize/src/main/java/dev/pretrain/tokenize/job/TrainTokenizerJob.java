@@ -1,0 +1,121 @@
+package dev.pretrain.tokenize.job;
+
+import dev.pretrain.common.document.DocumentSchema;
+import dev.pretrain.tokenize.shards.TokenizerSource;
+import dev.pretrain.tokenize.train.BpeTrainer;
+import dev.pretrain.tokenize.train.TokenizerJsonWriter;
+import dev.pretrain.tokenize.train.TrainedBpe;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * {@code pipeline train-tokenizer}: curated documents → a byte-level BPE {@code tokenizer.json}.
+ * Executors pre-tokenize and count; Spark sums the counts, drops words below
+ * {@code min-frequency} and keeps the {@code max-distinct-words} most frequent, so the table the
+ * driver collects is bounded; the driver learns the merges and writes the file atomically. The
+ * same input and settings give the same bytes: documents are chosen by hashes of their ids, the
+ * cap breaks count ties by the word, and the trainer breaks merge ties by a fixed rule.
+ */
+public final class TrainTokenizerJob {
+  private TrainTokenizerJob() {}
+
+  public static TrainTokenizerReport run(
+      SparkSession spark, TrainTokenizerSettings settings, String documentsDir, String outputTokenizerJson)
+      throws IOException {
+    long started = System.nanoTime();
+    Dataset<Row> docs = spark.read().parquet(documentsDir);
+    DocumentSchema.require(docs.schema(), documentsDir, "id", "text");
+    JavaRDD<Row> idText = docs.select("id", "text").javaRDD();
+
+    JavaPairRDD<String, Long> counts = idText
+        .mapPartitionsToPair(new CountPreTokens(settings.splitPattern(), settings.sampleFraction(),
+            settings.heldOutFraction()))
+        .reduceByKey(Long::sum)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Map<String, Long> kept = new TreeMap<>();
+    long distinct;
+    try {
+      distinct = counts.count();
+      long minFrequency = settings.minFrequency();
+      List<Tuple2<String, Long>> top = counts.filter(c -> c._2() >= minFrequency)
+          .takeOrdered(settings.maxDistinctWords(), new MostFrequentFirst());
+      top.forEach(t -> kept.put(t._1(), t._2()));
+    } finally {
+      counts.unpersist(false);
+    }
+
+    BpeTrainer trainer = new BpeTrainer(settings.trainerOptions());
+    TrainedBpe bpe = trainer.train(kept);
+    byte[] json = TokenizerJsonWriter.toBytes(bpe);
+    writeAtomically(json, outputTokenizerJson, spark.sparkContext().hadoopConfiguration());
+
+    TokenizerSource trained = TokenizerSource.ofJson(json, new Path(outputTokenizerJson).getName());
+    long[] sums = idText.mapPartitions(new MeasureHeldOut(trained, settings.sampleFraction(),
+            settings.heldOutFraction()))
+        .reduce((a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3], a[4] + b[4]});
+    return new TrainTokenizerReport(
+        (System.nanoTime() - started) / 1e9,
+        sums[0],
+        sums[1],
+        sums[2],
+        distinct,
+        kept.size(),
+        bpe.merges().size(),
+        bpe.tokens().size(),
+        sums[3],
+        sums[4],
+        sums[4] == 0 ? Double.NaN : (double) sums[3] / sums[4],
+        trained.get().sha256());
+  }
+
+  /** Writes to a hidden temporary name beside the target, then renames: readers never see half a file. */
+  static void writeAtomically(byte[] bytes, String target, Configuration hadoop) throws IOException {
+    Path path = new Path(target);
+    FileSystem fs = path.getFileSystem(hadoop);
+    Path dir = path.getParent();
+    if (dir != null) {
+      fs.mkdirs(dir);
+    }
+    Path tmp = new Path(dir, "." + path.getName() + "-" + UUID.randomUUID() + ".tmp");
+    try {
+      try (OutputStream out = fs.create(tmp, false)) {
+        out.write(bytes);
+      }
+      if (fs.exists(path) && !fs.delete(path, false)) {
+        throw new IOException("cannot replace " + path);
+      }
+      if (!fs.rename(tmp, path)) {
+        throw new IOException("cannot rename " + tmp + " to " + path);
+      }
+    } finally {
+      fs.delete(tmp, false);
+    }
+  }
+
+  /** Higher count first; equal counts by the word, so the cap keeps the same words on every run. */
+  private static final class MostFrequentFirst implements Comparator<Tuple2<String, Long>>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int compare(Tuple2<String, Long> a, Tuple2<String, Long> b) {
+      int byCount = Long.compare(b._2(), a._2());
+      return byCount != 0 ? byCount : a._1().compareTo(b._1());
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.pretrain.tokenize.shards;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pretrain.common.shards.TokenCodec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+
+class EncodeDocumentsTest {
+
+  private static List<Row> encode(Row... docs) throws IOException {
+    TokenizerSource source = TokenizerSource.of("tiktoken:r50k_base", new Configuration());
+    List<Row> out = new ArrayList<>();
+    new EncodeDocuments(source, 50256, 0.0, 4).call(List.of(docs).iterator()).forEachRemaining(out::add);
+    return out;
+  }
+
+  @Test
+  void appendsEndOfTextAndEncodesSpecialTokenTextAsOrdinaryText() throws IOException {
+    Row r = encode(RowFactory.create("a", "hi <|endoftext|>")).get(0);
+    int[] ids = TokenCodec.decode((byte[]) r.get(5));
+    assertEquals(50256, ids[ids.length - 1]);
+    for (int i = 0; i < ids.length - 1; i++) {
+      assertTrue(ids[i] != 50256, "document text must not become the end-of-text id");
+    }
+    assertEquals(ids.length, r.getInt(3));
+    assertEquals("hi <|endoftext|>".length(), r.getLong(4));
+    assertNull(r.get(7));
+  }
+
+  @Test
+  void rejectsTextThatIsNotUnicodeAndNullFieldsWithAReason() throws IOException {
+    List<Row> out = encode(RowFactory.create("bad", "x \uD800 y"), RowFactory.create("n", null),
+        RowFactory.create(null, "t"));
+    assertTrue(out.get(0).getString(7).startsWith("cannot encode"), out.get(0).getString(7));
+    assertEquals("x \uD800 y", out.get(0).getString(6));
+    assertEquals("text is null", out.get(1).getString(7));
+    assertEquals("id is null", out.get(2).getString(7));
+    assertNull(out.get(0).get(5));
+  }
+
+  @Test
+  void countsUtf8BytesOfText() {
+    assertEquals(1 + 2 + 3 + 4, EncodeDocuments.utf8Length("a" + "é" + "東" + "🙂"));
+  }
+}
