@@ -10,7 +10,6 @@ import dev.pretrain.jobs.refresh.RefreshCommand;
 import dev.pretrain.jobs.tokenize.TokenizeCommand;
 import dev.pretrain.jobs.tokenize.TrainTokenizerCommand;
 import dev.pretrain.jobs.train.TrainCommand;
-import dev.pretrain.trainer.NonFiniteLossException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,9 +60,8 @@ public final class Pipeline implements Runnable {
         err.flush();
         return ExitCode.USAGE;
       }
-      if (e instanceof BadRecordGate.TooManyBadRecords || e instanceof IllegalArgumentException
-          || e instanceof NonFiniteLossException) {
-        // Bad input, a bad path, a diverged run: the message says what to do; a stack trace would bury it.
+      if (e instanceof BadRecordGate.TooManyBadRecords || e instanceof IllegalArgumentException) {
+        // Bad input or a bad path: the message says what to fix; a stack trace would bury it.
         err.println(name + " failed: " + e.getMessage());
         err.flush();
         return ExitCode.FAILED;

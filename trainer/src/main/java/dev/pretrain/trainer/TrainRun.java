@@ -63,7 +63,8 @@ final class TrainRun {
       boolean last = r.step() == stopStep;
       OptionalDouble val = r.step() % settings.evalInterval() == 0 || last
           ? OptionalDouble.of(trainer.evaluate(valRows)) : OptionalDouble.empty();
-      if (r.step() % settings.logInterval() == 0 || val.isPresent()) {
+      // Step 1 is always logged: the untrained loss (about ln V) is the first sanity check.
+      if (r.step() == 1 || r.step() % settings.logInterval() == 0 || val.isPresent()) {
         double tokensPerSec = windowTokens / (windowNanos / 1e9);
         double mfu = flopsPerToken * tokensPerSec / settings.peakFlops();
         metrics.log(r.step(), r.loss(), r.learningRate(), r.gradNorm(), tokensPerSec, mfu, val);

@@ -93,14 +93,14 @@ class TrainJobTest {
     Path run = runs.resolve("run");
     TrainJob.run(settings("train.log-interval=2"), data.toString(), run.toString(), false, false, 6, QUIET);
     List<JsonNode> lines = metrics(run);
-    assertEquals(List.of(2L, 4L, 6L), lines.stream().map(n -> n.get("step").asLong()).toList());
+    assertEquals(List.of(1L, 2L, 4L, 6L), lines.stream().map(n -> n.get("step").asLong()).toList());
     for (JsonNode line : lines) {
       for (String field : List.of("loss", "lr", "grad_norm", "tokens_per_sec", "mfu")) {
         assertTrue(line.get(field).isNumber(), field + " in " + line);
       }
     }
-    assertTrue(lines.get(1).has("val_loss") && lines.get(2).has("val_loss"), "evaluated at 4 and at the end");
-    assertTrue(!lines.get(0).has("val_loss"));
+    assertTrue(lines.get(2).has("val_loss") && lines.get(3).has("val_loss"), "evaluated at 4 and at the end");
+    assertTrue(!lines.get(0).has("val_loss") && !lines.get(1).has("val_loss"));
     assertTrue(Files.isRegularFile(run.resolve("config.json")));
     assertEquals(List.of(run.resolve("checkpoints/step-0000004"), run.resolve("checkpoints/step-0000006")),
         new Checkpoints(run, 2).list());

@@ -37,8 +37,14 @@ public final class ConfigOptions {
     return printConfig;
   }
 
-  public LoadedConfig load(ConfigSchema schema) {
-    return ConfigLayers.load(Optional.ofNullable(confFile).map(ConfigOptions::read), overrides, schema);
+  /**
+   * @param preset the command's own defaults over the modules' reference.conf, if it has any
+   * @param optionSettings {@code key=value} settings from the command's dedicated options, applied last
+   */
+  public LoadedConfig load(ConfigSchema schema, Optional<ConfigSource> preset, List<String> optionSettings) {
+    List<String> all = new ArrayList<>(overrides);
+    all.addAll(optionSettings);
+    return ConfigLayers.load(Optional.ofNullable(confFile).map(ConfigOptions::read), all, schema, preset);
   }
 
   private static ConfigSource read(String location) {

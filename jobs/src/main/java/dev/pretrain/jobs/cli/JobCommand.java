@@ -1,8 +1,10 @@
 package dev.pretrain.jobs.cli;
 
 import dev.pretrain.common.config.ConfigSchema;
+import dev.pretrain.common.config.ConfigSource;
 import dev.pretrain.common.config.LoadedConfig;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,12 +22,28 @@ public abstract class JobCommand implements Callable<Integer> {
   /** The config sections this command reads, printed by {@code --print-config}. */
   protected abstract ConfigSchema schema();
 
+  /**
+   * Defaults of this command layered over the modules' reference.conf and under the user's
+   * {@code --conf} and {@code --set}; none for most commands.
+   */
+  protected Optional<ConfigSource> preset() {
+    return Optional.empty();
+  }
+
+  /**
+   * Settings given by this command's own options (such as {@code --tokenizer}), applied after
+   * {@code --set}: a dedicated option is the most specific thing a user can say.
+   */
+  protected java.util.List<String> optionSettings() {
+    return java.util.List.of();
+  }
+
   /** Reads the typed settings (which validates them) and runs the job. */
   protected abstract int run(LoadedConfig config) throws Exception;
 
   @Override
   public final Integer call() throws Exception {
-    LoadedConfig config = configOptions.load(schema());
+    LoadedConfig config = configOptions.load(schema(), preset(), optionSettings());
     if (configOptions.printConfig()) {
       config.requireKnownKeys();
       out().print(config.render());

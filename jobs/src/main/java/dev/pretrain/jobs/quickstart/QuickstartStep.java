@@ -6,11 +6,6 @@ import java.util.List;
 interface QuickstartStep {
   String name();
 
-  /**
-   * Runs the stage and returns the lines it adds to the summary.
-   *
-   * @throws dev.pretrain.jobs.cli.StageNotImplemented if the stage does not exist yet; the chain
-   *     stops there and says so
-   */
+  /** Runs the stage and returns the lines it adds to the summary. */
   List<String> run(QuickstartRun run) throws Exception;
 }

@@ -1,6 +1,20 @@
 package dev.pretrain.jobs.tokenize;
 
-import dev.pretrain.jobs.cli.UnbuiltStageCommand;
+import dev.pretrain.common.config.ConfigSchema;
+import dev.pretrain.common.config.LoadedConfig;
+import dev.pretrain.common.config.SettingsReader;
+import dev.pretrain.common.spark.SparkSessions;
+import dev.pretrain.common.spark.SparkSettings;
+import dev.pretrain.jobs.cli.ExitCode;
+import dev.pretrain.jobs.cli.JobCommand;
+import dev.pretrain.tokenize.shards.TokenizeJob;
+import dev.pretrain.tokenize.shards.TokenizeReport;
+import dev.pretrain.tokenize.shards.TokenizeSettings;
+import dev.pretrain.tokenize.shards.TokenizeVerifier;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -9,7 +23,7 @@ import picocli.CommandLine.Option;
     name = "tokenize",
     mixinStandardHelpOptions = true,
     description = "Encode curated documents into shuffled, sharded Parquet token files with a manifest.")
-public final class TokenizeCommand extends UnbuiltStageCommand {
+public final class TokenizeCommand extends JobCommand {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Mode mode;
 
@@ -22,18 +36,77 @@ public final class TokenizeCommand extends UnbuiltStageCommand {
   }
 
   static final class Encode {
-    @Option(names = "--input", required = true, paramLabel = "DIR", description = "The curate job's documents/ directory.")
+    @Option(names = "--input", required = true, paramLabel = "DIR",
+        description = "A curate output directory, or its documents/ directory.")
     String input;
-
-    @Option(names = "--tokenizer", required = true, paramLabel = "FILE|tiktoken:NAME",
-        description = "A byte-level BPE tokenizer.json, or tiktoken:r50k_base|cl100k_base|o200k_base.")
-    String tokenizer;
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output directory for the shards.")
     String output;
+
+    @Option(names = "--tokenizer", paramLabel = "FILE|tiktoken:NAME",
+        description = "A byte-level BPE tokenizer.json, or tiktoken:r50k_base|cl100k_base|o200k_base "
+            + "(sets tokenize.tokenizer).")
+    String tokenizer;
+
+    @Option(names = "--overwrite", description = "Replace an output directory that holds a complete earlier run.")
+    boolean overwrite;
   }
 
-  public TokenizeCommand() {
-    super("tokenize", "issue #4: encoder, packing, sharded Parquet writer");
+  @Override
+  protected ConfigSchema schema() {
+    return SparkSettings.SCHEMA.plus(TokenizeSettings.SCHEMA);
+  }
+
+  @Override
+  protected List<String> optionSettings() {
+    return mode.encode != null && mode.encode.tokenizer != null
+        ? List.of("tokenize.tokenizer=" + mode.encode.tokenizer)
+        : List.of();
+  }
+
+  @Override
+  protected int run(LoadedConfig config) throws Exception {
+    SettingsReader reader = config.reader();
+    SparkSettings sparkSettings = SparkSettings.read(reader);
+    TokenizeSettings settings = TokenizeSettings.read(reader);
+    reader.finish();
+    if (mode.verify != null) {
+      return verify(mode.verify);
+    }
+    SparkSession spark = SparkSessions.open(sparkSettings, "tokenize");
+    try {
+      String documents = DocumentsDir.of(mode.encode.input, spark.sparkContext().hadoopConfiguration());
+      TokenizeReport report = TokenizeJob.run(spark, settings, documents, mode.encode.output, mode.encode.overwrite);
+      out().println("tokenize: wrote " + mode.encode.output);
+      summary(report).forEach(line -> out().println("  " + line));
+      out().flush();
+      return ExitCode.OK;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private int verify(String dataset) throws Exception {
+    TokenizeVerifier.Result result = TokenizeVerifier.verify(new Configuration(), dataset);
+    if (result.ok()) {
+      out().printf(Locale.ROOT, "tokenize --verify: %s is intact (%,d shards, %,d rows checked)%n",
+          dataset, result.shardsChecked(), result.rowsChecked());
+      out().flush();
+      return ExitCode.OK;
+    }
+    java.io.PrintWriter err = spec.commandLine().getErr();
+    err.printf(Locale.ROOT, "tokenize --verify: %s has %d problem(s):%n", dataset, result.problems().size());
+    result.problems().forEach(p -> err.println("  - " + p));
+    err.flush();
+    return ExitCode.FAILED;
+  }
+
+  static List<String> summary(TokenizeReport r) {
+    return List.of(
+        String.format(Locale.ROOT, "documents: %,d (%,d rejected), %,d tokens from %,d bytes of text",
+            r.documents(), r.rejectedDocuments(), r.tokens(), r.textBytes()),
+        String.format(Locale.ROOT, "rows: %,d %s in shards %s; %,d tokens dropped, %,d padded",
+            r.rows(), r.rowsBySplit(), r.shardsBySplit(), r.droppedTokens(), r.paddedTokens()),
+        String.format(Locale.ROOT, "time: %.1f s, manifest sha256 %s", r.seconds(), r.manifestSha256()));
   }
 }

@@ -1,6 +1,18 @@
 package dev.pretrain.jobs.tokenize;
 
-import dev.pretrain.jobs.cli.UnbuiltStageCommand;
+import dev.pretrain.common.config.ConfigSchema;
+import dev.pretrain.common.config.LoadedConfig;
+import dev.pretrain.common.config.SettingsReader;
+import dev.pretrain.common.spark.SparkSessions;
+import dev.pretrain.common.spark.SparkSettings;
+import dev.pretrain.jobs.cli.ExitCode;
+import dev.pretrain.jobs.cli.JobCommand;
+import dev.pretrain.tokenize.job.TrainTokenizerJob;
+import dev.pretrain.tokenize.job.TrainTokenizerReport;
+import dev.pretrain.tokenize.job.TrainTokenizerSettings;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -8,15 +20,44 @@ import picocli.CommandLine.Option;
     name = "train-tokenizer",
     mixinStandardHelpOptions = true,
     description = "Train a byte-level BPE tokenizer on curated documents; writes a HuggingFace tokenizer.json.")
-public final class TrainTokenizerCommand extends UnbuiltStageCommand {
+public final class TrainTokenizerCommand extends JobCommand {
   @Option(names = "--input", required = true, paramLabel = "DIR",
-      description = "The curate job's documents/ directory.")
+      description = "A curate output directory, or its documents/ directory.")
   String input;
 
   @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where to write tokenizer.json.")
   String output;
 
-  public TrainTokenizerCommand() {
-    super("train-tokenizer", "issue #4: BPE training on Spark");
+  @Override
+  protected ConfigSchema schema() {
+    return SparkSettings.SCHEMA.plus(TrainTokenizerSettings.SCHEMA);
+  }
+
+  @Override
+  protected int run(LoadedConfig config) throws Exception {
+    SettingsReader reader = config.reader();
+    SparkSettings sparkSettings = SparkSettings.read(reader);
+    TrainTokenizerSettings settings = TrainTokenizerSettings.read(reader);
+    reader.finish();
+    SparkSession spark = SparkSessions.open(sparkSettings, "train-tokenizer");
+    try {
+      String documents = DocumentsDir.of(input, spark.sparkContext().hadoopConfiguration());
+      TrainTokenizerReport report = TrainTokenizerJob.run(spark, settings, documents, output);
+      out().println("train-tokenizer: wrote " + output);
+      summary(report).forEach(line -> out().println("  " + line));
+      out().flush();
+      return ExitCode.OK;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  static List<String> summary(TrainTokenizerReport r) {
+    return List.of(
+        String.format(Locale.ROOT, "vocabulary: %,d ids (%,d merges learned) from %,d documents, %,d distinct words",
+            r.vocabSize(), r.merges(), r.trainingDocuments(), r.distinctWords()),
+        String.format(Locale.ROOT, "held out: %,d documents, %.2f bytes per token", r.heldOutDocuments(),
+            r.heldOutBytesPerToken()),
+        String.format(Locale.ROOT, "time: %.1f s, sha256 %s", r.seconds(), r.sha256()));
   }
 }

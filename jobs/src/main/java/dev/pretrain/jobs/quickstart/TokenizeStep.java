@@ -1,0 +1,35 @@
+package dev.pretrain.jobs.quickstart;
+
+import dev.pretrain.tokenize.shards.TokenizeJob;
+import dev.pretrain.tokenize.shards.TokenizeReport;
+import dev.pretrain.tokenize.shards.TokenizeSettings;
+import java.util.List;
+import java.util.Locale;
+
+/** Encodes the curated documents into token shards under {@code <output>/shards}. */
+final class TokenizeStep implements QuickstartStep {
+  static final String OUTPUT = "shards";
+
+  private final TokenizeSettings settings;
+
+  TokenizeStep(TokenizeSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return "tokenize";
+  }
+
+  @Override
+  public List<String> run(QuickstartRun run) throws Exception {
+    String documents = run.output().resolve(CurateStep.OUTPUT).resolve("documents").toString();
+    String output = run.output().resolve(OUTPUT).toString();
+    TokenizeReport r = TokenizeJob.run(run.spark(), settings, documents, output, true);
+    return List.of(
+        String.format(Locale.ROOT, "tokens written: %,d from %,d documents (%,d rejected), %,d dropped in remainders",
+            r.tokens(), r.documents(), r.rejectedDocuments(), r.droppedTokens()),
+        String.format(Locale.ROOT, "rows of %d tokens: %s", settings.seqLen() + 1, r.rowsBySplit()),
+        "output: " + output);
+  }
+}
