@@ -3,10 +3,20 @@ package dev.pretrain.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pretrain.common.config.ConfigLayers;
+import dev.pretrain.common.config.ConfigSchema;
+import dev.pretrain.common.config.ConfigSource;
+import dev.pretrain.common.config.SettingsReader;
+import dev.pretrain.common.spark.SparkSettings;
+import dev.pretrain.dedup.CurateSettings;
+import dev.pretrain.tokenize.job.TrainTokenizerSettings;
+import dev.pretrain.tokenize.shards.TokenizeSettings;
+import dev.pretrain.trainer.TrainSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +47,21 @@ class ConfFilesTest {
       CommandLineRun run = CommandLineRun.of(args);
       assertEquals(0, run.exitCode(), file + " with " + command[0] + ":\n" + run.err());
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("hoconFiles")
+  void shippedConfigGivesValidTypedSettingsForEveryStage(Path file) throws IOException {
+    ConfigSchema all = SparkSettings.SCHEMA.plus(CurateSettings.SCHEMA).plus(TrainTokenizerSettings.SCHEMA)
+        .plus(TokenizeSettings.SCHEMA).plus(TrainSettings.SCHEMA);
+    SettingsReader reader = ConfigLayers.load(
+        Optional.of(new ConfigSource(file.toString(), Files.readString(file))), List.of(), all).reader();
+    SparkSettings.read(reader);
+    CurateSettings.read(reader);
+    TrainTokenizerSettings.read(reader);
+    TokenizeSettings.read(reader);
+    TrainSettings.read(reader);
+    reader.finish();
   }
 
   @Test
