@@ -3,9 +3,12 @@ package dev.pretrain.jobs.cli;
 import dev.pretrain.common.config.ConfigSchema;
 import dev.pretrain.common.config.ConfigSource;
 import dev.pretrain.common.config.LoadedConfig;
+import dev.pretrain.common.spark.SparkSessions;
+import dev.pretrain.common.spark.SparkSettings;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -51,6 +54,21 @@ public abstract class JobCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     return run(config);
+  }
+
+  /** Work that needs a Spark session. */
+  protected interface SparkWork {
+    int run(SparkSession spark) throws Exception;
+  }
+
+  /** Runs {@code work} in a session opened for {@code job} and stops the session afterwards. */
+  protected static int inSpark(SparkSettings settings, String job, SparkWork work) throws Exception {
+    SparkSession spark = SparkSessions.open(settings, job);
+    try {
+      return work.run(spark);
+    } finally {
+      spark.stop();
+    }
   }
 
   protected PrintWriter out() {

@@ -3,7 +3,6 @@ package dev.pretrain.jobs.curate;
 import dev.pretrain.common.config.ConfigSchema;
 import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.common.config.SettingsReader;
-import dev.pretrain.common.spark.SparkSessions;
 import dev.pretrain.common.spark.SparkSettings;
 import dev.pretrain.dedup.job.CurateJob;
 import dev.pretrain.dedup.job.CurateReport;
@@ -11,7 +10,6 @@ import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.jobs.cli.ExitCode;
 import dev.pretrain.jobs.cli.JobCommand;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,15 +40,12 @@ public final class CurateCommand extends JobCommand {
     SparkSettings sparkSettings = SparkSettings.read(reader);
     CurateSettings settings = CurateSettings.read(reader);
     reader.finish();
-    SparkSession spark = SparkSessions.open(sparkSettings, "curate");
-    try {
+    return inSpark(sparkSettings, "curate", spark -> {
       CurateReport report = new CurateJob(spark, settings, config.portable()).run(inputs, output, overwrite);
       out().println("curate: done, output in " + output);
       report.summary().forEach(line -> out().println("  " + line));
       out().flush();
       return ExitCode.OK;
-    } finally {
-      spark.stop();
-    }
+    });
   }
 }

@@ -3,7 +3,6 @@ package dev.pretrain.jobs.quickstart;
 import dev.pretrain.common.config.ConfigSchema;
 import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.common.config.SettingsReader;
-import dev.pretrain.common.spark.SparkSessions;
 import dev.pretrain.common.spark.SparkSettings;
 import com.typesafe.config.ConfigUtil;
 import dev.pretrain.common.config.ConfigSource;
@@ -21,7 +20,6 @@ import dev.pretrain.jobs.cli.JobCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -86,20 +84,19 @@ public final class QuickstartCommand extends JobCommand {
         new TokenizeStep(tokenizeSettings),
         new TrainStep(trainSettings)));
 
-    List<String> lines;
-    SparkSession spark = SparkSessions.open(sparkSettings, "quickstart");
-    try {
-      lines = chain.run(new QuickstartRun(spark, corpus, output.toAbsolutePath()), out());
-    } finally {
-      spark.stop();
-    }
+    return inSpark(sparkSettings, "quickstart", spark -> {
+      List<String> lines = chain.run(new QuickstartRun(spark, corpus, output.toAbsolutePath()), out());
+      printSummary(lines);
+      return ExitCode.OK;
+    });
+  }
 
+  private void printSummary(List<String> lines) {
     out().println();
     out().println("quickstart summary");
     lines.forEach(line -> out().println("  " + line));
     out().println("  outputs: " + output.toAbsolutePath());
     out().flush();
-    return ExitCode.OK;
   }
 
   private Path corpus() {

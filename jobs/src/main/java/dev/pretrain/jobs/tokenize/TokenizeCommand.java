@@ -3,7 +3,6 @@ package dev.pretrain.jobs.tokenize;
 import dev.pretrain.common.config.ConfigSchema;
 import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.common.config.SettingsReader;
-import dev.pretrain.common.spark.SparkSessions;
 import dev.pretrain.common.spark.SparkSettings;
 import dev.pretrain.jobs.cli.ExitCode;
 import dev.pretrain.jobs.cli.JobCommand;
@@ -14,7 +13,6 @@ import dev.pretrain.tokenize.shards.TokenizeVerifier;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,17 +71,14 @@ public final class TokenizeCommand extends JobCommand {
     if (mode.verify != null) {
       return verify(mode.verify);
     }
-    SparkSession spark = SparkSessions.open(sparkSettings, "tokenize");
-    try {
+    return inSpark(sparkSettings, "tokenize", spark -> {
       String documents = DocumentsDir.of(mode.encode.input, spark.sparkContext().hadoopConfiguration());
       TokenizeReport report = TokenizeJob.run(spark, settings, documents, mode.encode.output, mode.encode.overwrite);
       out().println("tokenize: wrote " + mode.encode.output);
       summary(report).forEach(line -> out().println("  " + line));
       out().flush();
       return ExitCode.OK;
-    } finally {
-      spark.stop();
-    }
+    });
   }
 
   private int verify(String dataset) throws Exception {

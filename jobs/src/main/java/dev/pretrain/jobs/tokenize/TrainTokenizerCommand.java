@@ -3,7 +3,6 @@ package dev.pretrain.jobs.tokenize;
 import dev.pretrain.common.config.ConfigSchema;
 import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.common.config.SettingsReader;
-import dev.pretrain.common.spark.SparkSessions;
 import dev.pretrain.common.spark.SparkSettings;
 import dev.pretrain.jobs.cli.ExitCode;
 import dev.pretrain.jobs.cli.JobCommand;
@@ -12,7 +11,6 @@ import dev.pretrain.tokenize.job.TrainTokenizerReport;
 import dev.pretrain.tokenize.job.TrainTokenizerSettings;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,17 +37,14 @@ public final class TrainTokenizerCommand extends JobCommand {
     SparkSettings sparkSettings = SparkSettings.read(reader);
     TrainTokenizerSettings settings = TrainTokenizerSettings.read(reader);
     reader.finish();
-    SparkSession spark = SparkSessions.open(sparkSettings, "train-tokenizer");
-    try {
+    return inSpark(sparkSettings, "train-tokenizer", spark -> {
       String documents = DocumentsDir.of(input, spark.sparkContext().hadoopConfiguration());
       TrainTokenizerReport report = TrainTokenizerJob.run(spark, settings, documents, output);
       out().println("train-tokenizer: wrote " + output);
       summary(report).forEach(line -> out().println("  " + line));
       out().flush();
       return ExitCode.OK;
-    } finally {
-      spark.stop();
-    }
+    });
   }
 
   static List<String> summary(TrainTokenizerReport r) {

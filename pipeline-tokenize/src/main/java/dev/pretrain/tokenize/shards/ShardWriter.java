@@ -1,12 +1,9 @@
 package dev.pretrain.tokenize.shards;
 
+import dev.pretrain.common.io.Sha256;
 import dev.pretrain.common.shards.ShardSchema;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
@@ -91,20 +88,6 @@ public final class ShardWriter implements Closeable {
 
   /** Hex SHA-256 of a file's bytes. */
   public static String sha256(String path, Configuration hadoop) throws IOException {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-    Path p = new Path(path);
-    try (InputStream in = p.getFileSystem(hadoop).open(p)) {
-      byte[] buf = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        sha.update(buf, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(sha.digest());
+    return Sha256.ofFile(path, hadoop);
   }
 }

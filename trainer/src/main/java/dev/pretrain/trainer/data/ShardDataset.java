@@ -1,14 +1,12 @@
 package dev.pretrain.trainer.data;
 
+import dev.pretrain.common.io.Sha256;
 import dev.pretrain.common.shards.Manifest;
 import dev.pretrain.common.shards.ManifestFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -109,20 +107,7 @@ public final class ShardDataset {
   }
 
   private static String sha256(String location, Configuration hadoop) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-    Path path = new Path(location);
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = path.getFileSystem(hadoop).open(path)) {
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
+    return Sha256.ofFile(location, hadoop);
   }
 
   private List<String> locations(Manifest m, String split) {
