@@ -7,6 +7,7 @@ import dev.pretrain.trainer.checkpoint.Checkpoints;
 import dev.pretrain.trainer.data.Cursor;
 import dev.pretrain.trainer.data.PrefetchingBatches;
 import dev.pretrain.trainer.data.ShardDataset;
+import dev.pretrain.trainer.gpu.DeviceCheck;
 import dev.pretrain.trainer.model.Gpt;
 import dev.pretrain.trainer.optim.AdamW;
 import dev.pretrain.trainer.optim.CosineSchedule;
@@ -65,6 +66,7 @@ public final class TrainJob {
       throw new IllegalArgumentException(runDir + " already holds checkpoints (newest " + latest.get()
           + "); resume it or choose a new run directory");
     }
+    DeviceCheck.logAndCheck(console);
     MemoryEstimate.requireFits(settings.model(), settings.batchSize(), settings.blockSize());
     ShardDataset data = ShardDataset.open(dataDir, new Configuration(), settings.model().vocabSize(),
         settings.blockSize(), settings.verifyShards());

@@ -150,6 +150,24 @@ public final class Gpt {
     return value;
   }
 
+  /**
+   * Copies the next-token probabilities of row {@code position} of the last {@link #forward} (the
+   * softmax over the V real tokens, which the loss leaves in the logits buffer) into {@code into[0..V)}.
+   */
+  public void probabilitiesAt(int position, double[] into) {
+    if (!forwardDone) {
+      throw new IllegalStateException("probabilities exist only between a forward() and its backward()");
+    }
+    if (position < 0 || position >= rows || into.length < config.vocabSize()) {
+      throw new IllegalArgumentException("position must be in [0, " + rows + ") and the array hold "
+          + config.vocabSize() + " values, got position " + position + " and " + into.length + " values");
+    }
+    int base = position * config.paddedVocabSize();
+    for (int j = 0; j < config.vocabSize(); j++) {
+      into[j] = logitsView.get(base + j);
+    }
+  }
+
   /** Adds dLoss/dθ of the last {@link #forward} into {@link #gradients()}. */
   public void backward() {
     if (!forwardDone) {

@@ -1,0 +1,163 @@
+package dev.pretrain.trainer.sample;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pretrain.trainer.Trainer;
+import dev.pretrain.trainer.checkpoint.CheckpointState;
+import dev.pretrain.trainer.checkpoint.Checkpoints;
+import dev.pretrain.trainer.data.Batch;
+import dev.pretrain.trainer.data.BatchSource;
+import dev.pretrain.trainer.data.Cursor;
+import dev.pretrain.trainer.model.Gpt;
+import dev.pretrain.trainer.model.GptConfig;
+import dev.pretrain.trainer.optim.AdamW;
+import dev.pretrain.trainer.optim.CosineSchedule;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+
+class SamplerTest {
+
+  private static final GptConfig CONFIG = GptConfig.of(64, 16, 1, 2, 32, true);
+  /** The sequence the model is overfit to, repeated forever. */
+  private static final int[] PERIOD = {5, 17, 3, 42, 8, 23, 11};
+  private static final int B = 4;
+
+  private static Gpt trained;
+
+  @TempDir
+  Path run;
+
+  @BeforeAll
+  static void overfitOnRepeatedSequence() {
+    Gpt model = new Gpt(CONFIG, B, CONFIG.blockSize(), DataType.FLOAT, 1);
+    Trainer trainer = new Trainer(model, new Trainer.Settings(AdamW.Settings.GPT,
+        new CosineSchedule(1e-2, 1e-3, 5, 150), 1.0, 1));
+    Random random = new Random(2);
+    BatchSource periodic = new BatchSource() {
+      @Override
+      public Batch next() {
+        int width = CONFIG.blockSize() + 1;
+        int[] rows = new int[B * width];
+        for (int r = 0; r < B; r++) {
+          int start = random.nextInt(PERIOD.length);
+          for (int i = 0; i < width; i++) {
+            rows[r * width + i] = PERIOD[(start + i) % PERIOD.length];
+          }
+        }
+        return new Batch(rows, Cursor.START);
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    double loss = Double.NaN;
+    for (int i = 0; i < 150; i++) {
+      loss = trainer.step(periodic).loss();
+    }
+    assertTrue(loss < 0.05, "the fixture must overfit, loss " + loss);
+    trained = model;
+  }
+
+  private static Sampler sampler() {
+    Gpt model = new Gpt(CONFIG, 1, CONFIG.blockSize(), DataType.FLOAT, 99);
+    model.parameters().assign(trained.parameters());
+    return new Sampler(model, CONFIG.vocabSize());
+  }
+
+  private static Sampler untrained() {
+    return new Sampler(new Gpt(CONFIG, 1, CONFIG.blockSize(), DataType.FLOAT, 7), CONFIG.vocabSize());
+  }
+
+  @Test
+  void anOverfitModelContinuesItsSequencePastTheBlockSize() {
+    int[] prompt = {PERIOD[0], PERIOD[1], PERIOD[2]};
+    int[] ids = sampler().generate(prompt, 30, 0.0, 1, 0);
+    for (int i = 0; i < ids.length; i++) {
+      assertEquals(PERIOD[(prompt.length + i) % PERIOD.length], ids[i], "token " + i + " of " + Arrays.toString(ids));
+    }
+  }
+
+  @Test
+  void lowTemperatureSamplingAlsoContinuesIt() {
+    int[] ids = sampler().generate(new int[] {PERIOD[3]}, 10, 0.5, 5, 11);
+    for (int i = 0; i < ids.length; i++) {
+      assertEquals(PERIOD[(4 + i) % PERIOD.length], ids[i]);
+    }
+  }
+
+  @Test
+  void greedyGenerationIsDeterministicAndIgnoresTheSeed() {
+    Sampler sampler = untrained();
+    int[] prompt = {1, 2, 3};
+    assertArrayEquals(sampler.generate(prompt, 12, 0.0, 64, 1), sampler.generate(prompt, 12, 0.0, 64, 2));
+  }
+
+  @Test
+  void theSameSeedGivesTheSameSampleAndAnotherSeedAnother() {
+    Sampler sampler = untrained();
+    int[] prompt = {9};
+    int[] a = sampler.generate(prompt, 20, 1.0, 64, 5);
+    assertArrayEquals(a, sampler.generate(prompt, 20, 1.0, 64, 5));
+    // An untrained model is near uniform over 64 ids: 20 equal draws by chance is ~0.
+    assertFalse(Arrays.equals(a, sampler.generate(prompt, 20, 1.0, 64, 6)));
+  }
+
+  @Test
+  void topKOneIsGreedy() {
+    Sampler sampler = untrained();
+    int[] prompt = {4, 4};
+    assertArrayEquals(sampler.generate(prompt, 15, 0.0, 64, 0), sampler.generate(prompt, 15, 1.5, 1, 123));
+  }
+
+  @Test
+  void topKKeepsOnlyTheMostLikelyIds() {
+    double[] p = {0.1, 0.4, 0.05, 0.3, 0.15};
+    Random random = new Random(3);
+    for (int i = 0; i < 200; i++) {
+      int id = NextToken.choose(p, p.length, 1.0, 2, random);
+      assertTrue(id == 1 || id == 3, "top-2 drew " + id);
+    }
+  }
+
+  @Test
+  void onlyCandidateIdsAreGenerated() {
+    int[] ids = untrained().limitedTo(10).generate(new int[] {1}, 40, 2.0, 64, 8);
+    assertTrue(Arrays.stream(ids).allMatch(id -> id < 10), Arrays.toString(ids));
+  }
+
+  @Test
+  void badInputsAreRefusedClearly() {
+    Sampler sampler = untrained();
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> sampler.generate(new int[0], 5, 1.0, 5, 0))
+        .getMessage().contains("prompt is empty"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> sampler.generate(new int[] {1}, 5, 1.0, 0, 0))
+        .getMessage().contains("top-k must be at least 1"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> sampler.generate(new int[] {1, 64}, 5, 1.0, 5, 0))
+        .getMessage().contains("prompt id 64 at position 1"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> sampler.generate(new int[] {1}, 5, -1, 5, 0))
+        .getMessage().contains("temperature"));
+  }
+
+  @Test
+  void aCheckpointSamplesLikeTheModelItSaved() {
+    Gpt model = new Gpt(CONFIG, B, CONFIG.blockSize(), DataType.FLOAT, 5);
+    model.parameters().assign(trained.parameters());
+    Trainer trainer = new Trainer(model, new Trainer.Settings(AdamW.Settings.GPT,
+        new CosineSchedule(1e-2, 1e-3, 5, 150), 1.0, 1));
+    Path checkpoint = new Checkpoints(run, 1).write(new CheckpointState(CheckpointState.VERSION, 150, 0,
+        Cursor.START, 1, "00", CONFIG, Map.of()), trainer.arrays());
+    int[] prompt = {PERIOD[2]};
+    assertArrayEquals(sampler().generate(prompt, 10, 0.8, 3, 4), Sampler.load(checkpoint).generate(prompt, 10, 0.8, 3, 4));
+  }
+}
