@@ -7,6 +7,8 @@ import dev.pretrain.jobs.cli.StageNotImplemented;
 import dev.pretrain.jobs.curate.CurateCommand;
 import dev.pretrain.jobs.quickstart.QuickstartCommand;
 import dev.pretrain.jobs.refresh.RefreshCommand;
+import dev.pretrain.jobs.sample.ExportCommand;
+import dev.pretrain.jobs.sample.SampleCommand;
 import dev.pretrain.jobs.tokenize.TokenizeCommand;
 import dev.pretrain.jobs.tokenize.TrainTokenizerCommand;
 import dev.pretrain.jobs.train.TrainCommand;
@@ -28,6 +30,8 @@ import picocli.CommandLine.Command;
       TrainTokenizerCommand.class,
       TokenizeCommand.class,
       TrainCommand.class,
+      SampleCommand.class,
+      ExportCommand.class,
       RefreshCommand.class,
       QuickstartCommand.class,
     },

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PipelineCommandLineTest {
   private static final String[] COMMANDS = {
-    "curate", "train-tokenizer", "tokenize", "train", "refresh", "quickstart"
+    "curate", "train-tokenizer", "tokenize", "train", "sample", "export", "refresh", "quickstart"
   };
 
   /** Minimal valid arguments for each command whose stage is not built yet. */

@@ -58,6 +58,21 @@ class QuickstartCommandTest {
     assertEquals(Math.log(2048), first.get("loss").asDouble(), 0.15, "an untrained model's loss is about ln V");
     assertEquals(40, last.get("step").asLong());
     assertTrue(last.get("loss").asDouble() < first.get("loss").asDouble() - 0.5, "the loss went down: " + last);
+
+    // The trained checkpoint can be sampled and exported, as the README shows.
+    String checkpoint = out.resolve("run/checkpoints/step-0000040").toString();
+    StringWriter sampled = new StringWriter();
+    int sampleCode = Pipeline.execute(new String[] {"sample", "--checkpoint", checkpoint, "--prompt", "The jury said",
+        "--tokenizer", out.resolve("tokenizer.json").toString(), "--max-new-tokens", "12", "--temperature", "0"},
+        new PrintWriter(sampled, true), new PrintWriter(stderr, true));
+    assertEquals(ExitCode.OK, sampleCode, stderr.toString());
+    assertTrue(sampled.toString().startsWith("The jury said"), sampled.toString());
+    assertTrue(sampled.toString().strip().length() > "The jury said".length(), sampled.toString());
+    int exportCode = Pipeline.execute(new String[] {"export", "--checkpoint", checkpoint,
+        "--output", out.resolve("hf").toString()}, new PrintWriter(new StringWriter(), true), new PrintWriter(stderr, true));
+    assertEquals(ExitCode.OK, exportCode, stderr.toString());
+    assertTrue(Files.size(out.resolve("hf/model.safetensors")) > 667_136L * 4 / 2, "weights written");
+    assertTrue(Files.exists(out.resolve("hf/config.json")));
   }
 
   @Test
