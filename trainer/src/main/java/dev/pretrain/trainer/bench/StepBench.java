@@ -1,6 +1,7 @@
 package dev.pretrain.trainer.bench;
 
-import dev.pretrain.trainer.TrainingStep;
+import dev.pretrain.trainer.Trainer;
+import dev.pretrain.trainer.data.BatchSource;
 import dev.pretrain.trainer.model.Gpt;
 import dev.pretrain.trainer.model.GptConfig;
 import dev.pretrain.trainer.model.Phase;
@@ -58,21 +59,24 @@ public final class StepBench {
     GptConfig config = GptConfig.preset(preset);
     int seqLen = config.blockSize();
     Gpt model = new Gpt(config, batch, seqLen, DataType.FLOAT, 1);
-    TrainingStep step = new TrainingStep(model, AdamW.Settings.GPT, new CosineSchedule(6e-4, 6e-5, 10, 1000), 1.0);
+    // The same Trainer the train job runs, one micro-batch per step.
+    Trainer trainer = new Trainer(model, new Trainer.Settings(AdamW.Settings.GPT, new CosineSchedule(6e-4, 6e-5, 10, 1000),
+        1.0, 1));
     Random random = new Random(1);
     int[] rows = new int[batch * (seqLen + 1)];
     for (int i = 0; i < rows.length; i++) {
       rows[i] = random.nextInt(config.vocabSize());
     }
+    BatchSource batches = BatchSource.repeating(rows);
     for (int i = 0; i < warmup; i++) {
-      step.run(rows);
+      trainer.step(batches);
     }
     model.timer().reset();
     double[] ms = new double[steps];
     double loss = 0;
     for (int i = 0; i < steps; i++) {
       long t0 = System.nanoTime();
-      loss = step.run(rows).loss();
+      loss = trainer.step(batches).loss();
       ms[i] = (System.nanoTime() - t0) / 1e6;
     }
     double[] sorted = ms.clone();
