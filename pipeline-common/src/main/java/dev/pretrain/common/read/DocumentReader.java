@@ -11,13 +11,9 @@ import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import dev.pretrain.common.io.HadoopConf;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -59,7 +55,7 @@ public final class DocumentReader {
     if (!streamed.isEmpty()) {
       JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
           .parallelize(streamed, streamed.size())
-          .flatMap(new ReadFile(settings, serialize(hadoop)));
+          .flatMap(new ReadFile(settings, new HadoopConf(hadoop)));
       out = spark.createDataFrame(rows, ReadRecords.SCHEMA);
     }
     if (!parquet.isEmpty()) {
@@ -135,33 +131,21 @@ public final class DocumentReader {
     return org.apache.spark.sql.functions.regexp_replace(noCompression, "\\.[^.]*$", "");
   }
 
-  static byte[] serialize(Configuration hadoop) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      hadoop.write(new DataOutputStream(bytes));
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** The executor side: opens one file (credentials and settings from the driver's Hadoop config). */
   static final class ReadFile implements FlatMapFunction<InputFile, Row> {
     private static final long serialVersionUID = 1L;
     private final ReadSettings settings;
-    private final byte[] hadoopConf;
+    private final HadoopConf hadoopConf;
 
-    ReadFile(ReadSettings settings, byte[] hadoopConf) {
+    ReadFile(ReadSettings settings, HadoopConf hadoopConf) {
       this.settings = settings;
       this.hadoopConf = hadoopConf;
     }
 
     @Override
     public Iterator<Row> call(InputFile file) throws IOException {
-      Configuration hadoop = new Configuration(false);
-      hadoop.readFields(new DataInputStream(new ByteArrayInputStream(hadoopConf)));
       Path path = new Path(file.path());
-      InputStream raw = path.getFileSystem(hadoop).open(path);
+      InputStream raw = path.getFileSystem(hadoopConf.get()).open(path);
       return FileRecords.open(file, settings, Compression.open(raw, path.getName()));
     }
   }

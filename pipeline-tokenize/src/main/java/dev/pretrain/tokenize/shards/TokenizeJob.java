@@ -1,5 +1,6 @@
 package dev.pretrain.tokenize.shards;
 
+import dev.pretrain.common.io.HadoopConf;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;

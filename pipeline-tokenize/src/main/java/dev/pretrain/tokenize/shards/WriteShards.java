@@ -1,5 +1,6 @@
 package dev.pretrain.tokenize.shards;
 
+import dev.pretrain.common.io.HadoopConf;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,4 +1,4 @@
-package dev.pretrain.tokenize.shards;
+package dev.pretrain.common.io;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -6,16 +6,19 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import org.apache.hadoop.conf.Configuration;
 
-/** The driver's Hadoop configuration (S3A credentials providers, endpoints) carried to tasks. */
-final class HadoopConf implements Serializable {
+/**
+ * The driver's Hadoop configuration (S3A credentials providers, endpoints) carried to tasks:
+ * {@code Configuration} itself is not serializable, but it can write and read its entries.
+ */
+public final class HadoopConf implements Serializable {
   private static final long serialVersionUID = 1L;
   private transient Configuration conf;
 
-  HadoopConf(Configuration conf) {
+  public HadoopConf(Configuration conf) {
     this.conf = conf;
   }
 
-  Configuration get() {
+  public Configuration get() {
     return conf;
   }
 
