@@ -1,8 +1,8 @@
 package dev.pretrain.common.read;
 
+import dev.pretrain.common.io.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -14,14 +14,10 @@ public final class StableIds {
 
   /** 128 bits of SHA-256 over the file path and the record's byte offset (or row index), as hex. */
   public static String of(String filePath, long offset) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(filePath.getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(Long.toString(offset).getBytes(StandardCharsets.US_ASCII));
-      return HexFormat.of().formatHex(sha.digest(), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    MessageDigest sha = Sha256.digest();
+    sha.update(filePath.getBytes(StandardCharsets.UTF_8));
+    sha.update((byte) 0);
+    sha.update(Long.toString(offset).getBytes(StandardCharsets.US_ASCII));
+    return HexFormat.of().formatHex(sha.digest(), 0, 16);
   }
 }

@@ -1,8 +1,8 @@
 package dev.pretrain.tokenize.shards;
 
+import dev.pretrain.common.io.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Hashes that depend only on their inputs (never on partitioning, JVM or run), so splits, pack
@@ -13,12 +13,7 @@ public final class StableHash {
 
   /** 64 bits of SHA-256({@code salt} NUL {@code id}); different salts give independent choices. */
   public static long ofId(String salt, String id) {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    MessageDigest sha = Sha256.digest();
     sha.update(salt.getBytes(StandardCharsets.UTF_8));
     sha.update((byte) 0);
     byte[] d = sha.digest(id.getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package dev.pretrain.tokenize.tiktoken;
 
+import dev.pretrain.common.io.Sha256;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
@@ -13,7 +14,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -183,7 +183,7 @@ public final class TiktokenTokenizer implements Tokenizer {
       if (in == null) {
         throw new IllegalStateException("JTokkit jar lacks " + resource);
       }
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      MessageDigest sha = Sha256.digest();
       byte[] buf = new byte[1 << 16];
       for (int n; (n = in.read(buf)) > 0; ) {
         sha.update(buf, 0, n);
@@ -191,8 +191,6 @@ public final class TiktokenTokenizer implements Tokenizer {
       return HexFormat.of().formatHex(sha.digest());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + resource, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.pretrain.trainer.checkpoint;
 
+import dev.pretrain.common.io.Sha256;
 import dev.pretrain.trainer.model.ElementView;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -82,10 +82,6 @@ final class Float32Files {
   }
 
   private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return Sha256.digest();
   }
 }
