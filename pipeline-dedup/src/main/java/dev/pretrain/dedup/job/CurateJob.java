@@ -142,9 +142,12 @@ public final class CurateJob {
     for (Row row : clusters.oversizedBuckets().limit(20).collectAsList()) {
       oversized.add("band " + row.get(0) + " key " + row.get(1) + ": " + row.get(2) + " documents, first " + row.get(3));
     }
-    long kept = spark.read().parquet(out.staged("documents")).count();
+    // One pass over what was written gives both the kept count and its bytes.
+    Row written = spark.read().parquet(out.staged("documents"))
+        .agg(count(lit(1)), sum(octet_length(col("text")))).first();
+    long kept = written.getLong(0);
+    long bytesOut = written.isNullAt(1) ? 0 : written.getLong(1);
     long bytesIn = sumBytes(records.filter(col("reject_reason").isNull()), "text");
-    long bytesOut = sumBytes(spark.read().parquet(out.staged("documents")), "text");
     return new CurateReport(recordsIn, bytesIn, kept, bytesOut, byStage, byReason,
         passed - representatives, representatives - kept, clusters.rounds(), cleanCounts, largest, oversized, Map.of());
   }
