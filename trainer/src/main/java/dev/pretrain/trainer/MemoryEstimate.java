@@ -27,25 +27,47 @@ public final class MemoryEstimate {
   }
 
   /**
-   * Fails with the estimate when it exceeds the machine's physical memory or JavaCPP's
-   * {@code org.bytedeco.javacpp.maxphysicalbytes}, whichever is lower (ND4J's CPU buffers are
-   * allocated natively, outside the Java heap).
+   * Fails with the estimate when it exceeds what is left for native memory: the machine's physical
+   * memory, or JavaCPP's {@code maxphysicalbytes} if lower (it limits the whole resident set), minus
+   * what this process already holds resident (JVM, libraries, heap so far). ND4J's CPU buffers are
+   * allocated natively, outside the Java heap.
+   *
+   * @return a warning when the Java heap's maximum plus the estimate exceeds that ceiling (the heap
+   *         may grow into the memory the model needs), else empty
    */
-  public static void requireFits(GptConfig config, int batch, int seqLen) {
+  public static java.util.Optional<String> requireFits(GptConfig config, int batch, int seqLen) {
     long physicalRam = ((com.sun.management.OperatingSystemMXBean)
         java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-    long limit = Pointer.maxPhysicalBytes() > 0 ? Math.min(physicalRam, Pointer.maxPhysicalBytes()) : physicalRam;
-    requireFits(config, batch, seqLen, limit);
+    long javacppLimit = Pointer.maxPhysicalBytes();
+    long ceiling = javacppLimit > 0 ? Math.min(physicalRam, javacppLimit) : physicalRam;
+    long resident = ProcessMemory.read().map(ProcessMemory::residentBytes).orElse(0L);
+    String source = String.format(Locale.ROOT, "%s %.2f GiB, less %.2f GiB this process already holds",
+        ceiling == physicalRam ? "physical memory" : "org.bytedeco.javacpp.maxphysicalbytes", ceiling / GIB,
+        resident / GIB);
+    requireFits(config, batch, seqLen, ceiling - resident, source);
+    long need = offHeapBytes(config, batch, seqLen);
+    long maxHeap = Runtime.getRuntime().maxMemory();
+    if (maxHeap != Long.MAX_VALUE && need + maxHeap > ceiling) {
+      return java.util.Optional.of(String.format(Locale.ROOT, "warning: the model's ~%.2f GiB of native memory"
+          + " plus the Java heap's maximum %.2f GiB exceed %s %.2f GiB; the trainer needs little heap, so a"
+          + " smaller -Xmx (PIPELINE_JAVA_OPTS) keeps the heap from growing into it", need / GIB, maxHeap / GIB,
+          ceiling == physicalRam ? "physical memory" : "org.bytedeco.javacpp.maxphysicalbytes", ceiling / GIB));
+    }
+    return java.util.Optional.empty();
   }
 
   static void requireFits(GptConfig config, int batch, int seqLen, long availableBytes) {
+    requireFits(config, batch, seqLen, availableBytes, "given");
+  }
+
+  private static void requireFits(GptConfig config, int batch, int seqLen, long availableBytes, String source) {
     long need = offHeapBytes(config, batch, seqLen);
     if (need > availableBytes) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "the model (%,d parameters) with B=%d T=%d needs about %.2f GiB of native memory for weights,"
-              + " optimizer state and activations, more than the %.2f GiB available (physical memory or"
-              + " org.bytedeco.javacpp.maxphysicalbytes); lower train.batch-size or train.block-size",
-          config.parameterCount(), batch, seqLen, need / GIB, availableBytes / GIB));
+              + " optimizer state and activations, more than the %.2f GiB available (%s);"
+              + " lower train.batch-size or train.block-size",
+          config.parameterCount(), batch, seqLen, need / GIB, availableBytes / GIB, source));
     }
   }
 

@@ -56,6 +56,8 @@ public final class TrainJob {
       throw new IllegalArgumentException("stop step must be in [1, max-steps " + settings.maxSteps() + "], got "
           + stopAtStep);
     }
+    // Before anything touches ND4J: JavaCPP reads its limit once, when it initialises.
+    NativeMemoryLimit.apply(settings.maxPhysicalBytes());
     Path run = Path.of(runDir);
     Checkpoints checkpoints = new Checkpoints(run, settings.keepCheckpoints());
     Optional<Path> latest = checkpoints.latest();
@@ -67,7 +69,8 @@ public final class TrainJob {
           + "); resume it or choose a new run directory");
     }
     DeviceCheck.logAndCheck(console);
-    MemoryEstimate.requireFits(settings.model(), settings.batchSize(), settings.blockSize());
+    MemoryEstimate.requireFits(settings.model(), settings.batchSize(), settings.blockSize())
+        .ifPresent(console::println);
     ShardDataset data = ShardDataset.open(dataDir, new Configuration(), settings.model().vocabSize(),
         settings.blockSize(), settings.verifyShards());
     int[] valRows = data.validationRows(settings.evalRows(), settings.blockSize());

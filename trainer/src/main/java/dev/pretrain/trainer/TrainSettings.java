@@ -27,6 +27,8 @@ import java.util.Set;
  * @param logInterval        steps between metrics lines
  * @param peakFlops          the hardware's peak FLOP/s, the denominator of MFU
  * @param verifyShards       hash every shard against the manifest at start
+ * @param maxPhysicalBytes   JavaCPP's ceiling on the process's resident memory, 0 for JavaCPP's own
+ *                           ({@link NativeMemoryLimit})
  */
 public record TrainSettings(
     GptConfig model,
@@ -46,7 +48,8 @@ public record TrainSettings(
     long seed,
     int logInterval,
     double peakFlops,
-    boolean verifyShards) {
+    boolean verifyShards,
+    long maxPhysicalBytes) {
 
   public static final ConfigSchema SCHEMA = new ConfigSchema(List.of("train"), Set.of());
 
@@ -78,7 +81,8 @@ public record TrainSettings(
         r.longIn("train.seed", Long.MIN_VALUE, Long.MAX_VALUE),
         r.intIn("train.log-interval", 1, Integer.MAX_VALUE),
         r.doubleIn("train.peak-flops", 1e6, 1e18),
-        r.bool("train.verify-shards"));
+        r.bool("train.verify-shards"),
+        r.bytesIn("train.memory.max-physical-bytes", 0, Long.MAX_VALUE));
     r.check(model == null || blockSize <= model.blockSize(), "train.block-size",
         "must be at most the model's block size " + (model == null ? 0 : model.blockSize()));
     r.check(tokensPerStep % ((long) batchSize * blockSize) == 0, "train.tokens-per-step",

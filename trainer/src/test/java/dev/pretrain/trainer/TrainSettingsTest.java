@@ -45,4 +45,12 @@ class TrainSettingsTest {
         "train.tokens-per-step=1024"));
     assertTrue(e.getMessage().contains("'train.block-size'"), e.getMessage());
   }
+
+  @Test
+  void theMemoryCeilingIsASizeAndZeroByDefault() {
+    assertEquals(0, read().maxPhysicalBytes());
+    assertEquals(12L << 30, read("train.memory.max-physical-bytes=12g").maxPhysicalBytes());
+    ConfigError e = assertThrows(ConfigError.class, () -> read("train.memory.max-physical-bytes=lots"));
+    assertTrue(e.getMessage().contains("'train.memory.max-physical-bytes'"), e.getMessage());
+  }
 }
