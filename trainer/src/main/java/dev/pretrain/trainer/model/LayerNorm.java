@@ -40,29 +40,37 @@ final class LayerNorm {
     int c = channels;
     ParallelRanges.run(rows, ROW_GRAIN, (fromRow, toRow) -> {
       for (int r = fromRow; r < toRow; r++) {
-        int base = r * c;
-        double sum = 0;
-        for (int j = 0; j < c; j++) {
-          sum += in.get(base + j);
-        }
-        double m = sum / c;
-        double var = 0;
-        for (int j = 0; j < c; j++) {
-          double d = in.get(base + j) - m;
-          var += d * d;
-        }
-        double s = 1.0 / Math.sqrt(var / c + EPS);
-        mean[r] = m;
-        rstd[r] = s;
-        for (int j = 0; j < c; j++) {
-          double y = (in.get(base + j) - m) * s * weight.get(j);
-          if (bias != null) {
-            y += bias.get(j);
-          }
-          outView.set(base + j, y);
-        }
+        forwardRow(in, r * c, c, weight, bias, outView, r * c, mean, rstd, r);
       }
     });
+  }
+
+  /**
+   * One row: out[outBase, +C) = LayerNorm(in[base, +C)) with weight and bias (null for none); its mean
+   * and 1/σ go to {@code mean[r]} and {@code rstd[r]}.
+   */
+  static void forwardRow(ElementView in, int base, int c, ElementView weight, ElementView bias, ElementView out,
+                         int outBase, double[] mean, double[] rstd, int r) {
+    double sum = 0;
+    for (int j = 0; j < c; j++) {
+      sum += in.get(base + j);
+    }
+    double m = sum / c;
+    double var = 0;
+    for (int j = 0; j < c; j++) {
+      double d = in.get(base + j) - m;
+      var += d * d;
+    }
+    double s = 1.0 / Math.sqrt(var / c + EPS);
+    mean[r] = m;
+    rstd[r] = s;
+    for (int j = 0; j < c; j++) {
+      double y = (in.get(base + j) - m) * s * weight.get(j);
+      if (bias != null) {
+        y += bias.get(j);
+      }
+      out.set(outBase + j, y);
+    }
   }
 
   /**

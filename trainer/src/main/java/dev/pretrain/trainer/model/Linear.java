@@ -36,11 +36,18 @@ final class Linear {
 
   /** in [N, in] → out [N, out]. */
   void forward(INDArray in) {
+    forward(in, weight, bias, out, outView);
+  }
+
+  /** out [N, out] = in [N, in] · weight [in, out] + bias (null for none). */
+  static void forward(INDArray in, INDArray weight, ElementView bias, INDArray out, ElementView outView) {
     if (bias == null) {
       Nd4j.gemm(in, weight, out, false, false, 1.0, 0.0);
       return;
     }
     // Every row = b, then out += in·W: the bias costs one write pass instead of a read-modify-write.
+    int rows = (int) out.size(0);
+    int outFeatures = (int) out.size(1);
     ParallelRanges.run(rows, 64, (from, to) -> {
       for (int r = from; r < to; r++) {
         int base = r * outFeatures;

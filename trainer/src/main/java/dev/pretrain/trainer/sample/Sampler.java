@@ -4,6 +4,7 @@ import dev.pretrain.trainer.Trainer;
 import dev.pretrain.trainer.checkpoint.CheckpointState;
 import dev.pretrain.trainer.checkpoint.Checkpoints;
 import dev.pretrain.trainer.model.Gpt;
+import dev.pretrain.trainer.model.CachedDecoder;
 import dev.pretrain.trainer.model.GptConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,14 +13,26 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * Autoregressive generation, batch 1, from a model's weights. The model runs at its block size: the
- * context is cropped to the last {@code block_size} ids (as nanoGPT's {@code generate}) and padded
- * after its end; causal attention keeps the padding from reaching the position that is read.
+ * Autoregressive generation, batch 1, from a model's weights, by default with a key/value cache
+ * ({@link Decoding#KV_CACHE}): the prompt runs through the model once, then each new token costs one
+ * row. {@link Decoding#FULL_CONTEXT} instead runs the model at its block size over the whole context
+ * for every token, padded after its end (causal attention keeps the padding from reaching the
+ * position that is read); both give the same tokens.
+ *
+ * <p>The context window, the same in both modes: a prompt longer than the block size is cropped to
+ * its last {@code block_size} ids (as nanoGPT's {@code generate}); once the context would pass the
+ * block size, it drops to its last {@code block_size / 2} ids and grows again from there. Cached keys
+ * and values belong to the positions they were computed at, so a window that slid by one token every
+ * step (nanoGPT) would need the whole window recomputed per token; restarting from half a window costs
+ * one forward over {@code block_size / 2} tokens per {@code block_size / 2} new tokens, and leaves at
+ * least half a block of context.
  */
 public final class Sampler {
 
   private final Gpt model;
   private final int candidates;
+  private final Decoding decoding;
+  private CachedDecoder decoder;       // made on first cached use, shared with the copies of this sampler
   private final int[] inputs;
   private final int[] targets;
   private final double[] probabilities;
@@ -30,6 +43,10 @@ public final class Sampler {
    *                   be smaller than the model's
    */
   public Sampler(Gpt model, int candidates) {
+    this(model, candidates, Decoding.KV_CACHE, null);
+  }
+
+  private Sampler(Gpt model, int candidates, Decoding decoding, CachedDecoder decoder) {
     GptConfig config = model.config();
     if (model.batchSize() != 1 || model.seqLen() != config.blockSize()) {
       throw new IllegalArgumentException("sampling needs a model of batch 1 and sequence length block size "
@@ -41,6 +58,8 @@ public final class Sampler {
     }
     this.model = model;
     this.candidates = candidates;
+    this.decoding = decoding;
+    this.decoder = decoder;
     this.inputs = new int[config.blockSize()];
     this.targets = new int[config.blockSize()];
     this.probabilities = new double[config.vocabSize()];
@@ -62,7 +81,16 @@ public final class Sampler {
 
   /** A copy of this sampler restricted to ids {@code [0, candidates)}. */
   public Sampler limitedTo(int newCandidates) {
-    return new Sampler(model, newCandidates);
+    return new Sampler(model, newCandidates, decoding, decoder);
+  }
+
+  /** A copy of this sampler that decodes the given way. */
+  public Sampler with(Decoding newDecoding) {
+    return new Sampler(model, candidates, newDecoding, decoder);
+  }
+
+  public Decoding decoding() {
+    return decoding;
   }
 
   /**
@@ -90,15 +118,49 @@ public final class Sampler {
     Random random = new Random(seed);
     int block = model.config().blockSize();
     int[] sequence = Arrays.copyOf(prompt, prompt.length + maxNewTokens);
+    int windowStart = Math.max(0, prompt.length - block);
+    if (decoding == Decoding.KV_CACHE && maxNewTokens > 0) {
+      cachedDecoder().reset();
+      decoder.append(sequence, windowStart, prompt.length - windowStart);
+    }
     for (int n = prompt.length; n < sequence.length; n++) {
-      int from = Math.max(0, n - block);
-      int length = n - from;
-      Arrays.fill(inputs, 0);
-      System.arraycopy(sequence, from, inputs, 0, length);
-      model.forward(inputs, targets);
-      model.probabilitiesAt(length - 1, probabilities);
+      if (decoding == Decoding.KV_CACHE) {
+        decoder.probabilities(probabilities);
+      } else {
+        fullContextProbabilities(sequence, windowStart, n);
+      }
       sequence[n] = NextToken.choose(probabilities, candidates, temperature, topK, random);
+      if (n + 1 - windowStart > block) {
+        windowStart = n + 1 - refillLength(block);
+        if (decoding == Decoding.KV_CACHE && n + 1 < sequence.length) {
+          decoder.reset();
+          decoder.append(sequence, windowStart, n + 1 - windowStart);
+        }
+      } else if (decoding == Decoding.KV_CACHE && n + 1 < sequence.length) {
+        decoder.append(sequence, n, 1);
+      }
     }
     return Arrays.copyOfRange(sequence, prompt.length, sequence.length);
+  }
+
+  /** The context length a full window drops to. */
+  static int refillLength(int block) {
+    return Math.max(1, block / 2);
+  }
+
+  private CachedDecoder cachedDecoder() {
+    if (decoder == null) {
+      decoder = new CachedDecoder(model);
+    }
+    return decoder;
+  }
+
+  /** Next-token probabilities after {@code sequence[from, to)} from a forward at the block size. */
+  private void fullContextProbabilities(int[] sequence, int from, int to) {
+    int length = to - from;
+    Arrays.fill(inputs, 0);
+    System.arraycopy(sequence, from, inputs, 0, length);
+    model.forward(inputs, targets);
+    model.probabilitiesAt(length - 1, probabilities);
   }
 }

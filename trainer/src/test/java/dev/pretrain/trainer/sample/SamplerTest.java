@@ -160,4 +160,38 @@ class SamplerTest {
     int[] prompt = {PERIOD[2]};
     assertArrayEquals(sampler().generate(prompt, 10, 0.8, 3, 4), Sampler.load(checkpoint).generate(prompt, 10, 0.8, 3, 4));
   }
+
+  @Test
+  void theCacheGivesTheTokensOfFullForwardsWithinAndPastTheBlockSize() {
+    for (Sampler sampler : new Sampler[] {untrained(), sampler()}) {
+      assertEquals(Decoding.KV_CACHE, sampler.decoding());
+      Sampler reference = sampler.with(Decoding.FULL_CONTEXT);
+      int[] prompt = {PERIOD[1], 7, 9};
+      // 10 stays inside the block of 16; 45 drops the window to 8 tokens four times.
+      for (int n : new int[] {10, 45}) {
+        assertArrayEquals(reference.generate(prompt, n, 0.0, 64, 0), sampler.generate(prompt, n, 0.0, 64, 0));
+        assertArrayEquals(reference.generate(prompt, n, 1.5, 1, 3), sampler.generate(prompt, n, 1.5, 1, 3));
+        assertArrayEquals(reference.generate(prompt, n, 1.0, 64, 7), sampler.generate(prompt, n, 1.0, 64, 7));
+      }
+    }
+  }
+
+  @Test
+  void aPromptLongerThanTheBlockIsCroppedToItsLastBlockInBothModes() {
+    Sampler sampler = untrained();
+    int[] longPrompt = new int[40];
+    for (int i = 0; i < longPrompt.length; i++) {
+      longPrompt[i] = (i * 7) % 64;
+    }
+    int[] lastBlock = Arrays.copyOfRange(longPrompt, 40 - 16, 40);
+    int[] ids = sampler.generate(longPrompt, 12, 0.0, 64, 0);
+    assertArrayEquals(sampler.generate(lastBlock, 12, 0.0, 64, 0), ids);
+    assertArrayEquals(sampler.with(Decoding.FULL_CONTEXT).generate(longPrompt, 12, 0.0, 64, 0), ids);
+  }
+
+  @Test
+  void aFullWindowDropsToHalfTheBlock() {
+    assertEquals(8, Sampler.refillLength(16));
+    assertEquals(1, Sampler.refillLength(1));
+  }
 }
