@@ -31,4 +31,12 @@ class MemoryEstimateTest {
     assertTrue(e.getMessage().contains("more than the 8.00 GiB available"), e.getMessage());
     MemoryEstimate.requireFits(GptConfig.preset("tiny"), 8, 64, 8L << 30);
   }
+
+  @Test
+  void theStartUpCheckNamesTheCeilingAndWhatTheProcessHolds() {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> MemoryEstimate.requireFits(GptConfig.preset("gpt2-350m"), 64, 1024));
+    assertTrue(e.getMessage().contains("this process already holds"), e.getMessage());
+    assertTrue(e.getMessage().contains("lower train.batch-size"), e.getMessage());
+  }
 }

@@ -124,4 +124,14 @@ class TrainJobTest {
         () -> TrainJob.run(settings(), data.toString(), run.toString(), false, false, 1, QUIET));
     assertTrue(e.getMessage().contains("already holds checkpoints"), e.getMessage());
   }
+
+  @Test
+  void aMemoryCeilingThatCanNoLongerTakeEffectStopsTheRunBeforeItStarts() {
+    long other = org.bytedeco.javacpp.Pointer.maxPhysicalBytes() + (1L << 20);
+    Path run = runs.resolve("ceiling");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> TrainJob.run(
+        settings("train.memory.max-physical-bytes=" + other), data.toString(), run.toString(), false, false, 6, QUIET));
+    assertTrue(e.getMessage().contains("train.memory.max-physical-bytes"), e.getMessage());
+    assertTrue(Files.notExists(run), "nothing written");
+  }
 }
