@@ -33,12 +33,15 @@ public final class Sampler {
   private final int candidates;
   private final Decoding decoding;
   private CachedDecoder decoder;       // made on first cached use, shared with the copies of this sampler
+  private Gpt fullContextModel;        // the model at its block size, made on first full-context use
   private final int[] inputs;
   private final int[] targets;
   private final double[] probabilities;
 
   /**
-   * @param model      a model of batch 1 and sequence length = its block size, holding trained weights
+   * @param model      a model of batch 1 holding trained weights. The cache needs no activations, so
+   *                   any sequence length does (1 is the least memory); full-context decoding runs at
+   *                   the block size and copies θ into a model of that length if this is another
    * @param candidates ids {@code [0, candidates)} may be generated: the tokenizer's vocabulary, which can
    *                   be smaller than the model's
    */
@@ -48,9 +51,8 @@ public final class Sampler {
 
   private Sampler(Gpt model, int candidates, Decoding decoding, CachedDecoder decoder) {
     GptConfig config = model.config();
-    if (model.batchSize() != 1 || model.seqLen() != config.blockSize()) {
-      throw new IllegalArgumentException("sampling needs a model of batch 1 and sequence length block size "
-          + config.blockSize() + ", got B=" + model.batchSize() + " T=" + model.seqLen());
+    if (model.batchSize() != 1) {
+      throw new IllegalArgumentException("sampling needs a model of batch 1, got B=" + model.batchSize());
     }
     if (candidates < 1 || candidates > config.vocabSize()) {
       throw new IllegalArgumentException("candidate ids must be in [1, model vocabulary " + config.vocabSize()
@@ -65,11 +67,15 @@ public final class Sampler {
     this.probabilities = new double[config.vocabSize()];
   }
 
-  /** The weights of checkpoint {@code dir} (checksum verified; model shape from its state.json). */
+  /**
+   * The weights of checkpoint {@code dir} (checksum verified; model shape from its state.json), in a
+   * model of sequence length 1: the cache holds the context, so the training activations for a whole
+   * block are not allocated.
+   */
   public static Sampler load(Path dir) {
     CheckpointState state = Checkpoints.readState(dir);
     GptConfig config = state.model();
-    Gpt model = new Gpt(config, 1, config.blockSize(), DataType.FLOAT, 0);
+    Gpt model = new Gpt(config, 1, 1, DataType.FLOAT, 0);
     // The dataset is not needed to sample, so the manifest check is waived.
     Checkpoints.load(dir, Map.of(Trainer.PARAMETERS_FILE, model.parameters()), state.manifestSha256(), true);
     return new Sampler(model, config.vocabSize());
@@ -160,7 +166,21 @@ public final class Sampler {
     int length = to - from;
     Arrays.fill(inputs, 0);
     System.arraycopy(sequence, from, inputs, 0, length);
-    model.forward(inputs, targets);
-    model.probabilitiesAt(length - 1, probabilities);
+    Gpt full = fullContextModel();
+    full.forward(inputs, targets);
+    full.probabilitiesAt(length - 1, probabilities);
+  }
+
+  private Gpt fullContextModel() {
+    if (fullContextModel == null) {
+      int block = model.config().blockSize();
+      if (model.seqLen() == block) {
+        fullContextModel = model;
+      } else {
+        fullContextModel = new Gpt(model.config(), 1, block, model.parameters().dataType(), 0);
+        fullContextModel.parameters().assign(model.parameters());
+      }
+    }
+    return fullContextModel;
   }
 }

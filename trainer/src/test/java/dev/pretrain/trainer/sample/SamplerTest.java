@@ -194,4 +194,16 @@ class SamplerTest {
     assertEquals(8, Sampler.refillLength(16));
     assertEquals(1, Sampler.refillLength(1));
   }
+
+  @Test
+  void aModelOfSequenceLengthOneSamplesLikeOneOfTheBlockSizeInBothModes() {
+    Gpt oneRow = new Gpt(CONFIG, 1, 1, DataType.FLOAT, 99);
+    oneRow.parameters().assign(trained.parameters());
+    Sampler small = new Sampler(oneRow, CONFIG.vocabSize());
+    int[] prompt = {PERIOD[4], 2};
+    int[] expected = sampler().with(Decoding.FULL_CONTEXT).generate(prompt, 30, 0.9, 5, 2);
+    assertArrayEquals(expected, small.generate(prompt, 30, 0.9, 5, 2));
+    assertArrayEquals(expected, small.with(Decoding.FULL_CONTEXT).generate(prompt, 30, 0.9, 5, 2));
+    assertThrows(IllegalArgumentException.class, () -> new Sampler(new Gpt(CONFIG, 2, 1, DataType.FLOAT, 1), 64));
+  }
 }
