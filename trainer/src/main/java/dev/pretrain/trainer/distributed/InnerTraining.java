@@ -48,10 +48,11 @@ public record InnerTraining(int vocabSize, int modelBlockSize, int nLayer, int n
     return rowsPerWorkerRound() * blockSize;
   }
 
-  /** The same training with another inner AdamW and learning rate (tests and benchmarks). */
+  /** The same training with another inner AdamW, a constant learning rate and another clipping norm. */
   public InnerTraining withOptimizer(double newBeta1, double newBeta2, double newEps, double newWeightDecay,
-                                     double lr) {
+                                     double lr, double newGradClip) {
     return new InnerTraining(vocabSize, modelBlockSize, nLayer, nHead, nEmbd, bias, batchSize, blockSize,
-        accumulation, innerSteps, newBeta1, newBeta2, newEps, newWeightDecay, lr, lr, 0, totalSteps, gradClip, seed);
+        accumulation, innerSteps, newBeta1, newBeta2, newEps, newWeightDecay, lr, lr, 0, totalSteps, newGradClip,
+        seed);
   }
 }

@@ -1,6 +1,8 @@
 package dev.pretrain.trainer.distributed;
 
 import dev.pretrain.common.io.HadoopConf;
+import dev.pretrain.trainer.data.BatchSource;
+import dev.pretrain.trainer.data.Cursor;
 import dev.pretrain.trainer.data.ShardDataset;
 import dev.pretrain.trainer.data.TokenShardFixture;
 import java.io.ByteArrayOutputStream;
@@ -18,7 +20,8 @@ import org.apache.spark.sql.SparkSession;
 final class DilocoFixture {
   private DilocoFixture() {}
 
-  static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+  static final PrintStream QUIET = System.getenv("DILOCO_VERBOSE") != null ? System.out
+      : new PrintStream(new ByteArrayOutputStream());
   static final long SEED = 1337;
 
   static SparkSession spark(Class<?> testClass) {
@@ -39,6 +42,15 @@ final class DilocoFixture {
   static InnerTraining inner(int h, int rounds) {
     return new InnerTraining(512, 16, 2, 2, 32, true, 2, 8, 1, h, 0.9, 0.95, 1e-8, 0.1, 1e-2, 1e-3, 2, h * rounds,
         1.0, SEED);
+  }
+
+  /** The first {@code rows} train rows: a fixed set the tiny model's loss can fall on in a few rounds. */
+  static int[] trainRows(Path data, InnerTraining inner, int rows) {
+    ShardDataset dataset = ShardDataset.open(data.toString(), new Configuration(), inner.vocabSize(),
+        inner.blockSize(), false);
+    try (BatchSource b = dataset.trainBatches(rows, inner.blockSize(), SEED, Cursor.START)) {
+      return b.next().rows();
+    }
   }
 
   static DilocoSettings diloco(int h, OuterRule outer, int checkpointInterval) {
