@@ -74,9 +74,9 @@ public final class DilocoRun {
     this.console = console;
   }
 
-  /** Rounds of the whole run: {@code totalSteps / H}. */
+  /** Rounds of the whole run: ⌈totalSteps / H⌉. */
   public int totalRounds() {
-    return inner.totalSteps() / inner.innerSteps();
+    return diloco.rounds(inner.totalSteps());
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.pretrain.trainer.distributed;
 
 import dev.pretrain.common.config.SettingsReader;
-import dev.pretrain.trainer.TrainSettings;
 
 /**
  * The {@code train.diloco} config section: how data-parallel rounds over Spark tasks are run.
@@ -18,7 +17,7 @@ import dev.pretrain.trainer.TrainSettings;
 public record DilocoSettings(int innerSteps, OuterRule outer, double outerLr, double outerMomentum,
                              boolean fp16Deltas, int treeDepth, int checkpointInterval, int evalInterval) {
 
-  public static DilocoSettings read(SettingsReader r, TrainSettings train) {
+  public static DilocoSettings read(SettingsReader r) {
     DilocoSettings s = new DilocoSettings(
         r.intIn("train.diloco.inner-steps", 1, 1 << 24),
         r.oneOf("train.diloco.outer", OuterRule.class),
@@ -28,14 +27,15 @@ public record DilocoSettings(int innerSteps, OuterRule outer, double outerLr, do
         r.intIn("train.diloco.tree-depth", 1, 8),
         r.intIn("train.diloco.checkpoint-interval", 1, Integer.MAX_VALUE),
         r.intIn("train.diloco.eval-interval", 1, Integer.MAX_VALUE));
-    r.check(train.maxSteps() % Math.max(1, s.innerSteps()) == 0, "train.max-steps",
-        "must be a multiple of train.diloco.inner-steps " + s.innerSteps() + " with --workers > 1 (whole rounds)");
     r.finish();
     return s;
   }
 
-  /** Rounds in a run of {@code maxSteps} inner steps per worker. */
+  /**
+   * Rounds in a run of {@code maxSteps} inner steps per worker: whole rounds, so the last one may run past
+   * {@code maxSteps}, at the schedule's minimum rate.
+   */
   public int rounds(int maxSteps) {
-    return maxSteps / innerSteps;
+    return (int) ((maxSteps + (long) innerSteps - 1) / innerSteps);
   }
 }
