@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pretrain.common.config.ConfigLayers;
+import dev.pretrain.common.config.SettingsReader;
+import dev.pretrain.trainer.TrainSettings;
 import dev.pretrain.trainer.Trainer;
 import dev.pretrain.trainer.data.BatchSource;
 import dev.pretrain.trainer.data.Cursor;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
@@ -49,8 +53,8 @@ class DilocoRunTest {
 
   @Test
   void lossGoesDownOverRounds() throws IOException {
-    InnerTraining inner = DilocoFixture.inner(4, 4);
-    DilocoRun run = DilocoFixture.run(spark, inner, DilocoFixture.diloco(4, OuterRule.NESTEROV, 2),
+    InnerTraining inner = DilocoFixture.inner(3, 4);
+    DilocoRun run = DilocoFixture.run(spark, inner, DilocoFixture.diloco(3, OuterRule.NESTEROV, 2),
         DilocoFixture.slices(data, inner, 2), runs.resolve("r"), DilocoFixture.trainRows(data, inner, 4));
     List<DilocoRun.RoundStats> stats = run.run(4, false, false).stats();
 
@@ -65,7 +69,7 @@ class DilocoRunTest {
     assertEquals(4, lines.size());
     var row = new ObjectMapper().readTree(lines.get(3));
     assertEquals(4, row.get("round").asInt());
-    assertEquals(16, row.get("step").asInt());
+    assertEquals(12, row.get("step").asInt());
     for (String key : List.of("loss", "val_loss", "tokens_per_sec", "broadcast_s", "compute_s", "aggregation_s")) {
       assertTrue(row.has(key), key + " in " + row);
     }
@@ -140,44 +144,15 @@ class DilocoRunTest {
   void resumingFromARoundCheckpointGivesTheUninterruptedResult() {
     InnerTraining inner = DilocoFixture.inner(2, 2);
     DilocoSettings diloco = DilocoFixture.diloco(2, OuterRule.NESTEROV, 1);
-    int[] val = DilocoFixture.trainRows(data, inner, 2);
-    DilocoRun.Outcome straight = DilocoFixture.run(spark, inner, diloco, DilocoFixture.slices(data, inner, 2),
-        runs.resolve("straight"), val).run(2, false, false);
-
     Path split = runs.resolve("split");
-    DilocoFixture.run(spark, inner, diloco, DilocoFixture.slices(data, inner, 2), split, val).run(1, false, false);
+    DilocoFixture.run(spark, inner, diloco, DilocoFixture.slices(data, inner, 2), split, new int[0])
+        .run(1, false, false);
     // A new driver (new run id): the workers' moments come from the checkpoint, not the executors.
     DilocoRun.Outcome resumed = DilocoFixture.run(spark, inner, diloco, DilocoFixture.slices(data, inner, 2), split,
-        val).run(2, true, false);
+        new int[0]).run(2, true, false);
 
-    assertArrayEquals(straight.theta(), resumed.theta());
+    assertArrayEquals(cleanTwoRounds(), resumed.theta());
     assertEquals(0, resumed.stats().stream().mapToInt(DilocoRun.RoundStats::freshStates).sum());
-    assertEquals(straight.stats().get(1).valLoss(), resumed.stats().get(0).valLoss());
-  }
-
-  @Test
-  void resumingWithAnotherWorkerCountIsRefused() {
-    InnerTraining inner = DilocoFixture.inner(2, 2);
-    DilocoSettings diloco = DilocoFixture.diloco(2, OuterRule.NESTEROV, 1);
-    Path dir = runs.resolve("w");
-    DilocoFixture.run(spark, inner, diloco, DilocoFixture.slices(data, inner, 2), dir, new int[0]).run(1, false, false);
-    DilocoRun three = new DilocoRun(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()),
-        inner, diloco, 3, DilocoFixture.slices(data, inner, 3), new dev.pretrain.common.io.HadoopConf(new Configuration()),
-        new DilocoRun.Persistence(dir.toString(), "manifest-sha", 3), new int[0], DilocoFixture.QUIET);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> three.run(2, true, false));
-    assertTrue(e.getMessage().contains("2 workers"), e.getMessage());
-    IllegalArgumentException again = assertThrows(IllegalArgumentException.class,
-        () -> DilocoFixture.run(spark, inner, diloco, DilocoFixture.slices(data, inner, 2), dir, new int[0])
-            .run(2, false, false));
-    assertTrue(again.getMessage().contains("already holds round checkpoints"), again.getMessage());
-  }
-
-  @Test
-  void dynamicAllocationIsRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DilocoJob.requireStaticAllocation(new SparkConf().set("spark.dynamicAllocation.enabled", "true")));
-    assertTrue(e.getMessage().contains("spark.dynamicAllocation.enabled=false"), e.getMessage());
-    DilocoJob.requireStaticAllocation(new SparkConf());
   }
 
   /** θ after {@code steps} single-process steps of {@code microBatches} micro-batches from the start. */
