@@ -12,6 +12,7 @@ import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.tokenize.job.TrainTokenizerSettings;
 import dev.pretrain.tokenize.shards.TokenizeSettings;
 import dev.pretrain.trainer.TrainSettings;
+import dev.pretrain.trainer.distributed.DilocoSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +62,7 @@ class ConfFilesTest {
     TrainTokenizerSettings.read(reader);
     TokenizeSettings.read(reader);
     TrainSettings.read(reader);
+    DilocoSettings.read(reader);
     reader.finish();
   }
 

@@ -128,10 +128,12 @@ class PipelineCommandLineTest {
   }
 
   @Test
-  void trainOnSeveralWorkersIsNotBuiltYet() {
-    CommandLineRun run = CommandLineRun.of("train", "--data", "d", "--out", "o", "--workers", "2");
-    assertEquals(ExitCode.NOT_IMPLEMENTED, run.exitCode(), run.err());
-    assertTrue(run.err().contains("issue #6"), run.err());
+  void trainOnSeveralWorkersChecksItsSettingsBeforeAnythingStarts() {
+    CommandLineRun run = CommandLineRun.of("train", "--data", "d", "--out", "o", "--workers", "2",
+        "--set", "train.diloco.outer=adam", "--set", "train.diloco.inner-steps=0");
+    assertEquals(ExitCode.USAGE, run.exitCode(), run.err());
+    assertTrue(run.err().contains("'train.diloco.outer' must be one of: nesterov, average"), run.err());
+    assertTrue(run.err().contains("'train.diloco.inner-steps' must be an integer from 1"), run.err());
   }
 
   @Test

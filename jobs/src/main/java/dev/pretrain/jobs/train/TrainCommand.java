@@ -6,9 +6,10 @@ import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.spark.SparkSettings;
 import dev.pretrain.jobs.cli.ExitCode;
 import dev.pretrain.jobs.cli.JobCommand;
-import dev.pretrain.jobs.cli.StageNotImplemented;
 import dev.pretrain.trainer.TrainJob;
 import dev.pretrain.trainer.TrainSettings;
+import dev.pretrain.trainer.distributed.DilocoJob;
+import dev.pretrain.trainer.distributed.DilocoSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,13 +18,15 @@ import picocli.CommandLine.ParameterException;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = "Pretrain a GPT from token shards with the ND4J trainer (CPU or GPU).")
+    description = "Pretrain a GPT from token shards with the ND4J trainer (CPU or GPU); with --workers N > 1,"
+        + " DiLoCo rounds over N Spark tasks.")
 public final class TrainCommand extends JobCommand {
   @Option(names = "--data", required = true, paramLabel = "DIR", description = "A token dataset (with manifest.json).")
   String data;
 
   @Option(names = "--out", required = true, paramLabel = "DIR",
-      description = "Run directory (local): config.json, metrics.jsonl, checkpoints/.")
+      description = "Run directory: config.json, metrics.jsonl, checkpoints/. Local for one worker; with"
+          + " --workers N also hdfs:// or s3a://.")
   String out;
 
   @Option(names = "--resume", description = "Continue from the newest checkpoint in the run directory.")
@@ -34,7 +37,8 @@ public final class TrainCommand extends JobCommand {
   boolean allowOtherData;
 
   @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
-      description = "Data-parallel workers (Spark tasks); 1 trains in this JVM. Default: ${DEFAULT-VALUE}.")
+      description = "Data-parallel workers (Spark tasks, one GPU each on a cluster) synchronised every"
+          + " train.diloco.inner-steps steps; 1 trains in this JVM. Default: ${DEFAULT-VALUE}.")
   int workers;
 
   @Override
@@ -45,7 +49,7 @@ public final class TrainCommand extends JobCommand {
   }
 
   @Override
-  protected int run(LoadedConfig config) {
+  protected int run(LoadedConfig config) throws Exception {
     if (workers < 1) {
       throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
     }
@@ -53,11 +57,19 @@ public final class TrainCommand extends JobCommand {
       throw new ParameterException(spec.commandLine(), "--allow-other-data only applies with --resume");
     }
     SettingsReader reader = config.reader();
-    SparkSettings.read(reader);
+    SparkSettings spark = SparkSettings.read(reader);
     TrainSettings settings = TrainSettings.read(reader);
+    // Checked for one worker too: a shared config file with a bad diloco key is wrong either way.
+    DilocoSettings diloco = DilocoSettings.read(reader);
     reader.finish();
     if (workers > 1) {
-      throw new StageNotImplemented("train --workers " + workers, "issue #6: DiLoCo rounds over Spark executors");
+      return inSpark(spark, "train", session -> {
+        String last = DilocoJob.run(session, settings, diloco, workers, data, out, resume, allowOtherData, System.out)
+            .map(Object::toString).orElse("none");
+        out().println("train: done, last checkpoint " + last);
+        out().flush();
+        return ExitCode.OK;
+      });
     }
     Path last = TrainJob.run(settings, data, out, resume, allowOtherData, settings.maxSteps(), System.out);
     out().println("train: done, last checkpoint " + last);

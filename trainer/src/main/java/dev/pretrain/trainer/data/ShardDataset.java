@@ -131,6 +131,34 @@ public final class ShardDataset {
   }
 
   /**
+   * Where the train loader stands before the row at {@code globalRow} of the endless train sequence
+   * (epochs of the seeded shard permutation, each shard's rows in order): a loader started there
+   * yields exactly what an uninterrupted loader yields after {@code globalRow} rows. Lets a data-parallel
+   * worker read its own contiguous slice of that sequence.
+   */
+  public Cursor cursorAtRow(long globalRow, long seed) {
+    if (globalRow < 0) {
+      throw new IllegalArgumentException("a row position is non-negative, got " + globalRow);
+    }
+    List<Manifest.Shard> shards = manifest.splits().get(TRAIN).shards();
+    long perEpoch = manifest.splits().get(TRAIN).rows();
+    if (perEpoch < 1) {
+      throw new IllegalArgumentException("the '" + TRAIN + "' split holds no rows");
+    }
+    long epoch = globalRow / perEpoch;
+    long within = globalRow % perEpoch;
+    int[] order = ShardOrder.of(shards.size(), seed, epoch);
+    for (int position = 0; position < order.length; position++) {
+      long rows = shards.get(order[position]).rows();
+      if (within < rows) {
+        return new Cursor(epoch, position, within);
+      }
+      within -= rows;
+    }
+    throw new IllegalStateException("the '" + TRAIN + "' shards' rows do not add up to the split's " + perEpoch);
+  }
+
+  /**
    * The fixed validation set: the first {@code rows} rows of {@code val/} in manifest order, truncated
    * to {@code blockSize + 1} ids, as {@code [rows, blockSize + 1]}.
    */

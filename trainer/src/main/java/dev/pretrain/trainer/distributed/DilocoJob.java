@@ -1,0 +1,88 @@
+package dev.pretrain.trainer.distributed;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pretrain.common.io.HadoopConf;
+import dev.pretrain.trainer.TrainSettings;
+import dev.pretrain.trainer.data.ShardDataset;
+import dev.pretrain.trainer.gpu.DeviceCheck;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code pipeline train --workers N}: DiLoCo rounds over N Spark tasks ({@link DilocoRun}), the data and
+ * the run directory on any Hadoop file system (local, HDFS, S3A).
+ */
+public final class DilocoJob {
+  private DilocoJob() {}
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Trains all rounds, or the remaining ones of the run in {@code runDir} with {@code resume}. */
+  public static Optional<Path> run(SparkSession session, TrainSettings train, DilocoSettings diloco, int workers,
+                                   String dataDir, String runDir, boolean resume, boolean allowOtherData,
+                                   PrintStream console) {
+    requireStaticAllocation(session.sparkContext().getConf());
+    DeviceCheck.logAndCheck(console);
+    Configuration hadoop = session.sparkContext().hadoopConfiguration();
+    ShardDataset data = ShardDataset.open(dataDir, hadoop, train.model().vocabSize(), train.blockSize(),
+        train.verifyShards());
+    int[] valRows = data.validationRows(train.evalRows(), train.blockSize());
+    InnerTraining inner = InnerTraining.of(train, diloco);
+    HadoopConf shipped = new HadoopConf(hadoop);
+    JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
+    int slots = spark.defaultParallelism();
+    console.println(String.format(Locale.ROOT,
+        "DiLoCo: %d workers × %d inner steps per round, %d rounds, outer %s (lr %.2f, momentum %.2f)%s;"
+            + " model %,d parameters, B=%d T=%d, %d micro-batch(es) per step; data %s",
+        workers, diloco.innerSteps(), diloco.rounds(train.maxSteps()), diloco.outer().name().toLowerCase(Locale.ROOT),
+        diloco.outerLr(), diloco.outerMomentum(), diloco.fp16Deltas() ? ", fp16 deltas" : "",
+        train.model().parameterCount(), train.batchSize(), train.blockSize(), train.accumulation(), dataDir));
+    if (slots < workers) {
+      console.println("note: the cluster offers " + slots + " task slots for " + workers + " workers; rounds run"
+          + " some workers one after another");
+    }
+    writeConfig(runDir, hadoop, train, diloco, workers, dataDir);
+    DilocoRun run = new DilocoRun(spark, inner, diloco, workers, new ShardSlices(dataDir, shipped, inner, workers),
+        shipped, new DilocoRun.Persistence(runDir, data.manifestSha256(), train.keepCheckpoints()), valRows, console);
+    return run.run(run.totalRounds(), resume, allowOtherData).lastCheckpoint();
+  }
+
+  /**
+   * Each worker keeps its optimizer state in its executor between rounds and each round needs all N
+   * tasks at once; executors that come and go under dynamic allocation would throw both away.
+   */
+  static void requireStaticAllocation(SparkConf conf) {
+    if (conf.getBoolean("spark.dynamicAllocation.enabled", false)) {
+      throw new IllegalArgumentException("train --workers needs spark.dynamicAllocation.enabled=false: workers keep"
+          + " their optimizer state in their executors between rounds and every round needs all workers at once."
+          + " Set it to false (conf/trainer-gpu.conf does) and size the executors for N workers");
+    }
+  }
+
+  private static void writeConfig(String runDir, Configuration hadoop, TrainSettings train, DilocoSettings diloco,
+                                  int workers, String dataDir) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("data", dataDir);
+    config.put("workers", workers);
+    config.put("train", train);
+    config.put("diloco", diloco);
+    Path file = new Path(runDir, "config.json");
+    try (OutputStream out = file.getFileSystem(hadoop).create(file, true)) {
+      out.write(JSON.writeValueAsBytes(config));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}

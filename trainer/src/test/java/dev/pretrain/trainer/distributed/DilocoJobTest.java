@@ -1,0 +1,99 @@
+package dev.pretrain.trainer.distributed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pretrain.common.config.ConfigLayers;
+import dev.pretrain.common.config.SettingsReader;
+import dev.pretrain.common.io.HadoopConf;
+import dev.pretrain.trainer.TrainSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DilocoJobTest {
+
+  @TempDir
+  static Path data;
+  @TempDir
+  Path runs;
+
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    DilocoFixture.writeData(data);
+    spark = DilocoFixture.spark(DilocoJobTest.class);
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+    // The tasks limited this JVM's ND4J and BLAS threads to one; later test classes share the JVM.
+    TaskResources.limitThreads(Runtime.getRuntime().availableProcessors());
+  }
+
+  @Test
+  void resumingWithAnotherWorkerCountIsRefused() {
+    InnerTraining inner = DilocoFixture.inner(2, 2);
+    DilocoSettings diloco = DilocoFixture.diloco(2, OuterRule.NESTEROV, 1);
+    Path dir = runs.resolve("w");
+    DilocoFixture.run(spark, inner, diloco, DilocoFixture.slices(data, inner, 2), dir, new int[0]).run(1, false, false);
+    DilocoRun three = new DilocoRun(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+        inner, diloco, 3, DilocoFixture.slices(data, inner, 3), new HadoopConf(new Configuration()),
+        new DilocoRun.Persistence(dir.toString(), "manifest-sha", 3), new int[0], DilocoFixture.QUIET);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> three.run(2, true, false));
+    assertTrue(e.getMessage().contains("2 workers"), e.getMessage());
+    IllegalArgumentException again = assertThrows(IllegalArgumentException.class,
+        () -> DilocoFixture.run(spark, inner, diloco, DilocoFixture.slices(data, inner, 2), dir, new int[0])
+            .run(2, false, false));
+    assertTrue(again.getMessage().contains("already holds round checkpoints"), again.getMessage());
+  }
+
+  @Test
+  void theJobTrainsFromTheConfigIntoARunDirectory() throws IOException {
+    List<String> sets = List.of("train.model.preset=custom", "train.model.custom.vocab-size=512",
+        "train.model.custom.block-size=16", "train.model.custom.n-layer=2", "train.model.custom.n-head=2",
+        "train.model.custom.n-embd=32", "train.block-size=8", "train.batch-size=2", "train.tokens-per-step=16",
+        "train.warmup-steps=1", "train.max-steps=3", "train.eval-rows=4", "train.keep-checkpoints=1",
+        "train.diloco.inner-steps=2", "train.diloco.checkpoint-interval=2");
+    SettingsReader reader = ConfigLayers.load(Optional.empty(), sets, TrainSettings.SCHEMA).reader();
+    TrainSettings train = TrainSettings.read(reader);
+    DilocoSettings diloco = DilocoSettings.read(reader);
+    Path dir = runs.resolve("job");
+
+    Optional<org.apache.hadoop.fs.Path> last = DilocoJob.run(spark, train, diloco, 2, data.toString(), dir.toString(),
+        false, false, DilocoFixture.QUIET);
+
+    // 3 steps are 2 whole rounds of 2; a checkpoint after the last round.
+    assertEquals("round-0000002", last.orElseThrow().getName());
+    assertEquals(2, Files.readAllLines(dir.resolve(RoundLog.FILE_NAME)).size());
+    var config = new ObjectMapper().readTree(dir.resolve("config.json").toFile());
+    assertEquals(2, config.get("workers").asInt());
+    assertEquals("NESTEROV", config.get("diloco").get("outer").asText());
+    RoundState state = new RoundCheckpoints(dir.toString(), new Configuration(), 1).readState(
+        new org.apache.hadoop.fs.Path(last.get().toUri()));
+    assertEquals(2 * 2 * 2 * 16, state.tokensSeen());
+  }
+
+  @Test
+  void dynamicAllocationIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DilocoJob.requireStaticAllocation(new SparkConf().set("spark.dynamicAllocation.enabled", "true")));
+    assertTrue(e.getMessage().contains("spark.dynamicAllocation.enabled=false"), e.getMessage());
+    DilocoJob.requireStaticAllocation(new SparkConf());
+  }
+
+}
