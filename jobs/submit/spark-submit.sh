@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Submits a pipeline command with plain spark-submit: YARN, Spark standalone or Kubernetes.
+# The config file is shipped with --files and the job reads it from its working directory.
+set -euo pipefail
+prog=spark-submit.sh
+# shellcheck source=jobs/submit/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+usage_text="Usage: $prog --jar JAR --conf FILE [options] COMMAND [ARGS...]
+
+Submits 'pipeline COMMAND ARGS' ($CLUSTER_COMMANDS) with spark-submit.
+
+  --jar JAR               the cluster jar (jobs/target/jobs-<version>-cluster.jar, or a URI)
+  --conf FILE             the job's HOCON config; shipped with --files, passed to the job as --conf
+  --master URL            yarn, spark://HOST:PORT or k8s://https://HOST:PORT (default: spark-submit's)
+  --deploy-mode MODE      cluster (default) or client
+  --properties-file FILE  spark-defaults style settings, passed as --conf flags so the cluster's
+                          own spark-defaults.conf still applies (default: conf/spark-defaults.conf)
+  --spark-conf K=V        one more Spark setting; repeatable
+  --gpu                   RAPIDS Accelerator: adds the RAPIDS jar and the settings of --gpu-conf
+  --gpu-conf FILE         HOCON file with the GPU settings (default: conf/rapids-gpu.conf)
+  --rapids-jar JAR|G:A:V  the RAPIDS jar, or Maven coordinates for --packages
+                          (default: com.nvidia:rapids-4-spark_2.12:25.04.0)
+  --spark-submit PATH     the spark-submit to run (default: \$SPARK_HOME/bin/spark-submit or PATH)
+  --dry-run               print the command as one shell-quoted line instead of running it
+
+Example:
+  $prog --master yarn --jar jobs/target/jobs-0.1.0-SNAPSHOT-cluster.jar --conf conf/emr.conf \\
+    refresh --corpus s3a://bucket/corpus --input s3a://bucket/crawl/2026-11/"
+
+master=""
+deploy_mode=cluster
+spark_submit=""
+extra_option() {
+  case "$1" in
+    --master) master=$2 ;;
+    --deploy-mode)
+      [[ "$2" == cluster || "$2" == client ]] || die "--deploy-mode must be cluster or client, got '$2'"
+      deploy_mode=$2 ;;
+    --spark-submit) spark_submit=$2 ;;
+    *) return 1 ;;
+  esac
+}
+parse_args "$@"
+
+if [[ -z "$spark_submit" ]]; then
+  spark_submit=${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit
+fi
+properties_file=${properties_file:-$repo_home/conf/spark-defaults.conf}
+
+cmd=("$spark_submit" --class "$MAIN_CLASS" --name "pipeline $command_name")
+[[ -n "$master" ]] && cmd+=(--master "$master")
+cmd+=(--deploy-mode "$deploy_mode" --files "$conf")
+append_settings cmd --conf properties_settings "$properties_file"
+if ((gpu)); then
+  if rapids_is_coordinates; then
+    cmd+=(--packages "$rapids_jar")
+  else
+    cmd+=(--jars "$rapids_jar")
+  fi
+  append_settings cmd --conf hocon_spark_conf_settings "$gpu_conf"
+fi
+for setting in "${spark_confs[@]}"; do
+  cmd+=(--conf "$setting")
+done
+localised=0
+[[ "$deploy_mode" == cluster ]] && localised=1
+cmd+=("$jar" "$command_name" "${command_args[@]}" --conf "$(conf_for_driver "$localised")")
+run "${cmd[@]}"
