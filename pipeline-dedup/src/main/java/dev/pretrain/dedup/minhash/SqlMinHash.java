@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.spark_partition_id;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
@@ -65,9 +66,20 @@ public final class SqlMinHash {
    */
   public Dataset<Row> withBandKeys(Dataset<Row> docs, String textColumn, String keysColumn) {
     return withSignature(docs, textColumn)
-        .withColumn(keysColumn, bandKeys(col(PREFIX + "signature")))
+        .withColumn(keysColumn, when(OPTIMIZER_BARRIER.and(col(PREFIX + "signature").isNotNull()),
+            bandKeys(col(PREFIX + "signature"))))
         .drop(PREFIX + "signature");
   }
+
+  /**
+   * Always true, but not deterministic in Spark's eyes, which keeps the optimizer from pushing a
+   * filter on the band keys (BandBuckets' {@code isnotnull}, the {@code size(band_keys) > 0} that
+   * Spark infers for {@code posexplode}) down through these columns: it would inline every
+   * column into the filter, a tree with thousands of copies of the signature expression, which
+   * took minutes to optimize and would compute MinHash again in the filter.
+   * {@code spark_partition_id} is cheap and runs on a GPU.
+   */
+  private static final Column OPTIMIZER_BARRIER = spark_partition_id().geq(0);
 
   /**
    * {@code docs} with {@code _minhash_signature}: the {@code bands × rows} minima as
@@ -102,6 +114,7 @@ public final class SqlMinHash {
     return xxhash64(words);
   }
 
+  /** {@code bands} keys from a non-null signature. */
   private Column bandKeys(Column signature) {
     int rows = settings.rows();
     Column[] keys = new Column[settings.bands()];
@@ -113,6 +126,6 @@ public final class SqlMinHash {
       }
       keys[band] = xxhash64(parts);
     }
-    return when(signature.isNotNull(), array(keys));
+    return array(keys);
   }
 }
