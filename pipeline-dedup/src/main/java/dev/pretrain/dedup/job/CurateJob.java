@@ -15,6 +15,9 @@ import dev.pretrain.common.document.DocumentSchema;
 import dev.pretrain.common.output.AtomicOutput;
 import dev.pretrain.common.read.BadRecordGate;
 import dev.pretrain.common.read.DocumentReader;
+import dev.pretrain.dedup.minhash.MinHashIndexInfo;
+import dev.pretrain.dedup.minhash.MinHashSettings;
+import dev.pretrain.dedup.minhash.SqlMinHash;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,7 +89,10 @@ public final class CurateJob {
     if (settings.dedup().reliableCheckpoints() && spark.sparkContext().getCheckpointDir().isEmpty()) {
       spark.sparkContext().setCheckpointDir(out.staged("_checkpoints"));
     }
-    Deduplication.Clusters clusters = Deduplication.find(passed.select("id", "exact_key", "band_keys"), settings.dedup());
+    Dataset<Row> signed = settings.minhash().implementation() == MinHashSettings.Implementation.SQL
+        ? new SqlMinHash(settings.minhash()).withBandKeys(passed, "text", "band_keys")
+        : passed;
+    Deduplication.Clusters clusters = Deduplication.find(signed.select("id", "exact_key", "band_keys"), settings.dedup());
     Dataset<Row> clusterOf = keep(clusters.clusters(), cached);
     long representatives = keep(clusters.representatives(), cached).count();
     Dataset<Row> kept = clusterOf.filter(col("id").equalTo(col("cluster_id")));
@@ -104,6 +110,7 @@ public final class CurateJob {
     sorted(clusters.representatives().join(kept.select("id"), "id")
         .select(col("id"), posexplode(col("band_keys")).as(new String[] {"band", "key"}))).write()
         .parquet(out.staged("dedup/index"));
+    out.writeStagedText("dedup/index/" + MinHashIndexInfo.FILE_NAME, MinHashIndexInfo.of(settings.minhash()).toJson());
 
     phase.start("report");
     CurateReport report = report(records, processed, clusterOf, clusters, recordsIn, passedCount, representatives, out);

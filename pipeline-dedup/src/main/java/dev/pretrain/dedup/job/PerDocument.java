@@ -10,6 +10,7 @@ import dev.pretrain.dedup.filter.FilterChain;
 import dev.pretrain.dedup.filter.Verdict;
 import dev.pretrain.dedup.minhash.DedupNormalizer;
 import dev.pretrain.dedup.minhash.ExactKey;
+import dev.pretrain.dedup.minhash.MinHashSettings;
 import dev.pretrain.dedup.minhash.MinHasher;
 import java.util.Iterator;
 import java.util.Optional;
@@ -44,6 +45,7 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
     MinHasher minHasher = new MinHasher(settings.minhash());
     DedupNormalizer normalizer = new DedupNormalizer();
     long[] keys = new long[minHasher.bands()];
+    boolean jvmBandKeys = settings.minhash().implementation() == MinHashSettings.Implementation.JVM;
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -70,7 +72,8 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
             reason = verdict.reason();
           } else {
             exactKey = ExactKey.of(normalizer, cleaned).hex();
-            Optional<long[]> signature = minHasher.signature(cleaned);
+            // curate.minhash.implementation = sql: band keys come later from SqlMinHash (CurateJob).
+            Optional<long[]> signature = jvmBandKeys ? minHasher.signature(cleaned) : Optional.empty();
             if (signature.isPresent()) {
               minHasher.bandKeys(signature.get(), keys);
               bandKeys = new Long[keys.length];

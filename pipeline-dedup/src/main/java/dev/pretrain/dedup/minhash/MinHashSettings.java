@@ -11,8 +11,21 @@ import dev.pretrain.common.config.SettingsReader;
  * @param bands LSH bands (14, FineWeb's setting)
  * @param rows signature rows per band (8)
  * @param seed seed of the permutation parameters; change it and every signature changes
+ * @param implementation which code computes the band keys; the two give different keys
  */
-public record MinHashSettings(int shingleWords, int bands, int rows, long seed) {
+public record MinHashSettings(int shingleWords, int bands, int rows, long seed, Implementation implementation) {
+
+  /**
+   * {@code jvm}: {@link MinHasher} inside the per-document JVM step (fastest on CPU).
+   * {@code sql}: {@link SqlMinHash}, Spark SQL built-ins that the RAPIDS Accelerator can run on a
+   * GPU. Band keys of one implementation never match the other's: an index records which one
+   * wrote it ({@link MinHashIndexInfo}).
+   */
+  public enum Implementation { JVM, SQL }
+
+  public MinHashSettings(int shingleWords, int bands, int rows, long seed) {
+    this(shingleWords, bands, rows, seed, Implementation.JVM);
+  }
 
   /** Bands and rows presets; {@code custom} takes {@code bands} and {@code rows} from the config. */
   public enum Preset {
@@ -34,6 +47,7 @@ public record MinHashSettings(int shingleWords, int bands, int rows, long seed) 
   public static final long DEFAULT_SEED = 0x5EED_0F_D1CEL;
 
   public MinHashSettings {
+    java.util.Objects.requireNonNull(implementation, "implementation");
     if (shingleWords < 1 || bands < 1 || rows < 1) {
       throw new IllegalArgumentException(
           "shingle words, bands and rows must be positive, got " + shingleWords + ", " + bands + ", " + rows);
@@ -55,11 +69,12 @@ public record MinHashSettings(int shingleWords, int bands, int rows, long seed) 
     int rows = r.intIn(p + "rows", 1, 1024);
     int shingle = r.intIn(p + "shingle-words", 1, 64);
     long seed = r.longIn(p + "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+    Implementation implementation = r.oneOf(p + "implementation", Implementation.class);
     r.check(bands * rows <= 4096, p + "rows", "give at most 4096 permutations (bands × rows)");
     if (preset != Preset.CUSTOM) {
       bands = preset.bands;
       rows = preset.rows;
     }
-    return new MinHashSettings(shingle, bands, rows, seed);
+    return new MinHashSettings(shingle, bands, rows, seed, implementation);
   }
 }

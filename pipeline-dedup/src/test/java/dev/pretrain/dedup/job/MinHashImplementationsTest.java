@@ -1,0 +1,127 @@
+package dev.pretrain.dedup.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pretrain.common.config.ConfigLayers;
+import dev.pretrain.common.config.LoadedConfig;
+import dev.pretrain.common.config.SettingsReader;
+import dev.pretrain.common.testing.LocalSpark;
+import dev.pretrain.dedup.CurateSettings;
+import dev.pretrain.dedup.minhash.MinHashIndexInfo;
+import dev.pretrain.dedup.minhash.MinHashSettings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The curate job with curate.minhash.implementation = jvm and = sql on the same corpus. */
+class MinHashImplementationsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = LocalSpark.start(MinHashImplementationsTest.class);
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  /** Five Brown texts, two near copies of one (Jaccard about 0.9 and 0.8) and one of another. */
+  private static Path corpus(Path dir) throws IOException {
+    List<String> texts = new ArrayList<>();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(
+        new GZIPInputStream(Files.newInputStream(Path.of("../jobs/sample/corpus/brown.jsonl.gz"))), StandardCharsets.UTF_8))) {
+      for (int i = 0; i < 5; i++) {
+        texts.add(JSON.readTree(in.readLine()).get("text").asText());
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      lines.add(line("b" + i, texts.get(i)));
+    }
+    lines.add(line("near-b2", edit(texts.get(2))));
+    lines.add(line("near-near-b2", edit(edit(texts.get(2)))));
+    lines.add(line("near-b4", edit(texts.get(4))));
+    Path file = dir.resolve("in.jsonl");
+    Files.write(file, lines, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private static String edit(String text) {
+    String[] words = text.split(" ");
+    for (int i = 50; i < words.length; i += 100) {
+      words[i] = words[i] + "x";
+    }
+    return String.join(" ", words);
+  }
+
+  private static String line(String id, String text) throws IOException {
+    return JSON.writeValueAsString(Map.of("id", id, "text", text, "source", "test"));
+  }
+
+  private static Path curate(Path input, Path output, String implementation) throws IOException {
+    LoadedConfig config = ConfigLayers.load(Optional.empty(),
+        List.of("curate.minhash.implementation=" + implementation), CurateSettings.SCHEMA);
+    SettingsReader reader = config.reader();
+    CurateSettings settings = CurateSettings.read(reader);
+    reader.finish();
+    new CurateJob(spark, settings, config.portable()).run(List.of(input.toString()), output.toString(), false);
+    return output;
+  }
+
+  private static Map<String, String> clusters(Path out) {
+    Map<String, String> byId = new TreeMap<>();
+    for (Row r : spark.read().parquet(out.resolve("dedup/clusters").toString()).collectAsList()) {
+      byId.put(r.getString(r.fieldIndex("id")), r.getString(r.fieldIndex("cluster_id")));
+    }
+    return byId;
+  }
+
+  @Test
+  void bothImplementationsFindTheSameClustersAndTheIndexSaysWhichWroteIt(@TempDir Path dir) throws IOException {
+    Path input = corpus(dir);
+    Path jvm = curate(input, dir.resolve("jvm"), "jvm");
+    Path sql = curate(input, dir.resolve("sql"), "sql");
+
+    Map<String, String> expected = Map.of("b2", "b2", "near-b2", "b2", "near-near-b2", "b2", "b4", "b4", "near-b4", "b4");
+    assertEquals(expected, clusters(jvm));
+    assertEquals(expected, clusters(sql));
+    assertEquals(
+        spark.read().parquet(jvm.resolve("documents").toString()).orderBy("id").collectAsList(),
+        spark.read().parquet(sql.resolve("documents").toString()).orderBy("id").collectAsList());
+
+    MinHashIndexInfo jvmInfo = MinHashIndexInfo.fromJson(Files.readString(jvm.resolve("dedup/index/_minhash.json")));
+    MinHashIndexInfo sqlInfo = MinHashIndexInfo.fromJson(Files.readString(sql.resolve("dedup/index/_minhash.json")));
+    assertEquals(MinHashSettings.Implementation.JVM, jvmInfo.implementation());
+    assertEquals(MinHashSettings.Implementation.SQL, sqlInfo.implementation());
+    assertEquals(14, sqlInfo.bands());
+    // Same documents, same banding, different keys: the two indexes must not be mixed.
+    List<Row> jvmKeys = spark.read().parquet(jvm.resolve("dedup/index").toString()).orderBy("id", "band").collectAsList();
+    List<Row> sqlKeys = spark.read().parquet(sql.resolve("dedup/index").toString()).orderBy("id", "band").collectAsList();
+    assertEquals(jvmKeys.size(), sqlKeys.size());
+    assertNotEquals(jvmKeys, sqlKeys);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> jvmInfo.requireComparableWith(new MinHashSettings(5, 14, 8, MinHashSettings.DEFAULT_SEED,
+            MinHashSettings.Implementation.SQL)));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("\"implementation\" : \"jvm\""), e.getMessage());
+  }
+}
