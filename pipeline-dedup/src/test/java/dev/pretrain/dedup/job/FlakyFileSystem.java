@@ -1,0 +1,41 @@
+package dev.pretrain.dedup.job;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.spark.TaskContext;
+
+/**
+ * The local file system under the scheme {@code flaky:}, where the first attempt of every Spark
+ * task that opens the file named {@link #failing} fails, as a lost executor or a storage hiccup
+ * would; the retry succeeds. Registered with {@code spark.hadoop.fs.flaky.impl}; tests and
+ * executors share the JVM in local mode, so the switch is a static field.
+ */
+public final class FlakyFileSystem extends RawLocalFileSystem {
+  static volatile String failing;
+  static final AtomicInteger FAILURES = new AtomicInteger();
+
+  @Override
+  public URI getUri() {
+    return URI.create("flaky:///");
+  }
+
+  @Override
+  public String getScheme() {
+    return "flaky";
+  }
+
+  @Override
+  public FSDataInputStream open(Path file, int bufferSize) throws IOException {
+    TaskContext task = TaskContext.get();
+    if (task != null && task.attemptNumber() == 0 && file.getName().equals(failing)) {
+      FAILURES.incrementAndGet();
+      throw new IOException("injected failure: first attempt of stage " + task.stageId() + " task "
+          + task.partitionId() + " cannot open " + file);
+    }
+    return super.open(file, bufferSize);
+  }
+}
