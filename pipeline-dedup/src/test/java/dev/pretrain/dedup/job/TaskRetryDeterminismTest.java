@@ -43,7 +43,8 @@ class TaskRetryDeterminismTest {
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.default.parallelism", "4")
-        .config("spark.hadoop.fs.flaky.impl", FlakyFileSystem.class.getName())
+        .config("spark.hadoop.fs.file.impl", FlakyLocalFileSystem.class.getName())
+        .config("spark.hadoop.fs.file.impl.disable.cache", "true")
         .getOrCreate();
   }
 
@@ -86,7 +87,7 @@ class TaskRetryDeterminismTest {
     SettingsReader reader = config.reader();
     CurateSettings settings = CurateSettings.read(reader);
     reader.finish();
-    new CurateJob(spark, settings, config.portable()).run(List.of("flaky://" + input), output.toString(), false);
+    new CurateJob(spark, settings, config.portable()).run(List.of(input.toString()), output.toString(), false);
   }
 
   private static List<Row> rows(Path output, String part) {
@@ -99,15 +100,15 @@ class TaskRetryDeterminismTest {
   void aRunWithFailedAndRetriedTasksWritesTheSameOutput(@TempDir Path dir) throws IOException {
     Path input = dir.resolve("in");
     corpus(input);
-    FlakyFileSystem.failing = null;
+    FlakyLocalFileSystem.failing = null;
     run(input, dir.resolve("steady"));
-    FlakyFileSystem.failing = "two.jsonl";
+    FlakyLocalFileSystem.failing = "two.jsonl";
     try {
       run(input, dir.resolve("flaky"));
     } finally {
-      FlakyFileSystem.failing = null;
+      FlakyLocalFileSystem.failing = null;
     }
-    assertTrue(FlakyFileSystem.FAILURES.get() > 0, "no task failed: the test injected nothing");
+    assertTrue(FlakyLocalFileSystem.FAILURES.get() > 0, "no task failed: the test injected nothing");
 
     for (String part : List.of("documents", "rejected", "dedup/clusters", "dedup/index")) {
       assertEquals(rows(dir.resolve("steady"), part), rows(dir.resolve("flaky"), part), part);
