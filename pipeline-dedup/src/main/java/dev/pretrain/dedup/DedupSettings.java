@@ -11,8 +11,11 @@ import dev.pretrain.common.config.SettingsReader;
  * @param maxRounds bound on connected-components rounds
  * @param reliableCheckpoints checkpoint rounds to the checkpoint directory (survives executor
  *     loss on a cluster) instead of to executor storage
+ * @param verify check LSH candidate pairs by exact Jaccard similarity of their shingle sets
+ * @param verifyThreshold with {@code verify}, pairs below this similarity are not linked
  */
-public record DedupSettings(boolean exact, boolean near, int maxBucketSize, int maxRounds, boolean reliableCheckpoints) {
+public record DedupSettings(boolean exact, boolean near, int maxBucketSize, int maxRounds, boolean reliableCheckpoints,
+    boolean verify, double verifyThreshold) {
   public static DedupSettings read(SettingsReader r) {
     String p = "curate.dedup.";
     return new DedupSettings(
@@ -20,6 +23,8 @@ public record DedupSettings(boolean exact, boolean near, int maxBucketSize, int 
         r.bool(p + "near"),
         r.intIn(p + "max-bucket-size", 2, 10_000_000),
         r.intIn(p + "max-rounds", 1, 1000),
-        r.bool(p + "reliable-checkpoints"));
+        r.bool(p + "reliable-checkpoints"),
+        r.bool(p + "verify.enabled"),
+        r.doubleIn(p + "verify.threshold", 0, 1));
   }
 }

@@ -9,19 +9,25 @@ public record FilterSettings(
     C4PageSettings c4Page,
     GopherQualitySettings gopherQuality,
     GopherRepetitionSettings gopherRepetition,
-    FineWebQualitySettings finewebQuality) {
+    FineWebQualitySettings finewebQuality,
+    LanguageSettings language) {
 
   public static FilterSettings defaults() {
     return new FilterSettings(C4PageSettings.defaults(), GopherQualitySettings.defaults(),
-        GopherRepetitionSettings.defaults(), FineWebQualitySettings.defaults());
+        GopherRepetitionSettings.defaults(), FineWebQualitySettings.defaults(),
+        LanguageSettings.defaults());
   }
 
   public static FilterSettings read(SettingsReader r) {
     return new FilterSettings(C4PageSettings.read(r), GopherQualitySettings.read(r),
-        GopherRepetitionSettings.read(r), FineWebQualitySettings.read(r));
+        GopherRepetitionSettings.read(r), FineWebQualitySettings.read(r), LanguageSettings.read(r));
   }
 
-  /** The enabled filters: C4's page rules first (cheapest), then in the order FineWeb runs them. */
+  /**
+   * The enabled quality filters: C4's page rules first (cheapest), then in the order FineWeb runs
+   * them. The language filter is not among them: it also labels kept documents, see
+   * {@link #languageFilter()}.
+   */
   public List<DocumentFilter> enabledFilters() {
     List<DocumentFilter> out = new ArrayList<>();
     if (c4Page.enabled()) {
@@ -37,5 +43,13 @@ public record FilterSettings(
       out.add(new FineWebQualityFilter(finewebQuality));
     }
     return out;
+  }
+
+  /**
+   * The language filter when enabled. It runs after the quality filters: it is the slowest, and
+   * FineWeb's order (language first) would only change which reason a doubly-bad page gets.
+   */
+  public java.util.Optional<LanguageFilter> languageFilter() {
+    return language.enabled() ? java.util.Optional.of(new LanguageFilter(language)) : java.util.Optional.empty();
   }
 }

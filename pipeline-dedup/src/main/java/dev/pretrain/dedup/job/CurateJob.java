@@ -6,16 +6,18 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.octet_length;
-import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import dev.pretrain.common.document.DocumentSchema;
 import dev.pretrain.common.output.AtomicOutput;
 import dev.pretrain.common.read.BadRecordGate;
 import dev.pretrain.common.read.DocumentReader;
-import dev.pretrain.dedup.minhash.MinHashIndexInfo;
+import dev.pretrain.dedup.index.IndexMetadata;
+import dev.pretrain.dedup.index.PreviousOutput;
 import dev.pretrain.dedup.minhash.MinHashSettings;
 import dev.pretrain.dedup.minhash.SqlMinHash;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -53,10 +56,28 @@ public final class CurateJob {
   }
 
   public CurateReport run(List<String> inputs, String output, boolean overwrite) throws IOException {
+    return run(inputs, output, overwrite, Optional.empty());
+  }
+
+  /**
+   * @param against a finished earlier curate output to deduplicate against (incremental refresh):
+   *     documents that duplicate one of its indexed documents, exactly or nearly, are removed and
+   *     counted apart, and this output's {@code dedup/index/} covers its index and the documents
+   *     kept now, so the next refresh can run against this output alone
+   */
+  public CurateReport run(List<String> inputs, String output, boolean overwrite, Optional<String> against)
+      throws IOException {
+    if (against.isPresent() && new org.apache.hadoop.fs.Path(against.get()).equals(new org.apache.hadoop.fs.Path(output))) {
+      throw new IllegalArgumentException("--against and the output are the same directory (" + output
+          + "); write the refreshed corpus to a new directory");
+    }
+    Optional<PreviousOutput> previous = against.isPresent()
+        ? Optional.of(PreviousOutput.open(spark, against.get(), settings.minhash()))
+        : Optional.empty();
     AtomicOutput out = AtomicOutput.begin(output, overwrite, spark.sparkContext().hadoopConfiguration());
     List<Dataset<?>> cached = new ArrayList<>();
     try {
-      CurateReport report = curate(inputs, out, cached);
+      CurateReport report = curate(inputs, previous, out, cached);
       out.writeStagedText("report.json", report.toJson());
       out.commit(List.of("documents", "rejected", "dedup", "report.json"));
       return report;
@@ -68,7 +89,8 @@ public final class CurateJob {
     }
   }
 
-  private CurateReport curate(List<String> inputs, AtomicOutput out, List<Dataset<?>> cached) throws IOException {
+  private CurateReport curate(List<String> inputs, Optional<PreviousOutput> previous, AtomicOutput out,
+      List<Dataset<?>> cached) throws IOException {
     Map<String, Double> seconds = new LinkedHashMap<>();
     Phase phase = new Phase(seconds);
 
@@ -89,31 +111,41 @@ public final class CurateJob {
     if (settings.dedup().reliableCheckpoints() && spark.sparkContext().getCheckpointDir().isEmpty()) {
       spark.sparkContext().setCheckpointDir(out.staged("_checkpoints"));
     }
+    // The SQL implementation computes band keys here, with Spark built-ins a GPU can run; the JVM
+    // one computed them with the other per-document work. Cached: dedup and the index both read them.
     Dataset<Row> signed = settings.minhash().implementation() == MinHashSettings.Implementation.SQL
-        ? new SqlMinHash(settings.minhash()).withBandKeys(passed, "text", "band_keys")
+        ? keep(new SqlMinHash(settings.minhash()).withBandKeys(passed, "text", "band_keys"), cached)
         : passed;
-    Deduplication.Clusters clusters = Deduplication.find(signed.select("id", "exact_key", "band_keys"), settings.dedup());
+    Deduplication.Clusters clusters = Deduplication.find(
+        signed.select("id", "exact_key", "band_keys", "text"), previous, settings.dedup(), settings.minhash());
     Dataset<Row> clusterOf = keep(clusters.clusters(), cached);
-    long representatives = keep(clusters.representatives(), cached).count();
+    Row removed = clusterOf.agg(
+        count(when(col("of_previous"), lit(1))),
+        count(when(not(col("of_previous")).and(col("id").notEqual(col("exact_rep"))), lit(1))),
+        count(when(not(col("of_previous")).and(col("id").equalTo(col("exact_rep")))
+            .and(col("id").notEqual(col("cluster_id"))), lit(1)))).first();
+    Duplicates duplicates = new Duplicates(removed.getLong(1), removed.getLong(2), removed.getLong(0));
     Dataset<Row> kept = clusterOf.filter(col("id").equalTo(col("cluster_id")));
 
     phase.start("write");
     Dataset<Row> documents = passed.join(kept, "id").select(
-        col("id"), col("text"), col("source"), col("url"), lit(null).cast(DataTypes.StringType).as("lang"),
+        col("id"), col("text"), col("source"), col("url"), col("lang"),
         col("meta"), col("cluster_size").as("dup_cluster_size"));
     DocumentSchema.require(documents.schema(), "the curated documents", "id", "text", "source", "url", "lang", "meta",
         "dup_cluster_size");
     sorted(documents).write().parquet(out.staged("documents"));
     sorted(rejected(records, processed)).write().parquet(out.staged("rejected"));
-    sorted(clusterOf.filter(col("cluster_size").gt(1))
-        .withColumn("kept", col("id").equalTo(col("cluster_id")))).write().parquet(out.staged("dedup/clusters"));
-    sorted(clusters.representatives().join(kept.select("id"), "id")
-        .select(col("id"), posexplode(col("band_keys")).as(new String[] {"band", "key"}))).write()
-        .parquet(out.staged("dedup/index"));
-    out.writeStagedText("dedup/index/" + MinHashIndexInfo.FILE_NAME, MinHashIndexInfo.of(settings.minhash()).toJson());
+    sorted(clusterOf.filter(col("cluster_size").gt(1)).select(col("id"), col("cluster_id"), col("cluster_size"),
+        col("id").equalTo(col("cluster_id")).as("kept"))).write().parquet(out.staged("dedup/clusters"));
+    Dataset<Row> index = signed.join(kept.select("id"), "id").select("id", "exact_key", "band_keys");
+    if (previous.isPresent()) {
+      index = index.union(previous.get().index());
+    }
+    sorted(index).write().parquet(out.staged("dedup/index"));
+    out.writeStagedText("dedup/index.json", IndexMetadata.of(settings.minhash()).toJson());
 
     phase.start("report");
-    CurateReport report = report(records, processed, clusterOf, clusters, recordsIn, passedCount, representatives, out);
+    CurateReport report = report(records, processed, clusterOf, clusters, recordsIn, duplicates, out);
     phase.stop();
     report = withSeconds(report, seconds);
     if (!report.balances()) {
@@ -123,7 +155,7 @@ public final class CurateJob {
   }
 
   private CurateReport report(Dataset<Row> records, Dataset<Row> processed, Dataset<Row> clusterOf,
-      Deduplication.Clusters clusters, long recordsIn, long passed, long representatives, AtomicOutput out) {
+      Deduplication.Clusters clusters, long recordsIn, Duplicates duplicates, AtomicOutput out) {
     Map<String, Long> byStage = new LinkedHashMap<>();
     Map<String, Map<String, Long>> byReason = new LinkedHashMap<>();
     Dataset<Row> readRejects = records.filter(col("reject_reason").isNotNull())
@@ -142,8 +174,8 @@ public final class CurateJob {
     }
     Map<String, Integer> largest = new LinkedHashMap<>();
     for (Row row : clusterOf.filter(col("id").equalTo(col("cluster_id")).and(col("cluster_size").gt(1)))
-        .orderBy(col("cluster_size").desc(), col("id")).limit(10).collectAsList()) {
-      largest.put(row.getString(0), row.getInt(2));
+        .select("id", "cluster_size").orderBy(col("cluster_size").desc(), col("id")).limit(10).collectAsList()) {
+      largest.put(row.getString(0), row.getInt(1));
     }
     List<String> oversized = new ArrayList<>();
     for (Row row : clusters.oversizedBuckets().limit(20).collectAsList()) {
@@ -156,7 +188,8 @@ public final class CurateJob {
     long bytesOut = written.isNullAt(1) ? 0 : written.getLong(1);
     long bytesIn = sumBytes(records.filter(col("reject_reason").isNull()), "text");
     return new CurateReport(recordsIn, bytesIn, kept, bytesOut, byStage, byReason,
-        passed - representatives, representatives - kept, clusters.rounds(), cleanCounts, largest, oversized, Map.of());
+        duplicates.exact(), duplicates.near(), duplicates.ofPrevious(), clusters.rounds(), cleanCounts, largest, oversized,
+        Map.of());
   }
 
   /** Rejected records of every stage, with the original text. */
@@ -189,9 +222,13 @@ public final class CurateJob {
 
   private static CurateReport withSeconds(CurateReport r, Map<String, Double> seconds) {
     return new CurateReport(r.recordsIn(), r.bytesIn(), r.kept(), r.bytesOut(), r.rejectedByStage(),
-        r.rejectedByReason(), r.exactDuplicatesRemoved(), r.nearDuplicatesRemoved(), r.componentRounds(),
+        r.rejectedByReason(), r.exactDuplicatesRemoved(), r.nearDuplicatesRemoved(), r.previousDuplicatesRemoved(),
+        r.componentRounds(),
         r.cleanCounts(), r.largestClusters(), r.oversizedBuckets(), java.util.Collections.unmodifiableMap(seconds));
   }
+
+  /** Documents of this run removed as duplicates, by what they duplicate. */
+  private record Duplicates(long exact, long near, long ofPrevious) {}
 
   /** Wall-clock time per phase; Spark is lazy, so each phase ends at the action that closes it. */
   private static final class Phase {

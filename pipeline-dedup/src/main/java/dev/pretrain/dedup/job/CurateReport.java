@@ -11,10 +11,13 @@ import java.util.Map;
 
 /**
  * What a curate run did, written as {@code report.json} and printed as a summary. The counts add
- * up: {@code records_in = kept + rejected + duplicates_removed}; the job refuses to commit if not.
+ * up: {@code records_in = kept + rejected + duplicates_removed} (exact and near within the run, and
+ * of the previous output with {@code --against}); the job refuses to commit if not.
  *
  * @param rejectedByStage rejected records per stage ({@code read}, {@code clean}, {@code filter})
  * @param rejectedByReason per stage, per reason (the filter or read problem), largest first
+ * @param previousDuplicatesRemoved documents removed because they duplicate (directly, or through
+ *     other documents of this run) a document of the output given with {@code --against}
  * @param cleanCounts what each cleaning step did (e.g. e-mails replaced), summed over documents
  * @param largestClusters kept id → cluster size, the largest clusters first
  * @param oversizedBuckets LSH buckets cut at {@code curate.dedup.max-bucket-size}
@@ -29,6 +32,7 @@ public record CurateReport(
     Map<String, Map<String, Long>> rejectedByReason,
     long exactDuplicatesRemoved,
     long nearDuplicatesRemoved,
+    long previousDuplicatesRemoved,
     int componentRounds,
     Map<String, Long> cleanCounts,
     Map<String, Integer> largestClusters,
@@ -40,7 +44,7 @@ public record CurateReport(
   }
 
   public long duplicatesRemoved() {
-    return exactDuplicatesRemoved + nearDuplicatesRemoved;
+    return exactDuplicatesRemoved + nearDuplicatesRemoved + previousDuplicatesRemoved;
   }
 
   /** True when every record is accounted for. */
@@ -57,7 +61,11 @@ public record CurateReport(
     out.put("rejected", rejected());
     out.put("rejected_by_stage", rejectedByStage);
     out.put("rejected_by_reason", rejectedByReason);
-    out.put("duplicates_removed", Map.of("exact", exactDuplicatesRemoved, "near", nearDuplicatesRemoved));
+    Map<String, Long> duplicates = new LinkedHashMap<>();
+    duplicates.put("exact", exactDuplicatesRemoved);
+    duplicates.put("near", nearDuplicatesRemoved);
+    duplicates.put("of_previous", previousDuplicatesRemoved);
+    out.put("duplicates_removed", duplicates);
     out.put("component_rounds", componentRounds);
     out.put("clean_counts", cleanCounts);
     out.put("largest_clusters", largestClusters);
@@ -80,8 +88,9 @@ public record CurateReport(
     for (Map.Entry<String, Map<String, Long>> stage : rejectedByReason.entrySet()) {
       lines.add("  " + stage.getKey() + ": " + top(stage.getValue(), 6));
     }
-    lines.add(String.format(Locale.ROOT, "duplicates removed: %,d exact, %,d near (%d component rounds)",
-        exactDuplicatesRemoved, nearDuplicatesRemoved, componentRounds));
+    lines.add(String.format(Locale.ROOT, "duplicates removed: %,d exact, %,d near, %,d of the previous output"
+        + " (%d component rounds)", exactDuplicatesRemoved, nearDuplicatesRemoved, previousDuplicatesRemoved,
+        componentRounds));
     if (!largestClusters.isEmpty()) {
       lines.add("largest clusters: " + top(largestClusters, 5));
     }

@@ -8,8 +8,8 @@ final class CurateSchemas {
   private CurateSchemas() {}
 
   /**
-   * A read document after cleaning and filtering: the original fields, the cleaned text, and
-   * either a rejection ({@code stage}, {@code reason}) or its dedup keys.
+   * A read document after cleaning and filtering: the original fields, the cleaned text,
+   * the language found ({@code lang}, null when the language filter is off), and either a rejection ({@code stage}, {@code reason}) or its dedup keys.
    */
   static final StructType PROCESSED = new StructType()
       .add("id", DataTypes.StringType, false)
@@ -17,6 +17,7 @@ final class CurateSchemas {
       .add("text", DataTypes.StringType, true)
       .add("source", DataTypes.StringType, true)
       .add("url", DataTypes.StringType, true)
+      .add("lang", DataTypes.StringType, true)
       .add("meta", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true)
       .add("file", DataTypes.StringType, false)
       .add("offset", DataTypes.LongType, false)

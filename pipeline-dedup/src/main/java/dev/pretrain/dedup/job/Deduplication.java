@@ -1,15 +1,23 @@
 package dev.pretrain.dedup.job;
 
-import dev.pretrain.dedup.DedupSettings;
-
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.when;
 
+import dev.pretrain.dedup.DedupSettings;
 import dev.pretrain.dedup.components.ConnectedComponents;
+import dev.pretrain.dedup.index.PreviousOutput;
 import dev.pretrain.dedup.lsh.BandBuckets;
+import dev.pretrain.dedup.lsh.PairVerification;
+import dev.pretrain.dedup.minhash.MinHashSettings;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -18,31 +26,49 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Assigns every document that passed the filters to a duplicate cluster: first documents with
- * equal exact keys, then exact representatives whose MinHash bands collide, joined by connected
- * components. Each cluster keeps its lowest id, which makes the choice independent of
- * partitioning and input order.
+ * equal exact keys, then exact representatives whose MinHash bands collide (optionally verified
+ * by exact Jaccard similarity), joined by connected components. Each cluster keeps its lowest id,
+ * which makes the choice independent of partitioning and input order.
+ *
+ * <p>Against a previous output, the documents of its index join the graph as nodes named
+ * {@code "\0" + id}: the NUL prefix sorts before every id, so a cluster that reaches the previous
+ * corpus is led by a previous document, and every new member of it (directly or through other
+ * new documents) is removed. Previous documents are never removed, and edges between two of them
+ * are ignored (they were deduplicated when they were curated).
  */
 final class Deduplication {
   private Deduplication() {}
 
+  private static final String PREVIOUS = "\u0000";
+
   /**
-   * @param clusters {@code (id, cluster_id, cluster_size)} for every input document; the kept one
-   *     has {@code id == cluster_id}; a document without duplicates is its own cluster of size 1
-   * @param representatives {@code (id, band_keys)} of exact representatives (the near-dedup input)
+   * @param clusters {@code (id, exact_rep, cluster_id, cluster_size, of_previous)} for every
+   *     document of this run; the kept one has {@code id == cluster_id}; a document without
+   *     duplicates is its own cluster of size 1; with {@code of_previous} the cluster is led by a
+   *     document of the previous output, whose id is {@code cluster_id}, and its size counts it
    * @param oversizedBuckets LSH buckets that were cut (empty when near dedup is off)
    * @param rounds connected-components rounds (0 when near dedup is off)
    */
-  record Clusters(Dataset<Row> clusters, Dataset<Row> representatives, Dataset<Row> oversizedBuckets, int rounds) {}
+  record Clusters(Dataset<Row> clusters, Dataset<Row> oversizedBuckets, int rounds) {}
 
   static final StructType BUCKETS = new StructType()
       .add("band", DataTypes.IntegerType).add("key", DataTypes.LongType)
       .add("size", DataTypes.LongType).add("smallest_id", DataTypes.StringType);
 
-  /** @param passed rows with {@code id}, {@code exact_key}, {@code band_keys} */
-  static Clusters find(Dataset<Row> passed, DedupSettings settings) {
+  /**
+   * @param passed rows with {@code id}, {@code exact_key}, {@code band_keys}, {@code text}
+   * @param previous the output to deduplicate against, if any
+   */
+  static Clusters find(Dataset<Row> passed, Optional<PreviousOutput> previous, DedupSettings settings,
+      MinHashSettings minhash) {
+    Dataset<Row> nodes = passed.select("id", "exact_key", "band_keys");
+    if (previous.isPresent()) {
+      nodes = nodes.unionByName(previous.get().index()
+          .select(concat(lit(PREVIOUS), col("id")).as("id"), col("exact_key"), col("band_keys")));
+    }
     Dataset<Row> withRep = settings.exact()
-        ? passed.withColumn("exact_rep", min("id").over(Window.partitionBy("exact_key")))
-        : passed.withColumn("exact_rep", col("id"));
+        ? nodes.withColumn("exact_rep", min("id").over(Window.partitionBy("exact_key")))
+        : nodes.withColumn("exact_rep", col("id"));
     Dataset<Row> representatives = withRep.filter(col("id").equalTo(col("exact_rep"))).select("id", "band_keys");
 
     Dataset<Row> components;
@@ -50,28 +76,41 @@ final class Deduplication {
     int rounds = 0;
     if (settings.near()) {
       BandBuckets.Candidates candidates = BandBuckets.find(representatives, settings.maxBucketSize());
+      Dataset<Row> edges = candidates.edges();
+      if (previous.isPresent()) {
+        edges = edges.filter(not(isPrevious(col("src")).and(isPrevious(col("dst")))));
+      }
+      if (settings.verify()) {
+        Dataset<Row> texts = passed.select("id", "text");
+        if (previous.isPresent()) {
+          texts = texts.union(previous.get().documents().select(concat(lit(PREVIOUS), col("id")).as("id"), col("text")));
+        }
+        edges = PairVerification.verify(edges, texts, minhash, settings.verifyThreshold());
+      }
       ConnectedComponents.Result result =
-          new ConnectedComponents(settings.maxRounds(), settings.reliableCheckpoints()).run(candidates.edges());
+          new ConnectedComponents(settings.maxRounds(), settings.reliableCheckpoints()).run(edges);
       components = result.components();
-      oversized = candidates.oversized();
+      oversized = candidates.oversized()
+          .withColumn("smallest_id", regexp_replace(col("smallest_id"), "^" + PREVIOUS, ""));
       rounds = result.rounds();
     } else {
-      SparkEmpty empty = new SparkEmpty(passed);
-      components = empty.of(new StructType().add("id", DataTypes.StringType).add("component", DataTypes.StringType));
-      oversized = empty.of(BUCKETS);
+      components = passed.sparkSession().createDataFrame(java.util.List.of(),
+          new StructType().add("id", DataTypes.StringType).add("component", DataTypes.StringType));
+      oversized = passed.sparkSession().createDataFrame(java.util.List.of(), BUCKETS);
     }
     Dataset<Row> clusterOf = withRep.select(col("id"), col("exact_rep"))
         .join(components.withColumnRenamed("id", "rep"), col("exact_rep").equalTo(col("rep")), "left")
-        .select(col("id"), coalesce(col("component"), col("exact_rep")).as("cluster_id"));
+        .select(col("id"), col("exact_rep"), coalesce(col("component"), col("exact_rep")).as("cluster_id"));
     Dataset<Row> sizes = clusterOf.groupBy("cluster_id").agg(count(lit(1)).cast(DataTypes.IntegerType).as("cluster_size"));
-    return new Clusters(clusterOf.join(sizes, "cluster_id").select("id", "cluster_id", "cluster_size"),
-        representatives, oversized, rounds);
+    Dataset<Row> ofThisRun = clusterOf.join(sizes, "cluster_id")
+        .filter(not(isPrevious(col("id"))))
+        .select(col("id"), col("exact_rep"),
+            regexp_replace(col("cluster_id"), "^" + PREVIOUS, "").as("cluster_id"), col("cluster_size"),
+            isPrevious(col("cluster_id")).as("of_previous"));
+    return new Clusters(ofThisRun, oversized, rounds);
   }
 
-  /** Empty tables with a given schema in the same session. */
-  private record SparkEmpty(Dataset<Row> any) {
-    Dataset<Row> of(StructType schema) {
-      return any.sparkSession().createDataFrame(java.util.List.of(), schema);
-    }
+  private static Column isPrevious(Column id) {
+    return when(id.startsWith(PREVIOUS), lit(true)).otherwise(lit(false));
   }
 }

@@ -7,6 +7,7 @@ import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.dedup.clean.CleanChain;
 import dev.pretrain.dedup.clean.CleanCounters;
 import dev.pretrain.dedup.filter.FilterChain;
+import dev.pretrain.dedup.filter.LanguageFilter;
 import dev.pretrain.dedup.filter.Verdict;
 import dev.pretrain.dedup.minhash.DedupNormalizer;
 import dev.pretrain.dedup.minhash.ExactKey;
@@ -19,7 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * The per-document work, in executors: clean, filter, and for kept documents the exact key and
+ * The per-document work, in executors: clean, filter, identify the language, and for kept documents the exact key and
  * MinHash band keys. Settings travel as config text and are rebuilt once per partition, with
  * fresh (not thread-safe) hashing buffers.
  */
@@ -42,6 +43,7 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
     reader.finish();
     CleanChain clean = CleanChain.of(settings.clean());
     FilterChain filter = FilterChain.of(settings.filter());
+    Optional<LanguageFilter> language = settings.filter().languageFilter();
     MinHasher minHasher = new MinHasher(settings.minhash());
     DedupNormalizer normalizer = new DedupNormalizer();
     long[] keys = new long[minHasher.bands()];
@@ -60,6 +62,7 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
         String cleaned = clean.apply(original, counters);
         String stage = null;
         String reason = null;
+        String lang = null;
         String exactKey = null;
         Long[] bandKeys = null;
         if (cleaned.isBlank()) {
@@ -67,6 +70,11 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
           reason = "empty-after-cleaning";
         } else {
           Verdict verdict = filter.apply(cleaned);
+          if (verdict.kept() && language.isPresent()) {
+            LanguageFilter.Identification found = language.get().identify(cleaned);
+            lang = found.code();
+            verdict = language.get().verdict(found);
+          }
           if (!verdict.kept()) {
             stage = FILTER;
             reason = verdict.reason();
@@ -89,6 +97,7 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
             stage == null ? cleaned : null,
             doc.get(doc.fieldIndex("source")),
             doc.get(doc.fieldIndex("url")),
+            stage == null ? lang : null,
             doc.get(doc.fieldIndex("meta")),
             doc.getString(doc.fieldIndex("file")),
             doc.getLong(doc.fieldIndex("offset")),

@@ -19,7 +19,7 @@ public record MinHashSettings(int shingleWords, int bands, int rows, long seed, 
    * {@code jvm}: {@link MinHasher} inside the per-document JVM step (fastest on CPU).
    * {@code sql}: {@link SqlMinHash}, Spark SQL built-ins that the RAPIDS Accelerator can run on a
    * GPU. Band keys of one implementation never match the other's: an index records which one
-   * wrote it ({@link MinHashIndexInfo}).
+   * wrote it ({@code dedup/index.json}).
    */
   public enum Implementation { JVM, SQL }
 

@@ -82,7 +82,6 @@ public final class MinHasher {
   private boolean signNormalized(char[] chars, int len, long[] signature) {
     int k = window.length;
     long[] win = window;
-    long[] mult = shingleMultipliers;
     java.util.Arrays.fill(signature, Long.MAX_VALUE);
     int words = 0;
     int pending = 0;
@@ -96,12 +95,7 @@ public final class MinHasher {
       words++;
       i++; // the single space between words
       if (words >= k) {
-        long sum = 0;
-        int first = words - k;
-        for (int w = 0; w < k; w++) {
-          sum += win[(first + w) % k] * mult[w];
-        }
-        batch[pending++] = Hash64.fmix64(sum);
+        batch[pending++] = shingleHash(words - k);
         if (pending == BATCH) {
           permute(batch, pending, signature);
           pending = 0;
@@ -110,6 +104,75 @@ public final class MinHasher {
     }
     permute(batch, pending, signature);
     return words >= k;
+  }
+
+  /**
+   * The distinct shingle hashes of {@code text}, sorted: the same shingles the signature is
+   * computed over, for the exact Jaccard similarity of candidate pairs ({@link #jaccard}).
+   * Empty when the text is shorter than one shingle.
+   */
+  public long[] shingleSet(CharSequence text) {
+    int len = normalizer.normalize(text);
+    char[] chars = normalizer.buffer();
+    int k = window.length;
+    long[] out = new long[16];
+    int n = 0;
+    int words = 0;
+    int i = 0;
+    while (i < len) {
+      int start = i;
+      while (i < len && chars[i] != ' ') {
+        i++;
+      }
+      window[words % k] = Hash64.chars(chars, start, i - start, 0);
+      words++;
+      i++;
+      if (words >= k) {
+        if (n == out.length) {
+          out = java.util.Arrays.copyOf(out, n * 2);
+        }
+        out[n++] = shingleHash(words - k);
+      }
+    }
+    long[] sorted = java.util.Arrays.copyOf(out, n);
+    java.util.Arrays.sort(sorted);
+    int distinct = 0;
+    for (int j = 0; j < sorted.length; j++) {
+      if (j == 0 || sorted[j] != sorted[j - 1]) {
+        sorted[distinct++] = sorted[j];
+      }
+    }
+    return java.util.Arrays.copyOf(sorted, distinct);
+  }
+
+  /** The hash of the shingle whose first word is word number {@code first} in the window. */
+  private long shingleHash(int first) {
+    int k = window.length;
+    long sum = 0;
+    for (int w = 0; w < k; w++) {
+      sum += window[(first + w) % k] * shingleMultipliers[w];
+    }
+    return Hash64.fmix64(sum);
+  }
+
+  /** |x ∩ y| / |x ∪ y| of two sorted sets of distinct hashes; 0 when both are empty. */
+  public static double jaccard(long[] x, long[] y) {
+    int i = 0;
+    int j = 0;
+    int common = 0;
+    while (i < x.length && j < y.length) {
+      if (x[i] == y[j]) {
+        common++;
+        i++;
+        j++;
+      } else if (x[i] < y[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    int union = x.length + y.length - common;
+    return union == 0 ? 0 : (double) common / union;
   }
 
   /**

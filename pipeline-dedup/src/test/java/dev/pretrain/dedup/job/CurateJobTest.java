@@ -43,7 +43,7 @@ class CurateJobTest {
     Path sample = Path.of("../jobs/sample/corpus/brown.jsonl.gz");
     try (BufferedReader in = new BufferedReader(new InputStreamReader(
         new GZIPInputStream(Files.newInputStream(sample)), StandardCharsets.UTF_8))) {
-      for (int i = 0; i < 6; i++) {
+      for (int i = 0; i < 8; i++) {
         brown.add(JSON.readTree(in.readLine()).get("text").asText());
       }
     }
@@ -84,13 +84,18 @@ class CurateJobTest {
   }
 
   private static CurateReport run(Path input, Path output, String... sets) throws IOException {
+    return run(input, output, Optional.empty(), sets);
+  }
+
+  private static CurateReport run(Path input, Path output, Optional<Path> against, String... sets) throws IOException {
     List<String> all = new ArrayList<>(List.of("read.max-bad-fraction=0.2")); // one bad line in nine
     all.addAll(List.of(sets));
     LoadedConfig config = ConfigLayers.load(Optional.empty(), all, CurateSettings.SCHEMA);
     SettingsReader reader = config.reader();
     CurateSettings settings = CurateSettings.read(reader);
     reader.finish();
-    return new CurateJob(spark, settings, config.portable()).run(List.of(input.toString()), output.toString(), false);
+    return new CurateJob(spark, settings, config.portable())
+        .run(List.of(input.toString()), output.toString(), false, against.map(Path::toString));
   }
 
   private static Map<String, Row> byId(Path dir) {
@@ -108,6 +113,7 @@ class CurateJobTest {
     // Lowest id kept: "a-exact-of-b1" < "b1"; "b2" < "z-near-...".
     assertEquals(List.of("a-exact-of-b1", "b0", "b2", "b3"), List.copyOf(byId(out.resolve("documents")).keySet()));
     assertEquals(2, byId(out.resolve("documents")).get("a-exact-of-b1").getInt(6));
+    assertEquals("en", byId(out.resolve("documents")).get("b0").getString(4)); // lang
     assertEquals(3, byId(out.resolve("documents")).get("b2").getInt(6));
     assertEquals(1, report.exactDuplicatesRemoved());
     assertEquals(2, report.nearDuplicatesRemoved());
@@ -126,8 +132,11 @@ class CurateJobTest {
     assertEquals("read", rejected.get(1).getString(7));
     assertTrue(rejected.get(1).getString(8).startsWith("malformed-json"), rejected.get(1).getString(8));
 
-    // The index holds the band keys of kept documents with signatures: 4 documents x 14 bands.
-    assertEquals(4 * 14, spark.read().parquet(out.resolve("dedup/index").toString()).count());
+    // The index holds the exact key and band keys of each kept document.
+    List<Row> index = spark.read().parquet(out.resolve("dedup/index").toString()).orderBy("id").collectAsList();
+    assertEquals(List.of("a-exact-of-b1", "b0", "b2", "b3"), index.stream().map(r -> r.getString(0)).toList());
+    assertEquals(14, index.get(0).getList(2).size());
+    assertTrue(Files.readString(out.resolve("dedup/index.json")).contains("\"bands\" : 14"));
     JsonNode json = JSON.readTree(out.resolve("report.json").toFile());
     assertEquals(9, json.get("records_in").asLong());
     assertEquals(4, json.get("kept").asLong());
@@ -150,5 +159,84 @@ class CurateJobTest {
     assertEquals(7, report.kept());
     assertEquals(0, report.duplicatesRemoved());
     assertTrue(report.balances());
+  }
+
+  private static Path write(Path file, String... lines) throws IOException {
+    Files.write(file, List.of(lines), StandardCharsets.UTF_8);
+    return file;
+  }
+
+  @Test
+  void verificationSplitsPairsThatBandingMergedByChance(@TempDir Path dir) throws IOException {
+    // 20 bands of 1 row: pairs sharing a third of their shingles collide in some band almost surely.
+    String sharedHalf = brown.get(0);
+    Path input = write(dir.resolve("in.jsonl"),
+        line("x", sharedHalf + "\n" + brown.get(1)),
+        line("y", sharedHalf + "\n" + brown.get(2)),
+        line("z-near-of-x", nearCopy(sharedHalf + "\n" + brown.get(1))));
+    String[] loose = {"curate.minhash.preset=custom", "curate.minhash.bands=20", "curate.minhash.rows=1"};
+    run(input, dir.resolve("plain"), loose);
+    assertEquals(List.of("x"), List.copyOf(byId(dir.resolve("plain/documents")).keySet()));
+
+    List<String> verified = new ArrayList<>(List.of(loose));
+    verified.addAll(List.of("curate.dedup.verify.enabled=true", "curate.dedup.verify.threshold=0.7"));
+    CurateReport report = run(input, dir.resolve("verified"), verified.toArray(new String[0]));
+    Map<String, Row> docs = byId(dir.resolve("verified/documents"));
+    assertEquals(List.of("x", "y"), List.copyOf(docs.keySet()));
+    assertEquals(2, docs.get("x").getInt(6));
+    assertEquals(1, report.nearDuplicatesRemoved());
+  }
+
+  @Test
+  void refreshRemovesCopiesOfThePreviousCorpusAndExtendsItsIndex(@TempDir Path dir) throws IOException {
+    Path first = dir.resolve("first");
+    run(write(dir.resolve("a.jsonl"), line("b0", brown.get(0)), line("b1", brown.get(1)), line("b2", brown.get(2))), first);
+
+    // New ids sort before the old ones: the old document must still win.
+    String nearB2 = nearCopy(brown.get(2));
+    Path second = dir.resolve("second");
+    CurateReport report = run(write(dir.resolve("b.jsonl"),
+        line("a-exact-of-b1", brown.get(1).replace("the ", "The ")),
+        line("a-near-of-b2", nearB2),
+        line("a-exact-of-near", nearB2.replace("the ", "The ")),
+        line("b3", brown.get(3)),
+        line("b4", brown.get(4))), second, Optional.of(first));
+    assertEquals(List.of("b3", "b4"), List.copyOf(byId(second.resolve("documents")).keySet()));
+    assertEquals(3, report.previousDuplicatesRemoved());
+    assertEquals(0, report.exactDuplicatesRemoved() + report.nearDuplicatesRemoved());
+    assertTrue(report.balances());
+    Map<String, Row> clusters = byId(second.resolve("dedup/clusters"));
+    assertEquals(List.of("a-exact-of-b1", "a-exact-of-near", "a-near-of-b2"), List.copyOf(clusters.keySet()));
+    assertEquals("b1", clusters.get("a-exact-of-b1").getString(1));
+    assertEquals("b2", clusters.get("a-exact-of-near").getString(1));
+    assertEquals(false, clusters.get("a-near-of-b2").getBoolean(3));
+    assertEquals(List.of("b0", "b1", "b2", "b3", "b4"), List.copyOf(byId(second.resolve("dedup/index")).keySet()));
+    assertEquals(3, JSON.readTree(second.resolve("report.json").toFile()).get("duplicates_removed").get("of_previous")
+        .asLong());
+
+    // A third run against the second sees the documents of both.
+    Path third = dir.resolve("third");
+    CurateReport again = run(write(dir.resolve("c.jsonl"),
+        line("a-copy-of-b0", brown.get(0)), line("a-near-of-b3", nearCopy(brown.get(3))), line("b5", brown.get(5))),
+        third, Optional.of(second));
+    assertEquals(List.of("b5"), List.copyOf(byId(third.resolve("documents")).keySet()));
+    assertEquals(2, again.previousDuplicatesRemoved());
+    assertEquals(List.of("b0", "b1", "b2", "b3", "b4", "b5"), List.copyOf(byId(third.resolve("dedup/index")).keySet()));
+  }
+
+  @Test
+  void refusesAPreviousOutputThatIsUnfinishedOrIndexedOtherwise(@TempDir Path dir) throws IOException {
+    Path input = write(dir.resolve("a.jsonl"), line("b0", brown.get(0)));
+    Path first = dir.resolve("first");
+    run(input, first);
+    IllegalArgumentException seed = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> run(input, dir.resolve("other-seed"), Optional.of(first), "curate.minhash.seed=1"));
+    assertTrue(seed.getMessage().contains("curate.minhash.seed"), seed.getMessage());
+    assertTrue(Files.notExists(dir.resolve("other-seed/_SUCCESS")));
+
+    Files.delete(first.resolve("_SUCCESS"));
+    IllegalArgumentException unfinished = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> run(input, dir.resolve("out"), Optional.of(first)));
+    assertTrue(unfinished.getMessage().contains("_SUCCESS"), unfinished.getMessage());
   }
 }

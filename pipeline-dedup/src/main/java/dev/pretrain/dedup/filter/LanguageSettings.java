@@ -1,0 +1,92 @@
+package dev.pretrain.dedup.filter;
+
+import com.github.pemistahl.lingua.api.IsoCode639_1;
+import com.github.pemistahl.lingua.api.Language;
+import dev.pretrain.common.config.SettingsReader;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The {@code curate.filter.language} section: language identification with Lingua, offline.
+ *
+ * @param enabled whether the filter runs (when off, the {@code lang} column stays null)
+ * @param keep ISO 639-1 codes of the languages kept, e.g. {@code ["en"]}
+ * @param minConfidence a document is kept when at least this share of its examined chars is in
+ *     chunks found to be in one kept language (0.65, FineWeb's threshold on its language score)
+ * @param detectAmong ISO 639-1 codes of the languages the detector chooses among; empty means
+ *     every language Lingua knows
+ * @param accuracy {@code low}: trigram models only (far less memory, fast; enough for documents
+ *     of more than a few sentences); {@code high}: 1- to 5-gram models (better on short texts)
+ * @param maxChars only the first this many chars of a document are examined (0 = all)
+ */
+public record LanguageSettings(
+    boolean enabled, List<String> keep, double minConfidence, List<String> detectAmong, Accuracy accuracy, int maxChars) {
+
+  /** Lingua's two modes. */
+  public enum Accuracy { LOW, HIGH }
+
+  public LanguageSettings {
+    keep = List.copyOf(keep);
+    detectAmong = List.copyOf(detectAmong);
+  }
+
+  public static LanguageSettings defaults() {
+    return new LanguageSettings(true, List.of("en"), 0.65, List.of(), Accuracy.LOW, 2000);
+  }
+
+  public static LanguageSettings read(SettingsReader r) {
+    String p = "curate.filter.language.";
+    boolean enabled = r.bool(p + "enabled");
+    List<String> keep = r.stringList(p + "keep");
+    double minConfidence = r.doubleIn(p + "min-confidence", 0, 1);
+    List<String> among = r.stringList(p + "detect-among");
+    Accuracy accuracy = r.oneOf(p + "accuracy", Accuracy.class);
+    int maxChars = r.intIn(p + "max-chars", 0, Integer.MAX_VALUE);
+    List<String> unknown = new ArrayList<>();
+    for (String code : concat(keep, among)) {
+      if (language(code) == null) {
+        unknown.add(code);
+      }
+    }
+    r.check(unknown.isEmpty(), p + "keep", "use ISO 639-1 codes of languages Lingua detects; unknown: " + unknown);
+    r.check(!enabled || !keep.isEmpty(), p + "keep", "name at least one language to keep");
+    r.check(among.isEmpty() || among.containsAll(keep), p + "detect-among",
+        "must include every language in keep " + keep + " (or be empty for all)");
+    r.check(among.isEmpty() || among.size() >= 2, p + "detect-among", "needs at least two languages to choose among");
+    return new LanguageSettings(enabled, keep, minConfidence, among, accuracy, maxChars);
+  }
+
+  /** The Lingua languages to detect among. */
+  public Set<Language> candidates() {
+    Set<Language> out = new LinkedHashSet<>();
+    if (detectAmong.isEmpty()) {
+      for (Language l : Language.values()) {
+        if (l != Language.UNKNOWN) {
+          out.add(l);
+        }
+      }
+    } else {
+      detectAmong.forEach(code -> out.add(language(code)));
+    }
+    return out;
+  }
+
+  /** The Lingua language with this ISO 639-1 code, or null. */
+  static Language language(String code) {
+    for (Language l : Language.values()) {
+      if (l != Language.UNKNOWN && l.getIsoCode639_1().toString().equals(code.toLowerCase(Locale.ROOT))) {
+        return l;
+      }
+    }
+    return null;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.pretrain.dedup.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pretrain.common.config.ConfigError;
+import dev.pretrain.common.config.SettingsReader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Lingua on the sample corpus's Universal Declaration of Human Rights in several languages. */
+class LanguageFilterTest {
+  private static final List<String> AMONG = List.of("en", "fr", "de", "es", "ru");
+  private static final Map<String, String> UDHR = new HashMap<>();
+
+  @BeforeAll
+  static void readUdhr() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(
+        new GZIPInputStream(Files.newInputStream(Path.of("../jobs/sample/corpus/udhr.jsonl.gz"))), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        var node = json.readTree(line);
+        UDHR.put(node.get("id").asText(), node.get("text").asText());
+      }
+    }
+  }
+
+  private static LanguageFilter filter(List<String> keep, double minConfidence) {
+    return new LanguageFilter(new LanguageSettings(true, keep, minConfidence, AMONG, LanguageSettings.Accuracy.LOW, 2000));
+  }
+
+  /** The first n chars of an article, a stand-in for a web page in that language. */
+  private static String udhr(String id, int chars) {
+    String text = UDHR.get(id);
+    return text.substring(0, Math.min(chars, text.length()));
+  }
+
+  @Test
+  void findsEachLanguageAndKeepsOnlyTheKeptOnes() {
+    LanguageFilter english = filter(List.of("en"), 0.65);
+    Map<String, String> expected = Map.of("udhr/eng", "en", "udhr/fra", "fr", "udhr/deu_1996", "de", "udhr/spa", "es",
+        "udhr/rus", "ru");
+    for (Map.Entry<String, String> e : expected.entrySet()) {
+      LanguageFilter.Identification id = english.identify(udhr(e.getKey(), 1500));
+      assertEquals(e.getValue(), id.code(), e.getKey());
+      assertTrue(id.confidence() > 0.9, e.getKey() + " " + id);
+      assertEquals(e.getValue().equals("en"), id.kept(), e.getKey());
+    }
+    Verdict french = english.apply(udhr("udhr/fra", 1500));
+    assertFalse(french.kept());
+    assertTrue(french.reason().startsWith("language/other-language:fr=0.9"), french.reason());
+    assertTrue(filter(List.of("en", "fr"), 0.65).apply(udhr("udhr/fra", 1500)).kept());
+  }
+
+  @Test
+  void keepsAtTheMinimumConfidenceAndDropsJustAboveIt() {
+    // Half English, half French: the detector is unsure, so the threshold decides.
+    String mixed = udhr("udhr/eng", 300) + "\n" + udhr("udhr/fra", 300);
+    double confidence = filter(List.of("en"), 0).identify(mixed).confidence();
+    assertTrue(confidence > 0.05 && confidence < 0.95, "not a mixed case: " + confidence);
+
+    LanguageFilter.Identification at = filter(List.of("en"), confidence).identify(mixed);
+    assertTrue(at.kept());
+    assertEquals("en", at.code());
+    LanguageFilter.Identification above = filter(List.of("en"), Math.nextUp(confidence)).identify(mixed);
+    assertFalse(above.kept());
+    Verdict v = filter(List.of("en"), Math.nextUp(confidence)).verdict(above);
+    // The reason names the most likely language, English or French, and its confidence.
+    assertTrue(v.reason().startsWith("language/min-confidence:en=") || v.reason().startsWith("language/other-language:fr="),
+        v.reason());
+  }
+
+  @Test
+  void textWithoutLettersIsUnknownAndDropped() {
+    LanguageFilter.Identification id = filter(List.of("en"), 0.65).identify("12345 67890 !!! ---");
+    assertEquals(new LanguageFilter.Identification("unknown", 0, false), id);
+    assertEquals("language/other-language:unknown=0.0", filter(List.of("en"), 0.65).verdict(id).reason());
+  }
+
+  @Test
+  void examinesOnlyTheFirstMaxChars() {
+    String text = udhr("udhr/fra", 400) + "\n" + UDHR.get("udhr/eng");
+    LanguageSettings capped = new LanguageSettings(true, List.of("en"), 0.65, AMONG, LanguageSettings.Accuracy.LOW, 400);
+    assertEquals("fr", new LanguageFilter(capped).identify(text).code());
+    assertEquals("en", filter(List.of("en"), 0.65).identify(udhr("udhr/fra", 400) + "\n" + UDHR.get("udhr/eng")
+        .repeat(3)).code());
+  }
+
+  @Test
+  void referenceConfKeepsEnglishAtFineWebsThreshold() {
+    SettingsReader r = FilterSettingsTest.reader();
+    LanguageSettings s = LanguageSettings.read(r);
+    r.finish();
+    assertEquals(LanguageSettings.defaults(), s);
+    assertEquals(75, s.candidates().size());
+  }
+
+  @Test
+  void badSettingsAreReportedByKey() {
+    SettingsReader r = FilterSettingsTest.reader("curate.filter.language.keep=[en, xx]",
+        "curate.filter.language.min-confidence=1.5", "curate.filter.language.accuracy=medium");
+    LanguageSettings.read(r);
+    List<String> problems = assertThrows(ConfigError.class, r::finish).problems();
+    assertEquals(3, problems.size(), problems.toString());
+    assertTrue(problems.toString().contains("xx"), problems.toString());
+    assertTrue(problems.toString().contains("min-confidence"), problems.toString());
+    assertTrue(problems.toString().contains("accuracy"), problems.toString());
+
+    SettingsReader among = FilterSettingsTest.reader("curate.filter.language.keep=[de]",
+        "curate.filter.language.detect-among=[en, fr]");
+    LanguageSettings.read(among);
+    assertTrue(assertThrows(ConfigError.class, among::finish).getMessage().contains("detect-among"));
+
+    SettingsReader none = FilterSettingsTest.reader("curate.filter.language.keep=[]");
+    LanguageSettings.read(none);
+    assertTrue(assertThrows(ConfigError.class, none::finish).getMessage().contains("keep"));
+  }
+}
