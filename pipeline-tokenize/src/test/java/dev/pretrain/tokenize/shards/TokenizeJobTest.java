@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -126,9 +125,12 @@ class TokenizeJobTest {
       List<ShardRow> rows = readSplit(out, split);
       int rowLen = SEQ_LEN + 1;
       assertEquals(stream.size() / rowLen, rows.size(), split);
-      // Undo the seeded shuffle: row r of group 0 sits at the rank of its shuffle key.
-      Integer[] byKey = IntStream.range(0, rows.size()).boxed().toArray(Integer[]::new);
-      Arrays.sort(byKey, Comparator.comparingLong(r -> StableHash.shuffleKey(SEED, 0, r)));
+      // Undo the seeded shuffle: row r of the single group sits at seq_idx perm(r).
+      SeededPermutation perm = new SeededPermutation(rows.size(), SEED);
+      int[] byKey = new int[rows.size()];
+      for (int r = 0; r < rows.size(); r++) {
+        byKey[(int) perm.apply(r)] = r;
+      }
       int[] packed = new int[rows.size() * rowLen];
       List<Integer> packedStarts = new ArrayList<>();
       for (int seq = 0; seq < rows.size(); seq++) {
