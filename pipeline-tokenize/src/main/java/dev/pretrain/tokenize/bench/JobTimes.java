@@ -1,5 +1,6 @@
 package dev.pretrain.tokenize.bench;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -7,11 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.sql.SparkSession;
+import scala.collection.JavaConverters;
 
 /**
  * Wall time of a run's Spark jobs grouped by phase: the job description the code set
- * ({@code setJobDescription}), or else the call site ("count at TokenizeJob.java:86"), so the
+ * ({@code setJobDescription}), or else the action's call site ("count at TokenizeJob.java:86"), so the
  * same listener times any version of a job. Time outside jobs is the driver's.
  */
 final class JobTimes extends SparkListener {
@@ -30,10 +33,10 @@ final class JobTimes extends SparkListener {
   public void onJobStart(SparkListenerJobStart start) {
     Properties p = start.properties();
     String label = p == null ? null : p.getProperty("spark.job.description");
-    if (label == null && p != null) {
-      label = p.getProperty("callSite.short");
+    if (label == null) { // the result stage's name is the action's call site
+      label = JavaConverters.seqAsJavaList(start.stageInfos()).stream()
+          .max(Comparator.comparingInt(StageInfo::stageId)).map(StageInfo::name).orElse("job " + start.jobId());
     }
-    label = label == null ? "job" : label;
     labels.put(start.jobId(), label);
     starts.put(start.jobId(), start.time());
     firstSeen.putIfAbsent(label, firstSeen.size());
@@ -46,6 +49,11 @@ final class JobTimes extends SparkListener {
       millis.merge(labels.get(end.jobId()), end.time() - started, Long::sum);
       starts.remove(end.jobId());
     }
+  }
+
+  /** True while a Spark job is running (started and not yet reported ended). */
+  boolean anyJobRunning() {
+    return !starts.isEmpty();
   }
 
   /** Waits (briefly) for the listener bus to deliver every job end, then returns seconds per phase, in first-run order. */

@@ -5,6 +5,7 @@ import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.tokenize.shards.TokenizeJob;
 import dev.pretrain.tokenize.shards.TokenizeReport;
 import dev.pretrain.tokenize.shards.TokenizeSettings;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -55,15 +56,21 @@ public final class TokenizeJobBench {
       JobTimes times = JobTimes.attach(spark);
 
       List<Double> perCore = new ArrayList<>();
+      List<Double> perCpuSecond = new ArrayList<>();
       Map<String, List<Double>> phases = new LinkedHashMap<>();
       for (int round = 0; round < rounds; round++) {
         times.drain();
+        long cpuBefore = processCpuNanos();
         TokenizeReport report = TokenizeJob.run(spark, settings, documents, work + "/tokens", true);
+        double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
         double mb = report.textBytes() / 1e6;
         double mbPerCore = mb / report.seconds() / BenchSpark.CORES;
         perCore.add(mbPerCore);
-        System.out.printf("round %d: %.1f MB text, %d documents, %d tokens, %d rows in %.1f s: %.2f MB/s per core%n",
-            round, mb, report.documents(), report.tokens(), report.rows(), report.seconds(), mbPerCore);
+        perCpuSecond.add(mb / cpuSeconds);
+        System.out.printf("round %d: %.1f MB text, %d documents, %d tokens, %d rows in %.1f s: %.2f MB/s per core;"
+            + " %.1f CPU s: %.2f MB per CPU second (load average %.1f)%n", round, mb, report.documents(),
+            report.tokens(), report.rows(), report.seconds(), mbPerCore, cpuSeconds, mb / cpuSeconds,
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         double inJobs = 0;
         for (Map.Entry<String, Double> phase : times.drain().entrySet()) {
           inJobs += phase.getValue();
@@ -74,10 +81,17 @@ public final class TokenizeJobBench {
       }
       System.out.printf("median: %.2f MB/s per core end to end (%s, local[%d], rounds %s)%n", median(perCore),
           tokenizer, BenchSpark.CORES, perCore);
+      System.out.printf("median: %.2f MB per CPU second of the JVM (GC and JIT included; the figure that load from"
+          + " other processes does not change much)%n", median(perCpuSecond));
       phases.forEach((phase, seconds) -> System.out.printf("  median %-60s %7.1f s%n", phase, median(seconds)));
     } finally {
       spark.stop();
     }
+  }
+
+  /** CPU time of this JVM, all threads. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static void print(String phase, double seconds, double mb) {
