@@ -6,7 +6,7 @@ import java.security.MessageDigest;
 
 /**
  * Hashes that depend only on their inputs (never on partitioning, JVM or run), so splits, pack
- * groups, samples and the row shuffle are the same on every run and every retry.
+ * groups and samples are the same on every run and every retry.
  */
 public final class StableHash {
   private StableHash() {}
