@@ -1,85 +1,105 @@
 package dev.pretrain.tokenize.bench;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sequence;
-
 import dev.pretrain.common.config.ConfigLayers;
 import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.tokenize.shards.TokenizeJob;
 import dev.pretrain.tokenize.shards.TokenizeReport;
 import dev.pretrain.tokenize.shards.TokenizeSettings;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * End-to-end throughput of the tokenize job in {@code local[2]}: the sample corpus (JSONL with
- * {@code id}, {@code text}) is repeated, with distinct ids, until it holds at least {@code MB}
- * megabytes of text, written as documents Parquet, then tokenized {@code ROUNDS} times; prints
- * each round and the median in MB/s of UTF-8 text per core.
+ * End-to-end throughput of the tokenize job in {@code local[2]}: {@link SyntheticDocuments}
+ * writes {@code MB} megabytes of documents built from the sample corpus into
+ * {@code WORK_DIR/documents-<MB>mb} (kept for the next run), which the real job tokenizes
+ * {@code ROUNDS} times into {@code WORK_DIR/tokens}; prints per round the MB/s of UTF-8 text per
+ * core, end to end and per phase (each Spark job, by its description), and the medians.
  *
  * <pre>
- * java $SPARK_JVM_FLAGS -cp ... dev.pretrain.tokenize.bench.TokenizeJobBench 'CORPUS/*.jsonl.gz' WORK_DIR [MB=50] [ROUNDS=3] [TOKENIZER=tiktoken:r50k_base]
+ * java $SPARK_JVM_FLAGS -cp ... dev.pretrain.tokenize.bench.TokenizeJobBench 'CORPUS/*.jsonl.gz' WORK_DIR [MB=500] [ROUNDS=3] [TOKENIZER=tiktoken:r50k_base] [KEY=VALUE ...]
  * </pre>
+ *
+ * Extra {@code tokenize.*} settings may follow as {@code key=value}.
  */
 public final class TokenizeJobBench {
-  private static final int CORES = 2;
-
   private TokenizeJobBench() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: TokenizeJobBench CORPUS_GLOB WORK_DIR [MB=50] [ROUNDS=3] [TOKENIZER=tiktoken:r50k_base]");
+      System.err.println("usage: TokenizeJobBench CORPUS_GLOB WORK_DIR [MB=500] [ROUNDS=3] [TOKENIZER=tiktoken:r50k_base] [KEY=VALUE ...]");
       System.exit(2);
     }
     String corpus = args[0];
     String work = args[1];
-    long targetMb = args.length > 2 ? Long.parseLong(args[2]) : 50;
+    long targetMb = args.length > 2 ? Long.parseLong(args[2]) : 500;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     String tokenizer = args.length > 4 ? args[4] : "tiktoken:r50k_base";
+    List<String> sets = new ArrayList<>(List.of("tokenize.tokenizer=\"" + tokenizer + "\"", "tokenize.seq-len=1024",
+        "tokenize.pack-partitions=16", "tokenize.rows-per-shard=4096", "tokenize.rows-per-row-group=512"));
+    sets.addAll(Arrays.asList(args).subList(Math.min(args.length, 5), args.length));
 
-    SparkSession spark = SparkSession.builder().master("local[" + CORES + "]").appName("TokenizeJobBench")
-        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "8").getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = BenchSpark.start("TokenizeJobBench");
     try {
-      Dataset<Row> base = spark.read().json(corpus).select("id", "text").filter(col("text").isNotNull());
-      long baseBytes = base.selectExpr("sum(octet_length(text))").first().getLong(0);
-      int copies = (int) Math.max(1, (targetMb * 1_000_000L + baseBytes - 1) / baseBytes);
-      String documents = work + "/documents";
-      base.withColumn("copy", explode(sequence(lit(0), lit(copies - 1))))
-          .select(concat(col("id"), lit("#"), col("copy").cast("string")).as("id"), col("text"))
-          .repartition(8).write().mode(SaveMode.Overwrite).parquet(documents);
-      System.out.printf("corpus: %.1f MB x %d copies%n", baseBytes / 1e6, copies);
+      String documents = work + "/documents-" + targetMb + "mb";
+      long docs = SyntheticDocuments.generate(spark, corpus, documents, targetMb, 1);
+      System.out.printf("input: %s, %d documents%n", documents, docs);
 
-      List<String> sets = List.of("tokenize.tokenizer=\"" + tokenizer + "\"", "tokenize.seq-len=1024",
-          "tokenize.pack-partitions=16", "tokenize.rows-per-shard=4096", "tokenize.rows-per-row-group=512");
       SettingsReader reader = ConfigLayers.load(Optional.empty(), sets, TokenizeSettings.SCHEMA).reader();
       TokenizeSettings settings = TokenizeSettings.read(reader);
       reader.finish();
+      JobTimes times = JobTimes.attach(spark);
 
       List<Double> perCore = new ArrayList<>();
+      List<Double> perCpuSecond = new ArrayList<>();
+      Map<String, List<Double>> phases = new LinkedHashMap<>();
       for (int round = 0; round < rounds; round++) {
+        times.drain();
+        long cpuBefore = processCpuNanos();
         TokenizeReport report = TokenizeJob.run(spark, settings, documents, work + "/tokens", true);
-        double mbPerCore = report.textBytes() / 1e6 / report.seconds() / CORES;
+        double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+        double mb = report.textBytes() / 1e6;
+        double mbPerCore = mb / report.seconds() / BenchSpark.CORES;
         perCore.add(mbPerCore);
-        System.out.printf("round %d: %.1f MB text, %d documents, %d tokens, %d rows in %.1f s: %.2f MB/s per core%n",
-            round, report.textBytes() / 1e6, report.documents(), report.tokens(), report.rows(), report.seconds(),
-            mbPerCore);
+        perCpuSecond.add(mb / cpuSeconds);
+        System.out.printf("round %d: %.1f MB text, %d documents, %d tokens, %d rows in %.1f s: %.2f MB/s per core;"
+            + " %.1f CPU s: %.2f MB per CPU second (load average %.1f)%n", round, mb, report.documents(),
+            report.tokens(), report.rows(), report.seconds(), mbPerCore, cpuSeconds, mb / cpuSeconds,
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        double inJobs = 0;
+        for (Map.Entry<String, Double> phase : times.drain().entrySet()) {
+          inJobs += phase.getValue();
+          print(phase.getKey(), phase.getValue(), mb);
+          phases.computeIfAbsent(phase.getKey(), k -> new ArrayList<>()).add(phase.getValue());
+        }
+        print("(driver, between jobs)", report.seconds() - inJobs, mb);
       }
-      double[] sorted = perCore.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      System.out.printf("median: %.2f MB/s per core (%s, local[%d], %s)%n", sorted[sorted.length / 2],
-          tokenizer, CORES, Arrays.toString(sorted));
+      System.out.printf("median: %.2f MB/s per core end to end (%s, local[%d], rounds %s)%n", median(perCore),
+          tokenizer, BenchSpark.CORES, perCore);
+      System.out.printf("median: %.2f MB per CPU second of the JVM (GC and JIT included; the figure that load from"
+          + " other processes does not change much)%n", median(perCpuSecond));
+      phases.forEach((phase, seconds) -> System.out.printf("  median %-60s %7.1f s%n", phase, median(seconds)));
     } finally {
       spark.stop();
     }
+  }
+
+  /** CPU time of this JVM, all threads. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private static void print(String phase, double seconds, double mb) {
+    System.out.printf("  %-62s %7.1f s  %8.1f MB/s per core%n", phase, seconds, mb / seconds / BenchSpark.CORES);
+  }
+
+  private static double median(List<Double> values) {
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return sorted[sorted.length / 2];
   }
 }

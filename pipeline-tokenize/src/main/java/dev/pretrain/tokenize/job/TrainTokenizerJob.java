@@ -60,17 +60,21 @@ public final class TrainTokenizerJob {
       counts.unpersist(false);
     }
 
+    long counted = System.nanoTime();
     BpeTrainer trainer = new BpeTrainer(settings.trainerOptions());
     TrainedBpe bpe = trainer.train(kept);
+    long merged = System.nanoTime();
     byte[] json = TokenizerJsonWriter.toBytes(bpe);
     writeAtomically(json, outputTokenizerJson, spark.sparkContext().hadoopConfiguration());
+    long written = System.nanoTime();
 
     TokenizerSource trained = TokenizerSource.ofJson(json, new Path(outputTokenizerJson).getName());
     long[] sums = idText.mapPartitions(new MeasureHeldOut(trained, settings.sampleFraction(),
             settings.heldOutFraction()))
         .reduce((a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3], a[4] + b[4]});
+    long finished = System.nanoTime();
     return new TrainTokenizerReport(
-        (System.nanoTime() - started) / 1e9,
+        (finished - started) / 1e9,
         sums[0],
         sums[1],
         sums[2],
@@ -81,7 +85,9 @@ public final class TrainTokenizerJob {
         sums[3],
         sums[4],
         sums[4] == 0 ? Double.NaN : (double) sums[3] / sums[4],
-        trained.get().sha256());
+        trained.get().sha256(),
+        new TrainTokenizerReport.Phases((counted - started) / 1e9, (merged - counted) / 1e9, (written - merged) / 1e9,
+            (finished - written) / 1e9));
   }
 
   /** Writes to a hidden temporary name beside the target, then renames: readers never see half a file. */

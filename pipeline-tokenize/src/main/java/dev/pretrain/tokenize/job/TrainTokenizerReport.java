@@ -10,6 +10,7 @@ package dev.pretrain.tokenize.job;
  * @param heldOutBytesPerToken UTF-8 bytes per token of the trained tokenizer on the held-out documents
  *     (NaN if none were held out)
  * @param sha256 of the written tokenizer.json
+ * @param phases where the time went
  */
 public record TrainTokenizerReport(
     double seconds,
@@ -23,4 +24,12 @@ public record TrainTokenizerReport(
     long heldOutBytes,
     long heldOutTokens,
     double heldOutBytesPerToken,
-    String sha256) {}
+    String sha256,
+    Phases phases) {
+
+  /**
+   * Seconds per phase: Spark counting pre-tokens (and capping them), the driver learning merges,
+   * writing tokenizer.json, and encoding the held-out documents.
+   */
+  public record Phases(double counting, double merges, double writing, double heldOut) {}
+}

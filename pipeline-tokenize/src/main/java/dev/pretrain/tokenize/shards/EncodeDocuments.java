@@ -1,33 +1,21 @@
 package dev.pretrain.tokenize.shards;
 
-import dev.pretrain.common.shards.TokenCodec;
 import dev.pretrain.tokenize.Tokenizer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
- * Executor side of tokenize: (id, text) rows become (id, split, pack group, ids with the
- * end-of-text id appended), or a reject with its reason. Document text is encoded as ordinary
- * text, so a document cannot inject special tokens.
+ * Executor side of tokenize: (id, text) rows become encoded documents (split, pack group, ids
+ * with the end-of-text id appended), or a reject with its reason. Document text is encoded as
+ * ordinary text, so a document cannot inject special tokens.
  */
-final class EncodeDocuments implements FlatMapFunction<Iterator<Row>, Row> {
+final class EncodeDocuments implements FlatMapFunction<Iterator<Row>, EncodedDocument> {
   private static final long serialVersionUID = 1L;
 
   static final String SPLIT_SALT = "split";
-
-  static final StructType SCHEMA = new StructType()
-      .add("id", DataTypes.StringType, true)
-      .add("split", DataTypes.StringType, false)
-      .add("grp", DataTypes.IntegerType, false)
-      .add("n_tokens", DataTypes.IntegerType, false)
-      .add("n_bytes", DataTypes.LongType, false)
-      .add("tokens", DataTypes.BinaryType, true)
-      .add("text", DataTypes.StringType, true)
-      .add("reason", DataTypes.StringType, true);
 
   private final TokenizerSource source;
   private final int eotId;
@@ -47,7 +35,7 @@ final class EncodeDocuments implements FlatMapFunction<Iterator<Row>, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> docs) {
+  public Iterator<EncodedDocument> call(Iterator<Row> docs) {
     Tokenizer tokenizer = source.get();
     int vocab = tokenizer.vocabSize();
     return new Iterator<>() {
@@ -57,38 +45,35 @@ final class EncodeDocuments implements FlatMapFunction<Iterator<Row>, Row> {
       }
 
       @Override
-      public Row next() {
+      public EncodedDocument next() {
         Row doc = docs.next();
         String id = doc.getString(0);
         String text = doc.getString(1);
         if (id == null) {
-          return reject(null, text, "id is null");
+          return EncodedDocument.rejected(null, text, "id is null");
         }
         if (text == null) {
-          return reject(id, null, "text is null");
+          return EncodedDocument.rejected(id, null, "text is null");
         }
         int[] ids;
         try {
           ids = tokenizer.encodeOrdinary(text);
         } catch (IllegalArgumentException e) {
-          return reject(id, text, "cannot encode: " + e.getMessage());
+          return EncodedDocument.rejected(id, text, "cannot encode: " + e.getMessage());
         }
-        int[] withEot = java.util.Arrays.copyOf(ids, ids.length + 1);
-        withEot[ids.length] = eotId;
-        for (int t : withEot) {
+        for (int t : ids) {
           if (t < 0 || t >= vocab) { // impossible by construction: a broken tokenizer
             throw new IllegalStateException("tokenizer " + tokenizer.name() + " returned id " + t
                 + " outside [0, " + vocab + ") for document " + id);
           }
         }
-        return RowFactory.create(id, splitOf(id, valFraction), StableHash.group(id, groups), withEot.length,
-            utf8Length(text), TokenCodec.encode(withEot, 0, withEot.length), null, null);
+        // Little-endian int32 straight away: the form packing and the shards use.
+        ByteBuffer bytes = ByteBuffer.allocate((ids.length + 1) * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asIntBuffer().put(ids).put(eotId);
+        return EncodedDocument.encoded(id, TokenizeJob.SPLITS.indexOf(splitOf(id, valFraction)),
+            StableHash.group(id, groups), bytes.array(), utf8Length(text));
       }
     };
-  }
-
-  private static Row reject(String id, String text, String reason) {
-    return RowFactory.create(id, TokenizeJob.TRAIN, 0, 0, 0L, null, text, reason);
   }
 
   static long utf8Length(String s) {

@@ -6,7 +6,7 @@ import java.security.MessageDigest;
 
 /**
  * Hashes that depend only on their inputs (never on partitioning, JVM or run), so splits, pack
- * groups, samples and the row shuffle are the same on every run and every retry.
+ * groups and samples are the same on every run and every retry.
  */
 public final class StableHash {
   private StableHash() {}
@@ -39,17 +39,19 @@ public final class StableHash {
     return (int) Long.remainderUnsigned(ofId("pack-group", id), groups);
   }
 
-  /**
-   * Sort key of row {@code row} of pack group {@code group} in the seeded global shuffle:
-   * SplitMix64's finalizer (Steele, Lea, Flood 2014) over the seed and the row's coordinates.
-   */
-  public static long shuffleKey(long seed, int group, long row) {
-    long z = mix(seed ^ 0x9E3779B97F4A7C15L);
-    z = mix(z ^ group);
-    return mix(z ^ (row * 0xBF58476D1CE4E5B9L));
+  /** 64 bits of a document's ids, to order documents that share an id the same way on every run. */
+  public static long ofIds(byte[] littleEndianIds) {
+    long h = 0x9E3779B97F4A7C15L ^ littleEndianIds.length;
+    for (int i = 0; i + 3 < littleEndianIds.length; i += 4) {
+      int id = (littleEndianIds[i] & 0xff) | (littleEndianIds[i + 1] & 0xff) << 8
+          | (littleEndianIds[i + 2] & 0xff) << 16 | (littleEndianIds[i + 3] & 0xff) << 24;
+      h = mix(h ^ id);
+    }
+    return h;
   }
 
-  private static long mix(long z) {
+  /** SplitMix64's finalizer (Steele, Lea, Flood 2014): a bijective 64-bit mix. */
+  static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);

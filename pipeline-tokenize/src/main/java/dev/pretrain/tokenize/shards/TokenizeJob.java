@@ -1,12 +1,7 @@
 package dev.pretrain.tokenize.shards;
 
-import dev.pretrain.common.io.HadoopConf;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-
 import dev.pretrain.common.document.DocumentSchema;
+import dev.pretrain.common.io.HadoopConf;
 import dev.pretrain.common.output.AtomicOutput;
 import dev.pretrain.common.shards.Manifest;
 import dev.pretrain.common.shards.ManifestFile;
@@ -15,16 +10,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -32,21 +32,44 @@ import scala.Tuple2;
  * {@code pipeline tokenize}: curated documents → packed, shuffled token shards + manifest.json.
  *
  * <ol>
- *   <li>Executors encode each document (ordinary text) and append the end-of-text id; a document
- *       that fails to encode goes to {@code rejects/} with its reason.
- *   <li>A hash of the id puts each document in {@code train} or {@code val} and in one of
- *       {@code pack-partitions} groups; a group's documents are concatenated in id order and cut
- *       into rows of {@code seq-len + 1} ids; each group's partial last row is dropped or padded.
- *   <li>Rows are ordered by a seeded hash of (group, row in group): the global shuffle depends on
- *       nothing but the input and the seed. {@code seq_idx} is the position in that order.
- *   <li>Shards of {@code rows-per-shard} rows are written with parquet-hadoop, hashed, and
- *       {@code manifest.json} is committed last through {@link AtomicOutput}.
+ *   <li>Executors encode each document (ordinary text) and append the end-of-text id; a hash of
+ *       the id puts it in {@code train} or {@code val} and in one of {@code pack-partitions}
+ *       groups. The encoded documents are cached, and one pass counts ids per (split, group) and
+ *       the rejects. A document that fails to encode goes to {@code rejects/} with its reason;
+ *       over {@code max-reject-fraction} of them stop the job before anything is written.
+ *   <li>The counts fix every group's row count, so the {@link PackLayout} knows each row's
+ *       {@code seq_idx} in advance: the seeded global shuffle is a {@link SeededPermutation} of a
+ *       split's packed order, which depends on nothing but the input and the seed.
+ *   <li>One shuffle brings each group's documents to one task in id order; the task concatenates
+ *       them, cuts rows of {@code seq-len + 1} ids (the partial last row is dropped or padded)
+ *       and keys each row by its {@code seq_idx}. A second shuffle brings each shard's rows, in
+ *       order, to one writer task: shards of {@code rows-per-shard} rows are written with
+ *       parquet-hadoop and hashed, and {@code manifest.json} is committed last through
+ *       {@link AtomicOutput}.
  * </ol>
  */
 public final class TokenizeJob {
   public static final String TRAIN = "train";
   public static final String VAL = "val";
   public static final String REJECTS = "rejects";
+  /** The splits in index order (the index is what shuffle keys carry). */
+  public static final List<String> SPLITS = List.of(TRAIN, VAL);
+  /** How many rejected documents a too-many-rejects message names. */
+  static final int REJECTS_IN_MESSAGE = 5;
+
+  private static final StructType REJECTS_SCHEMA = new StructType()
+      .add("id", DataTypes.StringType, true)
+      .add("text", DataTypes.StringType, true)
+      .add("reason", DataTypes.StringType, false);
+
+  /** Thrown when more than {@code tokenize.max-reject-fraction} of the documents cannot be encoded. */
+  public static final class TooManyRejects extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooManyRejects(String message) {
+      super(message);
+    }
+  }
 
   private TokenizeJob() {}
 
@@ -60,7 +83,8 @@ public final class TokenizeJob {
       SparkSession spark, TokenizeSettings settings, String documentsDir, String outputDir, boolean overwrite)
       throws IOException {
     long started = System.nanoTime();
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    SparkContext sc = spark.sparkContext();
+    Configuration hadoop = sc.hadoopConfiguration();
     TokenizerSource source = TokenizerSource.of(settings.tokenizer(), hadoop);
     Tokenizer tokenizer = source.get();
     Integer eot = tokenizer.specialTokens().get(settings.eotToken());
@@ -71,48 +95,53 @@ public final class TokenizeJob {
     Dataset<Row> docs = spark.read().parquet(documentsDir);
     DocumentSchema.require(docs.schema(), documentsDir, "id", "text");
     String fingerprint = InputFingerprint.of(documentsDir, hadoop, settings + "\t" + tokenizer.sha256());
+    boolean pad = settings.remainder() == TokenizeSettings.Remainder.PAD;
 
     AtomicOutput out = AtomicOutput.begin(outputDir, overwrite, hadoop);
-    Dataset<Row> encoded = null;
+    JavaRDD<EncodedDocument> encoded = docs.select("id", "text").javaRDD()
+        .mapPartitions(new EncodeDocuments(source, eot, settings.valFraction(), settings.packPartitions()))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      encoded = spark.createDataFrame(
-              docs.select("id", "text").javaRDD().mapPartitions(
-                  new EncodeDocuments(source, eot, settings.valFraction(), settings.packPartitions())),
-              EncodeDocuments.SCHEMA)
-          .persist(StorageLevel.MEMORY_AND_DISK());
+      sc.setJobDescription("tokenize: encode, count ids per pack group");
+      int groups = settings.packPartitions();
+      GroupTotals totals = encoded.mapPartitions(it -> {
+        GroupTotals t = new GroupTotals(groups);
+        it.forEachRemaining(t::add);
+        return List.of(t).iterator();
+      }).reduce(GroupTotals::merge);
+      checkRejects(encoded, totals, settings.maxRejectFraction());
 
-      // The first action encodes in parallel and fills the cache; the rejects (few) are written
-      // after it, as one file, from the cache (coalesce(1) first would encode in one task).
-      Map<String, long[]> stats = splitStats(encoded); // split -> documents, tokens, text bytes
-      long rejected = encoded.filter(col("reason").isNotNull()).count();
-      encoded.filter(col("reason").isNotNull()).select("id", "text", "reason")
-          .coalesce(1).write().parquet(out.staged(REJECTS));
+      sc.setJobDescription("tokenize: write rejects");
+      writeRejects(spark, encoded, totals.rejected(), out.staged(REJECTS));
+
+      sc.setJobDescription("tokenize: pack and write shards");
+      PackLayout layout = new PackLayout(totals, settings.rowLength(), pad, settings.seed());
+      Map<String, List<ShardInfo>> shards = packAndWrite(sc, encoded, layout, settings, eot, out, hadoop);
+
       Map<String, Manifest.Split> splits = new TreeMap<>();
       Map<String, Long> rowsBySplit = new TreeMap<>();
       Map<String, Integer> shardsBySplit = new TreeMap<>();
-      long documents = rejected;
+      long documents = totals.rejected();
       long tokens = 0;
       long textBytes = 0;
       long rows = 0;
-      for (String split : List.of(TRAIN, VAL)) {
-        long[] s = stats.getOrDefault(split, new long[3]);
-        List<ShardInfo> shards = packAndWrite(spark, encoded, split, settings, eot, out, hadoop);
-        long splitRows = shards.stream().mapToLong(ShardInfo::rows).sum();
+      for (int s = 0; s < SPLITS.size(); s++) {
+        String split = SPLITS.get(s);
         List<Manifest.Shard> listed = new ArrayList<>();
-        for (ShardInfo info : shards) {
+        for (ShardInfo info : shards.get(split)) {
           listed.add(new Manifest.Shard(info.path(), info.rows(), info.firstSeqIdx(), info.sha256()));
         }
-        splits.put(split, new Manifest.Split(s[0], splitRows, listed));
-        rowsBySplit.put(split, splitRows);
-        shardsBySplit.put(split, shards.size());
-        documents += s[0];
-        tokens += s[1];
-        textBytes += s[2];
-        rows += splitRows;
+        splits.put(split, new Manifest.Split(totals.documents(s), layout.rows(s), listed));
+        rowsBySplit.put(split, layout.rows(s));
+        shardsBySplit.put(split, listed.size());
+        documents += totals.documents(s);
+        tokens += totals.tokens(s);
+        textBytes += totals.textBytes(s);
+        rows += layout.rows(s);
       }
       long rowTokens = rows * settings.rowLength();
-      long dropped = settings.remainder() == TokenizeSettings.Remainder.DROP ? tokens - rowTokens : 0;
-      long padded = settings.remainder() == TokenizeSettings.Remainder.PAD ? rowTokens - tokens : 0;
+      long dropped = pad ? 0 : tokens - rowTokens;
+      long padded = pad ? rowTokens - tokens : 0;
 
       Manifest manifest = new Manifest(
           Manifest.FORMAT,
@@ -122,20 +151,19 @@ public final class TokenizeJob {
           settings.seqLen(),
           settings.seed(),
           fingerprint,
-          new Manifest.Totals(documents, tokens, rows, dropped, rejected),
+          new Manifest.Totals(documents, tokens, rows, dropped, totals.rejected()),
           splits);
       byte[] json = ManifestFile.toJson(manifest);
       out.writeStagedText(Manifest.FILE_NAME, new String(json, StandardCharsets.UTF_8));
       out.commit(List.of(TRAIN, VAL, REJECTS, Manifest.FILE_NAME));
-      return new TokenizeReport((System.nanoTime() - started) / 1e9, documents, rejected, textBytes, tokens, rows,
-          dropped, padded, rowsBySplit, shardsBySplit, ManifestFile.sha256(json));
+      return new TokenizeReport((System.nanoTime() - started) / 1e9, documents, totals.rejected(), textBytes, tokens,
+          rows, dropped, padded, rowsBySplit, shardsBySplit, ManifestFile.sha256(json));
     } catch (IOException | RuntimeException e) {
       out.abort();
       throw e;
     } finally {
-      if (encoded != null) {
-        encoded.unpersist();
-      }
+      sc.setJobDescription(null);
+      encoded.unpersist(false);
     }
   }
 
@@ -144,50 +172,64 @@ public final class TokenizeJob {
     return spec.startsWith(dev.pretrain.tokenize.Tokenizers.TIKTOKEN_PREFIX) ? spec : new Path(spec).getName();
   }
 
-  private static Map<String, long[]> splitStats(Dataset<Row> encoded) {
-    Map<String, long[]> stats = new LinkedHashMap<>();
-    for (Row r : encoded.filter(col("reason").isNull()).groupBy("split")
-        .agg(count(lit(1)), sum(col("n_tokens").cast("long")), sum(col("n_bytes"))).collectAsList()) {
-      stats.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2), r.getLong(3)});
+  /** Stops the job, naming the first rejects by id, when their share is over the maximum. */
+  private static void checkRejects(JavaRDD<EncodedDocument> encoded, GroupTotals totals, double maxFraction) {
+    long all = totals.rejected() + totals.documents(0) + totals.documents(1);
+    if (totals.rejected() == 0 || totals.rejected() <= maxFraction * all) {
+      return;
     }
-    return stats;
+    List<String> examples = encoded.filter(EncodedDocument::isReject)
+        .map(d -> String.valueOf(d.id) + ": " + d.reason)
+        .takeOrdered(REJECTS_IN_MESSAGE);
+    throw new TooManyRejects(String.format(Locale.ROOT,
+        "tokenize: %,d of %,d documents (%.2f%%) cannot be encoded, over tokenize.max-reject-fraction %s; "
+            + "nothing was written. The first by id:%n  %s%nCheck the input and the tokenizer, or raise "
+            + "tokenize.max-reject-fraction.",
+        totals.rejected(), all, 100.0 * totals.rejected() / all, maxFraction, String.join("\n  ", examples)));
   }
 
-  private static List<ShardInfo> packAndWrite(SparkSession spark, Dataset<Row> encoded, String split,
-      TokenizeSettings settings, int eot, AtomicOutput out, Configuration hadoop) throws IOException {
-    new Path(out.staged(split)).getFileSystem(hadoop).mkdirs(new Path(out.staged(split)));
-    Dataset<Row> groups = encoded
-        .filter(col("reason").isNull().and(col("split").equalTo(split)))
-        .select("grp", "id", "tokens")
-        .repartition(settings.packPartitions(), col("grp"))
-        .sortWithinPartitions("grp", "id", "tokens");
-    Dataset<Row> packed = spark.createDataFrame(
-            groups.javaRDD().mapPartitions(new PackGroups(settings.rowLength(),
-                settings.remainder() == TokenizeSettings.Remainder.PAD, eot, settings.seed())),
-            PackGroups.SCHEMA)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long rows = packed.count();
-      if (rows == 0) {
-        return List.of();
-      }
-      long shards = (rows + settings.rowsPerShard() - 1) / settings.rowsPerShard();
-      int writers = (int) Math.max(1, Math.min(shards, spark.sparkContext().defaultParallelism()));
-      JavaPairRDD<Long, PackedRowValue> bySeqIdx = packed.orderBy("key", "grp", "row").select("tokens", "doc_starts")
-          .javaRDD().zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), new PackedRowValue((byte[]) t._1().get(0),
-              t._1().<Integer>getList(1).stream().mapToInt(Integer::intValue).toArray())));
-      List<ShardInfo> written = new ArrayList<>(bySeqIdx
-          .repartitionAndSortWithinPartitions(new ShardPartitioner(settings.rowsPerShard(), writers))
-          .mapPartitions(new WriteShards(new Path(out.staged(split)).getParent().toString(), split, settings.rowsPerShard(), settings.rowsPerRowGroup(),
-              new HadoopConf(hadoop)))
-          .collect());
-      written.sort(Comparator.comparingLong(ShardInfo::firstSeqIdx));
-      if (written.size() != shards) {
-        throw new IllegalStateException(split + ": wrote " + written.size() + " shards, expected " + shards);
-      }
-      return written;
-    } finally {
-      packed.unpersist();
+  /** The rejects (few) as one file; with none, an empty table, without another pass over the cache. */
+  private static void writeRejects(SparkSession spark, JavaRDD<EncodedDocument> encoded, long rejected, String dir) {
+    JavaRDD<Row> rows = rejected == 0
+        ? JavaSparkContext.fromSparkContext(spark.sparkContext()).emptyRDD()
+        : encoded.filter(EncodedDocument::isReject).map(d -> RowFactory.create(d.id, d.text, d.reason));
+    spark.createDataFrame(rows, REJECTS_SCHEMA).coalesce(1).write().parquet(dir);
+  }
+
+  private static Map<String, List<ShardInfo>> packAndWrite(SparkContext sc, JavaRDD<EncodedDocument> encoded,
+      PackLayout layout, TokenizeSettings settings, int eot, AtomicOutput out, Configuration hadoop) throws IOException {
+    String staging = new Path(out.staged(TRAIN)).getParent().toString();
+    long[] rowsPerSplit = new long[SPLITS.size()];
+    long shards = 0;
+    for (int s = 0; s < SPLITS.size(); s++) {
+      Path dir = new Path(out.staged(SPLITS.get(s)));
+      dir.getFileSystem(hadoop).mkdirs(dir);
+      rowsPerSplit[s] = layout.rows(s);
+      shards += ShardPartitioner.shards(rowsPerSplit[s], settings.rowsPerShard());
     }
+    int writers = (int) Math.max(1, Math.min(shards, sc.defaultParallelism()));
+    List<ShardInfo> written = encoded
+        .filter(d -> !d.isReject())
+        .mapToPair(d -> new Tuple2<>(new PackKey(d.split, d.group, d.id, StableHash.ofIds(d.tokens)), d.tokens))
+        .repartitionAndSortWithinPartitions(new PackGroupPartitioner(settings.packPartitions()))
+        .mapPartitionsToPair(new PackGroups(layout, settings.rowLength(),
+            settings.remainder() == TokenizeSettings.Remainder.PAD, eot))
+        .repartitionAndSortWithinPartitions(new ShardPartitioner(settings.rowsPerShard(), rowsPerSplit, writers))
+        .mapPartitions(new WriteShards(staging, settings.rowsPerShard(), settings.rowsPerRowGroup(), new HadoopConf(hadoop)))
+        .collect();
+    Map<String, List<ShardInfo>> bySplit = new TreeMap<>();
+    for (int s = 0; s < SPLITS.size(); s++) {
+      String split = SPLITS.get(s);
+      List<ShardInfo> listed = new ArrayList<>(written.stream().filter(i -> i.split().equals(split)).toList());
+      listed.sort(Comparator.comparingLong(ShardInfo::firstSeqIdx));
+      long expected = ShardPartitioner.shards(rowsPerSplit[s], settings.rowsPerShard());
+      long rows = listed.stream().mapToLong(ShardInfo::rows).sum();
+      if (listed.size() != expected || rows != rowsPerSplit[s]) {
+        throw new IllegalStateException(split + ": wrote " + listed.size() + " shards of " + rows + " rows, expected "
+            + expected + " of " + rowsPerSplit[s]);
+      }
+      bySplit.put(split, listed);
+    }
+    return bySplit;
   }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
  *
  * @param tokenizer {@code tiktoken:NAME} or a tokenizer.json path
  * @param eotToken the special token appended after every document
+ * @param maxRejectFraction the job stops, writing nothing, if a larger share of documents cannot be encoded
  * @param rowsPerRowGroup a divisor of {@code rowsPerShard}; every row group but a shard's last holds exactly this many
  */
 public record TokenizeSettings(
@@ -21,7 +22,8 @@ public record TokenizeSettings(
     int rowsPerShard,
     int rowsPerRowGroup,
     Remainder remainder,
-    int packPartitions) {
+    int packPartitions,
+    double maxRejectFraction) {
 
   /** What happens to the tokens of a pack group that do not fill a last row. */
   public enum Remainder { DROP, PAD }
@@ -38,7 +40,8 @@ public record TokenizeSettings(
         r.intIn("tokenize.rows-per-shard", 1, 1 << 24),
         r.intIn("tokenize.rows-per-row-group", 1, 1 << 24),
         r.oneOf("tokenize.remainder", Remainder.class),
-        r.intIn("tokenize.pack-partitions", 1, 1 << 20));
+        r.intIn("tokenize.pack-partitions", 1, 1 << 20),
+        r.doubleIn("tokenize.max-reject-fraction", 0.0, 1.0));
     r.check(s.rowsPerShard() % s.rowsPerRowGroup() == 0, "tokenize.rows-per-row-group",
         "a divisor of tokenize.rows-per-shard (" + s.rowsPerShard() + ")");
     return s;

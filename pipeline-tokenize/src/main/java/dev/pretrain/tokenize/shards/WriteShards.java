@@ -9,22 +9,21 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import scala.Tuple2;
 
 /**
- * Executor side of shard writing: a partition of (seq_idx, row) pairs sorted by seq_idx, holding
- * whole shards, becomes files {@code <split>/shard-NNNNN.parquet} under the staging directory; each
- * file's SHA-256 is taken after it is closed.
+ * Executor side of shard writing: a partition of packed rows keyed by {@link RowKey}, sorted,
+ * holding whole shards, becomes files {@code <split>/shard-NNNNN.parquet} under the staging
+ * directory; each file's SHA-256 is taken after it is closed. A shard that does not start at its
+ * first {@code seq_idx} or skips one fails the task.
  */
-final class WriteShards implements FlatMapFunction<Iterator<Tuple2<Long, PackedRowValue>>, ShardInfo> {
+final class WriteShards implements FlatMapFunction<Iterator<Tuple2<Long, Tuple2<byte[], int[]>>>, ShardInfo> {
   private static final long serialVersionUID = 1L;
 
   private final String stagingDir;
-  private final String split;
   private final long rowsPerShard;
   private final int rowsPerRowGroup;
   private final HadoopConf hadoop;
 
-  WriteShards(String stagingDir, String split, long rowsPerShard, int rowsPerRowGroup, HadoopConf hadoop) {
+  WriteShards(String stagingDir, long rowsPerShard, int rowsPerRowGroup, HadoopConf hadoop) {
     this.stagingDir = stagingDir;
-    this.split = split;
     this.rowsPerShard = rowsPerShard;
     this.rowsPerRowGroup = rowsPerRowGroup;
     this.hadoop = hadoop;
@@ -35,19 +34,24 @@ final class WriteShards implements FlatMapFunction<Iterator<Tuple2<Long, PackedR
   }
 
   @Override
-  public Iterator<ShardInfo> call(Iterator<Tuple2<Long, PackedRowValue>> rows) throws IOException {
+  public Iterator<ShardInfo> call(Iterator<Tuple2<Long, Tuple2<byte[], int[]>>> rows) throws IOException {
     List<ShardInfo> written = new ArrayList<>();
     ShardWriter writer = null;
+    String split = null;
+    int splitIndex = -1;
     long shard = -1;
     long first = 0;
     long next = 0;
     while (rows.hasNext()) {
-      Tuple2<Long, PackedRowValue> r = rows.next();
-      long seqIdx = r._1();
-      if (seqIdx / rowsPerShard != shard) {
+      Tuple2<Long, Tuple2<byte[], int[]>> r = rows.next();
+      long seqIdx = RowKey.seqIdx(r._1());
+      int s = RowKey.split(r._1());
+      if (s != splitIndex || seqIdx / rowsPerShard != shard) {
         if (writer != null) {
-          written.add(finish(writer, shard, first, next - first));
+          written.add(finish(writer, split, shard, first, next - first));
         }
+        splitIndex = s;
+        split = TokenizeJob.SPLITS.get(s);
         shard = seqIdx / rowsPerShard;
         first = seqIdx;
         next = seqIdx;
@@ -59,18 +63,18 @@ final class WriteShards implements FlatMapFunction<Iterator<Tuple2<Long, PackedR
       if (seqIdx != next) {
         throw new IllegalStateException("seq_idx " + next + " of " + split + " is missing (got " + seqIdx + ")");
       }
-      writer.write(r._2().tokens(), r._2().docStarts(), seqIdx);
+      writer.write(r._2()._1(), r._2()._2(), seqIdx);
       next++;
     }
     if (writer != null) {
-      written.add(finish(writer, shard, first, next - first));
+      written.add(finish(writer, split, shard, first, next - first));
     }
     return written.iterator();
   }
 
-  private ShardInfo finish(ShardWriter writer, long shard, long first, long count) throws IOException {
+  private ShardInfo finish(ShardWriter writer, String split, long shard, long first, long count) throws IOException {
     writer.close();
     String path = shardPath(split, shard);
-    return new ShardInfo(path, count, first, ShardWriter.sha256(stagingDir + "/" + path, hadoop.get()));
+    return new ShardInfo(split, path, count, first, ShardWriter.sha256(stagingDir + "/" + path, hadoop.get()));
   }
 }

@@ -15,35 +15,35 @@ import org.junit.jupiter.api.Test;
 
 class EncodeDocumentsTest {
 
-  private static List<Row> encode(Row... docs) throws IOException {
+  private static List<EncodedDocument> encode(Row... docs) throws IOException {
     TokenizerSource source = TokenizerSource.of("tiktoken:r50k_base", new Configuration());
-    List<Row> out = new ArrayList<>();
+    List<EncodedDocument> out = new ArrayList<>();
     new EncodeDocuments(source, 50256, 0.0, 4).call(List.of(docs).iterator()).forEachRemaining(out::add);
     return out;
   }
 
   @Test
   void appendsEndOfTextAndEncodesSpecialTokenTextAsOrdinaryText() throws IOException {
-    Row r = encode(RowFactory.create("a", "hi <|endoftext|>")).get(0);
-    int[] ids = TokenCodec.decode((byte[]) r.get(5));
+    EncodedDocument r = encode(RowFactory.create("a", "hi <|endoftext|>")).get(0);
+    int[] ids = TokenCodec.decode(r.tokens);
     assertEquals(50256, ids[ids.length - 1]);
     for (int i = 0; i < ids.length - 1; i++) {
       assertTrue(ids[i] != 50256, "document text must not become the end-of-text id");
     }
-    assertEquals(ids.length, r.getInt(3));
-    assertEquals("hi <|endoftext|>".length(), r.getLong(4));
-    assertNull(r.get(7));
+    assertEquals(ids.length, r.tokenCount());
+    assertEquals("hi <|endoftext|>".length(), r.textBytes);
+    assertNull(r.reason);
   }
 
   @Test
   void rejectsTextThatIsNotUnicodeAndNullFieldsWithAReason() throws IOException {
-    List<Row> out = encode(RowFactory.create("bad", "x \uD800 y"), RowFactory.create("n", null),
+    List<EncodedDocument> out = encode(RowFactory.create("bad", "x \uD800 y"), RowFactory.create("n", null),
         RowFactory.create(null, "t"));
-    assertTrue(out.get(0).getString(7).startsWith("cannot encode"), out.get(0).getString(7));
-    assertEquals("x \uD800 y", out.get(0).getString(6));
-    assertEquals("text is null", out.get(1).getString(7));
-    assertEquals("id is null", out.get(2).getString(7));
-    assertNull(out.get(0).get(5));
+    assertTrue(out.get(0).reason.startsWith("cannot encode"), out.get(0).reason);
+    assertEquals("x \uD800 y", out.get(0).text);
+    assertEquals("text is null", out.get(1).reason);
+    assertEquals("id is null", out.get(2).reason);
+    assertNull(out.get(0).tokens);
   }
 
   @Test

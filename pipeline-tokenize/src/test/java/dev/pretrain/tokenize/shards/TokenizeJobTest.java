@@ -25,13 +25,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,9 +127,12 @@ class TokenizeJobTest {
       List<ShardRow> rows = readSplit(out, split);
       int rowLen = SEQ_LEN + 1;
       assertEquals(stream.size() / rowLen, rows.size(), split);
-      // Undo the seeded shuffle: row r of group 0 sits at the rank of its shuffle key.
-      Integer[] byKey = IntStream.range(0, rows.size()).boxed().toArray(Integer[]::new);
-      Arrays.sort(byKey, Comparator.comparingLong(r -> StableHash.shuffleKey(SEED, 0, r)));
+      // Undo the seeded shuffle: row r of the single group sits at seq_idx perm(r).
+      SeededPermutation perm = new SeededPermutation(rows.size(), SEED);
+      int[] byKey = new int[rows.size()];
+      for (int r = 0; r < rows.size(); r++) {
+        byKey[(int) perm.apply(r)] = r;
+      }
       int[] packed = new int[rows.size() * rowLen];
       List<Integer> packedStarts = new ArrayList<>();
       for (int seq = 0; seq < rows.size(); seq++) {
@@ -304,6 +308,38 @@ class TokenizeJobTest {
       }
     }
     assertTrue(TokenizeVerifier.verify(spark, viaFile).ok());
+  }
+
+  @Test
+  void tooManyDocumentsThatCannotBeEncodedStopTheJobNamingThemAndFewerGoToRejects() throws IOException {
+    String dir = tmp.resolve("with-nulls").toString();
+    List<Row> rows = new ArrayList<>();
+    for (String[] d : docs) {
+      rows.add(RowFactory.create(d[0], d[1]));
+    }
+    rows.add(RowFactory.create("null-1", null));
+    rows.add(RowFactory.create("null-2", null));
+    spark.createDataFrame(rows, new StructType().add("id", "string").add("text", "string")).coalesce(2).write().parquet(dir);
+    int all = docs.size() + 2; // 2 of 43: 4.7%
+
+    String stopped = tmp.resolve("too-many-rejects").toString();
+    TokenizeJob.TooManyRejects e = assertThrows(TokenizeJob.TooManyRejects.class,
+        () -> TokenizeJob.run(spark, settings("tokenize.max-reject-fraction=0.04"), dir, stopped));
+    assertTrue(e.getMessage().contains("2 of " + all + " documents"), e.getMessage());
+    assertTrue(e.getMessage().contains("null-1: text is null") && e.getMessage().contains("null-2: text is null"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("tokenize.max-reject-fraction 0.04"), e.getMessage());
+    assertFalse(Files.exists(Path.of(stopped, "manifest.json")));
+
+    String written = tmp.resolve("some-rejects").toString();
+    TokenizeReport report = TokenizeJob.run(spark, settings("tokenize.max-reject-fraction=0.05"), dir, written);
+    assertEquals(2, report.rejectedDocuments());
+    assertEquals(all, report.documents());
+    assertEquals(2, manifest(written).totals().rejectedDocuments());
+    List<Row> rejects = spark.read().parquet(written + "/rejects").orderBy("id").collectAsList();
+    assertEquals(List.of("null-1", "null-2"), rejects.stream().map(r -> r.getString(0)).toList());
+    assertEquals("text is null", rejects.get(0).getAs("reason"));
+    assertTrue(TokenizeVerifier.verify(spark, written).ok());
   }
 
   @Test
