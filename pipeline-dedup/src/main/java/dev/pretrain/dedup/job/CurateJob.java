@@ -81,7 +81,7 @@ public final class CurateJob {
       out.writeStagedText("report.json", report.toJson());
       out.commit(List.of("documents", "rejected", "dedup", "report.json"));
       return report;
-    } catch (IOException | RuntimeException e) {
+    } catch (Exception e) { // Spark rethrows a failed write as SparkException, a checked exception Java cannot see
       out.abort();
       throw e;
     } finally {
@@ -122,10 +122,10 @@ public final class CurateJob {
     Row removed = clusterOf.agg(
         count(when(col("of_previous"), lit(1))),
         count(when(not(col("of_previous")).and(col("id").notEqual(col("exact_rep"))), lit(1))),
-        count(when(not(col("of_previous")).and(col("id").equalTo(col("exact_rep")))
-            .and(col("id").notEqual(col("cluster_id"))), lit(1)))).first();
+        count(when(not(col("of_previous")).and(col("id").equalTo(col("exact_rep"))).and(not(col("kept"))), lit(1))))
+        .first();
     Duplicates duplicates = new Duplicates(removed.getLong(1), removed.getLong(2), removed.getLong(0));
-    Dataset<Row> kept = clusterOf.filter(col("id").equalTo(col("cluster_id")));
+    Dataset<Row> kept = clusterOf.filter(col("kept"));
 
     phase.start("write");
     Dataset<Row> documents = passed.join(kept, "id").select(
@@ -136,7 +136,7 @@ public final class CurateJob {
     sorted(documents).write().parquet(out.staged("documents"));
     sorted(rejected(records, processed)).write().parquet(out.staged("rejected"));
     sorted(clusterOf.filter(col("cluster_size").gt(1)).select(col("id"), col("cluster_id"), col("cluster_size"),
-        col("id").equalTo(col("cluster_id")).as("kept"))).write().parquet(out.staged("dedup/clusters"));
+        col("kept"))).write().parquet(out.staged("dedup/clusters"));
     Dataset<Row> index = signed.join(kept.select("id"), "id").select("id", "exact_key", "band_keys");
     if (previous.isPresent()) {
       index = index.union(previous.get().index());
@@ -173,7 +173,7 @@ public final class CurateJob {
       cleanCounts.put(row.getString(0), row.getLong(1));
     }
     Map<String, Integer> largest = new LinkedHashMap<>();
-    for (Row row : clusterOf.filter(col("id").equalTo(col("cluster_id")).and(col("cluster_size").gt(1)))
+    for (Row row : clusterOf.filter(col("kept").and(col("cluster_size").gt(1)))
         .select("id", "cluster_size").orderBy(col("cluster_size").desc(), col("id")).limit(10).collectAsList()) {
       largest.put(row.getString(0), row.getInt(1));
     }

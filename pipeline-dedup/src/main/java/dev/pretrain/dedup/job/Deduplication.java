@@ -42,8 +42,9 @@ final class Deduplication {
   private static final String PREVIOUS = "\u0000";
 
   /**
-   * @param clusters {@code (id, exact_rep, cluster_id, cluster_size, of_previous)} for every
-   *     document of this run; the kept one has {@code id == cluster_id}; a document without
+   * @param clusters {@code (id, exact_rep, cluster_id, cluster_size, of_previous, kept)} for every
+   *     document of this run; the kept one leads its cluster ({@code id == cluster_id}; a new
+   *     document with the same id as the previous document it repeats is not kept); a document without
    *     duplicates is its own cluster of size 1; with {@code of_previous} the cluster is led by a
    *     document of the previous output, whose id is {@code cluster_id}, and its size counts it
    * @param oversizedBuckets LSH buckets that were cut (empty when near dedup is off)
@@ -106,7 +107,9 @@ final class Deduplication {
         .filter(not(isPrevious(col("id"))))
         .select(col("id"), col("exact_rep"),
             regexp_replace(col("cluster_id"), "^" + PREVIOUS, "").as("cluster_id"), col("cluster_size"),
-            isPrevious(col("cluster_id")).as("of_previous"));
+            isPrevious(col("cluster_id")).as("of_previous"),
+            // Before the prefix goes: a new document may carry the id of the previous one it repeats.
+            col("id").equalTo(col("cluster_id")).as("kept"));
     return new Clusters(ofThisRun, oversized, rounds);
   }
 
