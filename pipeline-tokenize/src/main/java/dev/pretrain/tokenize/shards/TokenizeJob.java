@@ -2,6 +2,7 @@ package dev.pretrain.tokenize.shards;
 
 import dev.pretrain.common.document.DocumentSchema;
 import dev.pretrain.common.io.HadoopConf;
+import dev.pretrain.common.io.InputFingerprint;
 import dev.pretrain.common.output.AtomicOutput;
 import dev.pretrain.common.shards.Manifest;
 import dev.pretrain.common.shards.ManifestFile;
@@ -82,6 +83,15 @@ public final class TokenizeJob {
   public static TokenizeReport run(
       SparkSession spark, TokenizeSettings settings, String documentsDir, String outputDir, boolean overwrite)
       throws IOException {
+    return run(spark, settings, documentsDir, outputDir, overwrite, Map.of());
+  }
+
+  /**
+   * @param firstSeqIdx per split, the {@code seq_idx} of this run's first row (absent = 0): the rows
+   *     of the dataset these shards extend, so that a refreshed corpus numbers its rows consecutively
+   */
+  public static TokenizeReport run(SparkSession spark, TokenizeSettings settings, String documentsDir,
+      String outputDir, boolean overwrite, Map<String, Long> firstSeqIdx) throws IOException {
     long started = System.nanoTime();
     SparkContext sc = spark.sparkContext();
     Configuration hadoop = sc.hadoopConfiguration();
@@ -94,7 +104,7 @@ public final class TokenizeJob {
     }
     Dataset<Row> docs = spark.read().parquet(documentsDir);
     DocumentSchema.require(docs.schema(), documentsDir, "id", "text");
-    String fingerprint = InputFingerprint.of(documentsDir, hadoop, settings + "\t" + tokenizer.sha256());
+    String fingerprint = InputFingerprint.of(List.of(documentsDir), hadoop, settings + "\t" + tokenizer.sha256());
     boolean pad = settings.remainder() == TokenizeSettings.Remainder.PAD;
 
     AtomicOutput out = AtomicOutput.begin(outputDir, overwrite, hadoop);
@@ -116,7 +126,7 @@ public final class TokenizeJob {
 
       sc.setJobDescription("tokenize: pack and write shards");
       PackLayout layout = new PackLayout(totals, settings.rowLength(), pad, settings.seed());
-      Map<String, List<ShardInfo>> shards = packAndWrite(sc, encoded, layout, settings, eot, out, hadoop);
+      Map<String, List<ShardInfo>> shards = packAndWrite(sc, encoded, layout, settings, eot, out, hadoop, firstSeqIdx);
 
       Map<String, Manifest.Split> splits = new TreeMap<>();
       Map<String, Long> rowsBySplit = new TreeMap<>();
@@ -158,7 +168,7 @@ public final class TokenizeJob {
       out.commit(List.of(TRAIN, VAL, REJECTS, Manifest.FILE_NAME));
       return new TokenizeReport((System.nanoTime() - started) / 1e9, documents, totals.rejected(), textBytes, tokens,
           rows, dropped, padded, rowsBySplit, shardsBySplit, ManifestFile.sha256(json));
-    } catch (IOException | RuntimeException e) {
+    } catch (Exception e) { // Spark rethrows a failed write as SparkException, a checked exception Java cannot see
       out.abort();
       throw e;
     } finally {
@@ -197,9 +207,11 @@ public final class TokenizeJob {
   }
 
   private static Map<String, List<ShardInfo>> packAndWrite(SparkContext sc, JavaRDD<EncodedDocument> encoded,
-      PackLayout layout, TokenizeSettings settings, int eot, AtomicOutput out, Configuration hadoop) throws IOException {
+      PackLayout layout, TokenizeSettings settings, int eot, AtomicOutput out, Configuration hadoop,
+      Map<String, Long> firstSeqIdx) throws IOException {
     String staging = new Path(out.staged(TRAIN)).getParent().toString();
     long[] rowsPerSplit = new long[SPLITS.size()];
+    long[] offsets = SPLITS.stream().mapToLong(split -> firstSeqIdx.getOrDefault(split, 0L)).toArray();
     long shards = 0;
     for (int s = 0; s < SPLITS.size(); s++) {
       Path dir = new Path(out.staged(SPLITS.get(s)));
@@ -215,7 +227,8 @@ public final class TokenizeJob {
         .mapPartitionsToPair(new PackGroups(layout, settings.rowLength(),
             settings.remainder() == TokenizeSettings.Remainder.PAD, eot))
         .repartitionAndSortWithinPartitions(new ShardPartitioner(settings.rowsPerShard(), rowsPerSplit, writers))
-        .mapPartitions(new WriteShards(staging, settings.rowsPerShard(), settings.rowsPerRowGroup(), new HadoopConf(hadoop)))
+        .mapPartitions(new WriteShards(staging, settings.rowsPerShard(), settings.rowsPerRowGroup(), new HadoopConf(hadoop),
+            offsets))
         .collect();
     Map<String, List<ShardInfo>> bySplit = new TreeMap<>();
     for (int s = 0; s < SPLITS.size(); s++) {

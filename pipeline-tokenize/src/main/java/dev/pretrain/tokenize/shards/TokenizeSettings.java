@@ -47,6 +47,12 @@ public record TokenizeSettings(
     return s;
   }
 
+  /** The same settings with another tokenizer (a refresh keeps the corpus's own). */
+  public TokenizeSettings withTokenizer(String spec) {
+    return new TokenizeSettings(spec, eotToken, seqLen, valFraction, seed, rowsPerShard, rowsPerRowGroup, remainder,
+        packPartitions, maxRejectFraction);
+  }
+
   public int rowLength() {
     return seqLen + 1;
   }
