@@ -3,7 +3,6 @@ package dev.pretrain.jobs;
 import dev.pretrain.common.config.ConfigError;
 import dev.pretrain.common.read.BadRecordGate;
 import dev.pretrain.jobs.cli.ExitCode;
-import dev.pretrain.jobs.cli.StageNotImplemented;
 import dev.pretrain.jobs.curate.CurateCommand;
 import dev.pretrain.jobs.quickstart.QuickstartCommand;
 import dev.pretrain.jobs.refresh.RefreshCommand;
@@ -69,11 +68,6 @@ public final class Pipeline implements Runnable {
         err.println(name + " failed: " + e.getMessage());
         err.flush();
         return ExitCode.FAILED;
-      }
-      if (e instanceof StageNotImplemented) {
-        err.println(name + ": " + e.getMessage());
-        err.flush();
-        return ExitCode.NOT_IMPLEMENTED;
       }
       err.println(name + " failed: " + e);
       e.printStackTrace(err);

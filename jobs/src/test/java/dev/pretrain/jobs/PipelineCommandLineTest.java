@@ -16,14 +16,6 @@ class PipelineCommandLineTest {
     "curate", "train-tokenizer", "tokenize", "train", "sample", "export", "refresh", "quickstart"
   };
 
-  /** Minimal valid arguments for each command whose stage is not built yet. */
-  private static String[] argsFor(String command) {
-    return switch (command) {
-      case "refresh" -> new String[] {"refresh", "--corpus", "root", "--input", "snap"};
-      default -> throw new IllegalArgumentException(command);
-    };
-  }
-
   @Test
   void topLevelHelpListsEveryCommandWithItsDescription() {
     CommandLineRun run = CommandLineRun.of("--help");
@@ -49,16 +41,6 @@ class PipelineCommandLineTest {
     CommandLineRun run = CommandLineRun.of();
     assertEquals(ExitCode.USAGE, run.exitCode());
     assertTrue(run.err().contains("a command is required"), run.err());
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"refresh"})
-  void unbuiltStagesSaySoAndExitNonZero(String command) {
-    CommandLineRun run = CommandLineRun.of(argsFor(command));
-    assertEquals(ExitCode.NOT_IMPLEMENTED, run.exitCode(), run.err());
-    assertTrue(run.err().contains(command + " is not implemented yet"), run.err());
-    assertTrue(run.err().contains("nothing was run or written"), run.err());
-    assertEquals("", run.out());
   }
 
   @Test

@@ -9,6 +9,4 @@ public final class ExitCode {
   public static final int FAILED = 1;
   /** Bad command line or configuration: nothing was run. */
   public static final int USAGE = 2;
-  /** The command exists but its stage has not been built yet. */
-  public static final int NOT_IMPLEMENTED = 3;
 }

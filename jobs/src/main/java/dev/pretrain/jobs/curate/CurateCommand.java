@@ -10,6 +10,7 @@ import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.jobs.cli.ExitCode;
 import dev.pretrain.jobs.cli.JobCommand;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,6 +27,11 @@ public final class CurateCommand extends JobCommand {
       description = "Output directory: documents/, rejected/, dedup/, report.json, _SUCCESS.")
   String output;
 
+  @Option(names = "--against", paramLabel = "DIR",
+      description = "A finished earlier curate output: documents that duplicate (exactly or nearly) any of its "
+          + "documents are removed, and the new dedup/index/ covers both.")
+  String against;
+
   @Option(names = "--overwrite", description = "Replace an output directory that holds a complete earlier run.")
   boolean overwrite;
 
@@ -41,7 +47,7 @@ public final class CurateCommand extends JobCommand {
     CurateSettings settings = CurateSettings.read(reader);
     reader.finish();
     return inSpark(sparkSettings, "curate", spark -> {
-      CurateReport report = new CurateJob(spark, settings, config.portable()).run(inputs, output, overwrite);
+      CurateReport report = new CurateJob(spark, settings, config.portable()).run(inputs, output, overwrite, Optional.ofNullable(against));
       out().println("curate: done, output in " + output);
       report.summary().forEach(line -> out().println("  " + line));
       out().flush();

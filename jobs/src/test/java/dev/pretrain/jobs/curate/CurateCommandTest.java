@@ -61,4 +61,29 @@ class CurateCommandTest {
         "--set", "read.max-bad-fraction=0.6");
     assertEquals(ExitCode.OK, overwrite.code(), overwrite.err());
   }
+
+  @Test
+  void againstRemovesWhatTheEarlierOutputHoldsAndRefusesAnUnfinishedOne(@TempDir Path dir) throws Exception {
+    Path input = dir.resolve("brown.jsonl");
+    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+        Files.newInputStream(Path.of("sample/corpus/brown.jsonl.gz"))), java.nio.charset.StandardCharsets.UTF_8))) {
+      Files.write(input, lines.lines().limit(6).toList());
+    }
+    Path first = dir.resolve("first");
+    Run once = curate("--input", input.toString(), "--output", first.toString());
+    assertEquals(ExitCode.OK, once.code(), once.err());
+    assertTrue(once.out().contains("kept: 6 documents"), once.out());
+
+    Run again = curate("--input", input.toString(), "--output", dir.resolve("second").toString(),
+        "--against", first.toString());
+    assertEquals(ExitCode.OK, again.code(), again.err());
+    assertTrue(again.out().contains("kept: 0 documents"), "the same input again adds nothing:\n" + again.out());
+    assertTrue(again.out().contains("0 exact, 0 near, 6 of the previous output"), again.out());
+
+    Files.delete(first.resolve("_SUCCESS"));
+    Run unfinished = curate("--input", input.toString(), "--output", dir.resolve("third").toString(),
+        "--against", first.toString());
+    assertEquals(ExitCode.FAILED, unfinished.code());
+    assertTrue(unfinished.err().contains("--against " + first + " is not a finished curate output"), unfinished.err());
+  }
 }
