@@ -19,10 +19,13 @@ Submits 'pipeline COMMAND ARGS' ($CLUSTER_COMMANDS) as a Dataproc Spark job.
   --properties-file FILE  spark-defaults style settings, passed as --properties
                           (default: conf/spark-defaults-dataproc.properties)
   --spark-conf K=V        one more Spark setting; repeatable
-  --gpu                   RAPIDS Accelerator: adds the RAPIDS jar and the settings of --gpu-conf
+  --gpu                   data jobs: the RAPIDS Accelerator (adds the RAPIDS jar and the settings
+                          of --gpu-conf); train: one task per GPU with ND4J's CUDA build (--jar
+                          must be the -Pcuda cluster jar; settings of --gpu-conf)
                           (the cluster needs GPUs and their drivers, e.g. from Dataproc's GPU
                           initialization action)
-  --gpu-conf FILE         HOCON file with the GPU settings (default: conf/rapids-gpu.conf)
+  --gpu-conf FILE         HOCON file with the GPU settings (default: conf/trainer-gpu.conf for
+                          train, conf/rapids-gpu.conf for the others)
   --rapids-jar gs://JAR|G:A:V  the RAPIDS jar, or Maven coordinates for spark.jars.packages
                           (default: com.nvidia:rapids-4-spark_2.12:25.04.0)
   --dry-run               print the gcloud command as one shell-quoted line instead of running it
@@ -52,7 +55,9 @@ properties_file=${properties_file:-$repo_home/conf/spark-defaults-dataproc.prope
 jars=$jar
 settings=()
 append_settings settings "" properties_settings "$properties_file"
-if ((gpu)); then
+if ((gpu)) && gpu_training; then
+  append_settings settings "" hocon_spark_conf_settings "$gpu_conf"
+elif ((gpu)); then
   if rapids_is_coordinates; then
     settings+=("spark.jars.packages=$rapids_jar")
   else

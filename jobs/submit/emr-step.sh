@@ -19,7 +19,9 @@ Adds 'pipeline COMMAND ARGS' ($CLUSTER_COMMANDS) as an EMR step.
   --spark-conf K=V        one more Spark setting; repeatable
   --action-on-failure A   CONTINUE (default), CANCEL_AND_WAIT or TERMINATE_CLUSTER
   --region REGION         AWS region (default: the AWS CLI's)
-  --gpu                   run on EMR's own RAPIDS build: the cluster must have been created with
+  --gpu                   train: one task per GPU with ND4J's CUDA build (--jar must be the
+                          -Pcuda cluster jar; settings of conf/trainer-gpu.conf, or --gpu-conf).
+                          Data jobs: EMR's own RAPIDS build: the cluster must have been created with
                           jobs/submit/emr-gpu-configurations.json (enableSparkRapids); adds the
                           plugin and GPU resource settings EMR documents
   --dry-run               print the aws command as one shell-quoted line instead of running it
@@ -51,7 +53,10 @@ properties_file=${properties_file:-$repo_home/conf/spark-defaults-emr.properties
 
 args=(spark-submit --deploy-mode cluster --class "$MAIN_CLASS" --name "pipeline $command_name" --files "$conf")
 append_settings args --conf properties_settings "$properties_file"
-if ((gpu)); then
+if ((gpu)) && gpu_training; then
+  # Training: ND4J's CUDA build in the jar (build it with -Pcuda), one task per GPU.
+  append_settings args --conf hocon_spark_conf_settings "$gpu_conf"
+elif ((gpu)); then
   # EMR's RAPIDS build is on the cluster's classpath once enableSparkRapids is set; only the
   # per-application settings are added here (values from EMR's RAPIDS documentation).
   args+=(--conf spark.plugins=com.nvidia.spark.SQLPlugin

@@ -17,8 +17,11 @@ Submits 'pipeline COMMAND ARGS' ($CLUSTER_COMMANDS) with spark-submit.
   --properties-file FILE  spark-defaults style settings, passed as --conf flags so the cluster's
                           own spark-defaults.conf still applies (default: conf/spark-defaults.conf)
   --spark-conf K=V        one more Spark setting; repeatable
-  --gpu                   RAPIDS Accelerator: adds the RAPIDS jar and the settings of --gpu-conf
-  --gpu-conf FILE         HOCON file with the GPU settings (default: conf/rapids-gpu.conf)
+  --gpu                   data jobs: the RAPIDS Accelerator (adds the RAPIDS jar and the settings
+                          of --gpu-conf); train: one task per GPU with ND4J's CUDA build (--jar
+                          must be the -Pcuda cluster jar; settings of --gpu-conf)
+  --gpu-conf FILE         HOCON file with the GPU settings (default: conf/trainer-gpu.conf for
+                          train, conf/rapids-gpu.conf for the others)
   --rapids-jar JAR|G:A:V  the RAPIDS jar, or Maven coordinates for --packages
                           (default: com.nvidia:rapids-4-spark_2.12:25.04.0)
   --spark-submit PATH     the spark-submit to run (default: \$SPARK_HOME/bin/spark-submit or PATH)
@@ -52,7 +55,9 @@ cmd=("$spark_submit" --class "$MAIN_CLASS" --name "pipeline $command_name")
 [[ -n "$master" ]] && cmd+=(--master "$master")
 cmd+=(--deploy-mode "$deploy_mode" --files "$conf")
 append_settings cmd --conf properties_settings "$properties_file"
-if ((gpu)); then
+if ((gpu)) && gpu_training; then
+  append_settings cmd --conf hocon_spark_conf_settings "$gpu_conf"
+elif ((gpu)); then
   if rapids_is_coordinates; then
     cmd+=(--packages "$rapids_jar")
   else

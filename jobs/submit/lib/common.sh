@@ -14,7 +14,7 @@ repo_home=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 jar=""
 conf=""
 gpu=0
-gpu_conf="$repo_home/conf/rapids-gpu.conf"
+gpu_conf=""
 rapids_jar="com.nvidia:rapids-4-spark_2.12:25.04.0"
 dry_run=0
 properties_file=""
@@ -102,6 +102,20 @@ parse_args() {
   [[ -n "$conf" ]] || die "--conf is required (the job's HOCON config, e.g. conf/emr.conf)"
   [[ -n "$command_name" ]] || die "a pipeline command is required after the options: one of $CLUSTER_COMMANDS"
   check_command
+  # --gpu means ND4J's CUDA build for training (one task per GPU, conf/trainer-gpu.conf, the -Pcuda
+  # cluster jar) and the RAPIDS Accelerator for the data jobs (conf/rapids-gpu.conf).
+  if [[ -z "$gpu_conf" ]]; then
+    if gpu_training; then
+      gpu_conf="$repo_home/conf/trainer-gpu.conf"
+    else
+      gpu_conf="$repo_home/conf/rapids-gpu.conf"
+    fi
+  fi
+}
+
+# True for `train --gpu`: GPUs used by the trainer itself, not by Spark SQL through RAPIDS.
+gpu_training() {
+  [[ "$command_name" == train ]]
 }
 
 has_arg() {

@@ -192,6 +192,27 @@ class SubmitWrappersTest {
   }
 
   @Test
+  void trainWithGpuTakesTheTrainerGpuSettingsAndNoRapids() throws IOException {
+    List<String> words = ScriptRun.of("jobs/submit/spark-submit.sh", "--dry-run", "--jar", "j-cuda.jar",
+        "--conf", "c.conf", "--properties-file", "/dev/null", "--gpu",
+        "train", "--data", "s3a://b/shards", "--out", "s3a://b/run", "--workers", "8").words();
+    assertFalse(words.contains("--packages") || words.contains("--jars"), words.toString());
+    assertFalse(words.contains("spark.plugins=com.nvidia.spark.SQLPlugin"), words.toString());
+    for (String setting : new String[] {"spark.dynamicAllocation.enabled=false", "spark.task.resource.gpu.amount=1",
+        "spark.executor.resource.gpu.amount=1", "spark.task.cpus=4"}) {
+      assertTrue(words.contains(setting), setting + " missing from " + words);
+    }
+
+    List<String> emr = ScriptRun.of("jobs/submit/emr-step.sh", "--dry-run", "--cluster-id", "j-1", "--gpu",
+        "--jar", "s3://b/j-cuda.jar", "--conf", "s3://b/emr.conf", "train", "--data", "s3://b/shards",
+        "--out", "s3://b/run", "--workers", "4").words();
+    List<String> args = new ArrayList<>();
+    JSON.readTree(emr.get(emr.size() - 1)).get(0).get("Args").forEach(a -> args.add(a.asText()));
+    assertTrue(args.contains("spark.task.resource.gpu.amount=1"), args.toString());
+    assertFalse(args.contains("spark.plugins=com.nvidia.spark.SQLPlugin"), args.toString());
+  }
+
+  @Test
   void emrStepGpuUsesEmrsOwnRapidsBuildWithoutAddingAJar() throws IOException {
     List<String> words = ScriptRun.of("jobs/submit/emr-step.sh", "--dry-run", "--cluster-id", "j-1", "--gpu",
         "--jar", "s3://b/j.jar", "--conf", "s3://b/emr.conf", "train-tokenizer", "--input", "s3://b/c",
