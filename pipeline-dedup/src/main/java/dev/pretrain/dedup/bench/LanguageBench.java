@@ -1,22 +1,17 @@
 package dev.pretrain.dedup.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pretrain.dedup.filter.LanguageFilter;
 import dev.pretrain.dedup.filter.LanguageSettings;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Cost of the language filter, one configuration per JVM (Lingua keeps loaded models in static
@@ -131,22 +126,12 @@ public final class LanguageBench {
   }
 
   private static List<Doc> read(List<Path> files) throws IOException {
-    ObjectMapper json = new ObjectMapper();
     List<Doc> out = new ArrayList<>();
     for (Path file : files) {
-      var in = Files.newInputStream(file);
-      var stream = file.toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          if (line.isBlank()) {
-            continue;
-          }
-          JsonNode node = json.readTree(line);
-          JsonNode tag = node.path("meta").path("bcp47");
-          String expected = tag.isTextual() ? tag.asText().split("-")[0] : null;
-          out.add(new Doc(node.get("text").asText(), expected));
-        }
+      for (JsonNode node : JsonlRecords.read(file)) {
+        JsonNode tag = node.path("meta").path("bcp47");
+        String expected = tag.isTextual() ? tag.asText().split("-")[0] : null;
+        out.add(new Doc(node.get("text").asText(), expected));
       }
     }
     return out;

@@ -1,7 +1,5 @@
 package dev.pretrain.dedup.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pretrain.dedup.clean.CleanChain;
 import dev.pretrain.dedup.clean.CleanCounters;
 import dev.pretrain.dedup.clean.CleanSettings;
@@ -11,19 +9,15 @@ import dev.pretrain.dedup.filter.Verdict;
 import dev.pretrain.dedup.minhash.DedupNormalizer;
 import dev.pretrain.dedup.minhash.MinHashSettings;
 import dev.pretrain.dedup.minhash.MinHasher;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Single-thread throughput of the per-document work of the curate job on real text: dedup
@@ -54,7 +48,7 @@ public final class MinHashBench {
       System.err.println("usage: MinHashBench [--min-mb N] [--runs N] FILE.jsonl[.gz]...");
       System.exit(2);
     }
-    List<String> sample = readTexts(files);
+    List<String> sample = JsonlRecords.texts(files);
     long sampleBytes = utf8Bytes(sample);
     List<String> docs = new ArrayList<>();
     long bytes = 0;
@@ -198,29 +192,4 @@ public final class MinHashBench {
     return n;
   }
 
-  private static List<String> readTexts(List<Path> files) throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    List<String> out = new ArrayList<>();
-    for (Path file : files) {
-      var in = Files.newInputStream(file);
-      var stream = file.toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        String line;
-        int lineNo = 0;
-        while ((line = reader.readLine()) != null) {
-          lineNo++;
-          if (line.isBlank()) {
-            continue;
-          }
-          JsonNode node = json.readTree(line);
-          JsonNode text = node.get("text");
-          if (text == null || !text.isTextual()) {
-            throw new IOException(file + " line " + lineNo + ": no string field \"text\"");
-          }
-          out.add(text.asText());
-        }
-      }
-    }
-    return out;
-  }
 }

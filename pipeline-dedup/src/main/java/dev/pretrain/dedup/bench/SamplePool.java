@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pretrain.dedup.clean.CleanCounters;
 import dev.pretrain.dedup.clean.HtmlDetector;
 import dev.pretrain.dedup.clean.HtmlToText;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The sample corpus cut into lines, grouped by source, from which {@link CorpusGenerator} draws
@@ -112,7 +107,6 @@ final class SamplePool {
 
   /** Reads every {@code *.jsonl.gz} / {@code *.jsonl} file of {@code dir}; the source is the record's "source" field. */
   static SamplePool read(Path dir) throws IOException {
-    ObjectMapper json = new ObjectMapper();
     Map<String, Source> sources = new LinkedHashMap<>();
     List<Path> files;
     try (var listing = Files.list(dir)) {
@@ -122,20 +116,11 @@ final class SamplePool {
       throw new IOException("no .jsonl or .jsonl.gz files in " + dir);
     }
     for (Path file : files) {
-      InputStream in = Files.newInputStream(file);
-      InputStream stream = file.toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          if (line.isBlank()) {
-            continue;
-          }
-          JsonNode node = json.readTree(line);
-          String source = node.path("source").asText(file.getFileName().toString());
-          String text = node.path("text").asText("");
-          if (!text.isBlank()) {
-            sources.computeIfAbsent(source, Source::new).add(text);
-          }
+      for (JsonNode node : JsonlRecords.read(file)) {
+        String source = node.path("source").asText(file.getFileName().toString());
+        String text = node.path("text").asText("");
+        if (!text.isBlank()) {
+          sources.computeIfAbsent(source, Source::new).add(text);
         }
       }
     }

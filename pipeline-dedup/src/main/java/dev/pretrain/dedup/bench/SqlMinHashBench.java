@@ -5,23 +5,18 @@ import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pretrain.dedup.minhash.DedupNormalizeFunction;
 import dev.pretrain.dedup.minhash.MinHashSettings;
 import dev.pretrain.dedup.minhash.MinHasher;
 import dev.pretrain.dedup.minhash.SqlMinHash;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
-import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -57,7 +52,7 @@ public final class SqlMinHashBench {
     }
     List<String> docs = new ArrayList<>();
     long bytes = 0;
-    for (String text : readTexts(files)) {
+    for (String text : JsonlRecords.texts(files)) {
       docs.add(text);
       bytes += text.getBytes(StandardCharsets.UTF_8).length;
       if (bytes >= minMb * 1_000_000L) {
@@ -122,21 +117,4 @@ public final class SqlMinHashBench {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
-  private static List<String> readTexts(List<Path> files) throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    List<String> out = new ArrayList<>();
-    for (Path file : files) {
-      var in = Files.newInputStream(file);
-      var stream = file.toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          if (!line.isBlank()) {
-            out.add(json.readTree(line).get("text").asText());
-          }
-        }
-      }
-    }
-    return out;
-  }
 }
