@@ -11,9 +11,7 @@ import dev.pretrain.common.config.ConfigLayers;
 import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.testing.LocalSpark;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -39,14 +36,7 @@ class CurateJobTest {
   @BeforeAll
   static void start() throws IOException {
     spark = LocalSpark.start(CurateJobTest.class);
-    brown = new ArrayList<>();
-    Path sample = Path.of("../jobs/sample/corpus/brown.jsonl.gz");
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(sample)), StandardCharsets.UTF_8))) {
-      for (int i = 0; i < 8; i++) {
-        brown.add(JSON.readTree(in.readLine()).get("text").asText());
-      }
-    }
+    brown = BrownTexts.first(8);
   }
 
   @AfterAll
@@ -54,29 +44,17 @@ class CurateJobTest {
     spark.stop();
   }
 
-  private static String line(String id, String text) throws IOException {
-    return JSON.writeValueAsString(Map.of("id", id, "text", text, "source", "test"));
-  }
-
   /** Every 100th word replaced: 5-gram Jaccard about 0.9, well above the LSH threshold. */
-  private static String nearCopy(String text) {
-    String[] words = text.split(" ");
-    for (int i = 50; i < words.length; i += 100) {
-      words[i] = "CHANGED" + i;
-    }
-    return String.join(" ", words);
-  }
-
   private static Path corpus(Path dir) throws IOException {
     List<String> lines = new ArrayList<>();
-    lines.add(line("b0", brown.get(0)));
-    lines.add(line("b1", brown.get(1)));
-    lines.add(line("b2", brown.get(2)));
-    lines.add(line("b3", brown.get(3)));
-    lines.add(line("a-exact-of-b1", brown.get(1).replace(",", " ,").replace("the ", "The ")));
-    lines.add(line("z-near-of-b2", nearCopy(brown.get(2))));
-    lines.add(line("z-near-of-near", nearCopy(nearCopy(brown.get(2)))));
-    lines.add(line("short", "Too short to be a document."));
+    lines.add(BrownTexts.line("b0", brown.get(0)));
+    lines.add(BrownTexts.line("b1", brown.get(1)));
+    lines.add(BrownTexts.line("b2", brown.get(2)));
+    lines.add(BrownTexts.line("b3", brown.get(3)));
+    lines.add(BrownTexts.line("a-exact-of-b1", brown.get(1).replace(",", " ,").replace("the ", "The ")));
+    lines.add(BrownTexts.line("z-near-of-b2", BrownTexts.nearCopy(brown.get(2))));
+    lines.add(BrownTexts.line("z-near-of-near", BrownTexts.nearCopy(BrownTexts.nearCopy(brown.get(2)))));
+    lines.add(BrownTexts.line("short", "Too short to be a document."));
     lines.add("{broken json");
     Path file = dir.resolve("in.jsonl");
     Files.write(file, lines, StandardCharsets.UTF_8);
@@ -171,9 +149,9 @@ class CurateJobTest {
     // 20 bands of 1 row: pairs sharing a third of their shingles collide in some band almost surely.
     String sharedHalf = brown.get(0);
     Path input = write(dir.resolve("in.jsonl"),
-        line("x", sharedHalf + "\n" + brown.get(1)),
-        line("y", sharedHalf + "\n" + brown.get(2)),
-        line("z-near-of-x", nearCopy(sharedHalf + "\n" + brown.get(1))));
+        BrownTexts.line("x", sharedHalf + "\n" + brown.get(1)),
+        BrownTexts.line("y", sharedHalf + "\n" + brown.get(2)),
+        BrownTexts.line("z-near-of-x", BrownTexts.nearCopy(sharedHalf + "\n" + brown.get(1))));
     String[] loose = {"curate.minhash.preset=custom", "curate.minhash.bands=20", "curate.minhash.rows=1"};
     run(input, dir.resolve("plain"), loose);
     assertEquals(List.of("x"), List.copyOf(byId(dir.resolve("plain/documents")).keySet()));
@@ -190,17 +168,18 @@ class CurateJobTest {
   @Test
   void refreshRemovesCopiesOfThePreviousCorpusAndExtendsItsIndex(@TempDir Path dir) throws IOException {
     Path first = dir.resolve("first");
-    run(write(dir.resolve("a.jsonl"), line("b0", brown.get(0)), line("b1", brown.get(1)), line("b2", brown.get(2))), first);
+    run(write(dir.resolve("a.jsonl"), BrownTexts.line("b0", brown.get(0)), BrownTexts.line("b1", brown.get(1)),
+        BrownTexts.line("b2", brown.get(2))), first);
 
     // New ids sort before the old ones: the old document must still win.
-    String nearB2 = nearCopy(brown.get(2));
+    String nearB2 = BrownTexts.nearCopy(brown.get(2));
     Path second = dir.resolve("second");
     CurateReport report = run(write(dir.resolve("b.jsonl"),
-        line("a-exact-of-b1", brown.get(1).replace("the ", "The ")),
-        line("a-near-of-b2", nearB2),
-        line("a-exact-of-near", nearB2.replace("the ", "The ")),
-        line("b3", brown.get(3)),
-        line("b4", brown.get(4))), second, Optional.of(first));
+        BrownTexts.line("a-exact-of-b1", brown.get(1).replace("the ", "The ")),
+        BrownTexts.line("a-near-of-b2", nearB2),
+        BrownTexts.line("a-exact-of-near", nearB2.replace("the ", "The ")),
+        BrownTexts.line("b3", brown.get(3)),
+        BrownTexts.line("b4", brown.get(4))), second, Optional.of(first));
     assertEquals(List.of("b3", "b4"), List.copyOf(byId(second.resolve("documents")).keySet()));
     assertEquals(3, report.previousDuplicatesRemoved());
     assertEquals(0, report.exactDuplicatesRemoved() + report.nearDuplicatesRemoved());
@@ -217,7 +196,9 @@ class CurateJobTest {
     // A third run against the second sees the documents of both.
     Path third = dir.resolve("third");
     CurateReport again = run(write(dir.resolve("c.jsonl"),
-        line("a-copy-of-b0", brown.get(0)), line("a-near-of-b3", nearCopy(brown.get(3))), line("b5", brown.get(5))),
+        BrownTexts.line("a-copy-of-b0", brown.get(0)),
+        BrownTexts.line("a-near-of-b3", BrownTexts.nearCopy(brown.get(3))),
+        BrownTexts.line("b5", brown.get(5))),
         third, Optional.of(second));
     assertEquals(List.of("b5"), List.copyOf(byId(third.resolve("documents")).keySet()));
     assertEquals(2, again.previousDuplicatesRemoved());
@@ -226,7 +207,7 @@ class CurateJobTest {
 
   @Test
   void refusesAPreviousOutputThatIsUnfinishedOrIndexedOtherwise(@TempDir Path dir) throws IOException {
-    Path input = write(dir.resolve("a.jsonl"), line("b0", brown.get(0)));
+    Path input = write(dir.resolve("a.jsonl"), BrownTexts.line("b0", brown.get(0)));
     Path first = dir.resolve("first");
     run(input, first);
     IllegalArgumentException seed = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

@@ -10,10 +10,7 @@ import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.testing.LocalSpark;
 import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.dedup.index.IndexMetadata;
-import dev.pretrain.dedup.minhash.MinHashSettings;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -46,36 +42,22 @@ class MinHashImplementationsTest {
   }
 
   /** Five Brown texts, two near copies of one (Jaccard about 0.9 and 0.8) and one of another. */
+  private static String edit(String text) {
+    return BrownTexts.everyHundredthWord(text, (word, i) -> word + "x");
+  }
+
   private static Path corpus(Path dir) throws IOException {
-    List<String> texts = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(Path.of("../jobs/sample/corpus/brown.jsonl.gz"))), StandardCharsets.UTF_8))) {
-      for (int i = 0; i < 5; i++) {
-        texts.add(JSON.readTree(in.readLine()).get("text").asText());
-      }
-    }
+    List<String> texts = BrownTexts.first(5);
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
-      lines.add(line("b" + i, texts.get(i)));
+      lines.add(BrownTexts.line("b" + i, texts.get(i)));
     }
-    lines.add(line("near-b2", edit(texts.get(2))));
-    lines.add(line("near-near-b2", edit(edit(texts.get(2)))));
-    lines.add(line("near-b4", edit(texts.get(4))));
+    lines.add(BrownTexts.line("near-b2", edit(texts.get(2))));
+    lines.add(BrownTexts.line("near-near-b2", edit(edit(texts.get(2)))));
+    lines.add(BrownTexts.line("near-b4", edit(texts.get(4))));
     Path file = dir.resolve("in.jsonl");
     Files.write(file, lines, StandardCharsets.UTF_8);
     return file;
-  }
-
-  private static String edit(String text) {
-    String[] words = text.split(" ");
-    for (int i = 50; i < words.length; i += 100) {
-      words[i] = words[i] + "x";
-    }
-    return String.join(" ", words);
-  }
-
-  private static String line(String id, String text) throws IOException {
-    return JSON.writeValueAsString(Map.of("id", id, "text", text, "source", "test"));
   }
 
   private static Path curate(Path input, Path output, String implementation) throws IOException {

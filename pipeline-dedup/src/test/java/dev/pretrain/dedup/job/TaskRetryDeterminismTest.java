@@ -8,17 +8,12 @@ import dev.pretrain.common.config.ConfigLayers;
 import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.dedup.CurateSettings;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -53,33 +48,15 @@ class TaskRetryDeterminismTest {
     spark.stop();
   }
 
-  private static String line(String id, String text) throws IOException {
-    return JSON.writeValueAsString(Map.of("id", id, "text", text, "source", "test"));
-  }
-
-  private static String nearCopy(String text) {
-    String[] words = text.split(" ");
-    for (int i = 50; i < words.length; i += 100) {
-      words[i] = "CHANGED" + i;
-    }
-    return String.join(" ", words);
-  }
-
   /** Two input files with duplicates across them, a filtered document and a malformed line. */
   private static void corpus(Path dir) throws IOException {
-    List<String> brown = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-        Files.newInputStream(Path.of("../jobs/sample/corpus/brown.jsonl.gz"))), StandardCharsets.UTF_8))) {
-      for (int i = 0; i < 4; i++) {
-        brown.add(JSON.readTree(in.readLine()).get("text").asText());
-      }
-    }
+    List<String> brown = BrownTexts.first(4);
     Files.createDirectories(dir);
-    Files.write(dir.resolve("one.jsonl"), List.of(line("b0", brown.get(0)), line("b1", brown.get(1)),
-        line("b2", brown.get(2)), "{broken json"), StandardCharsets.UTF_8);
-    Files.write(dir.resolve("two.jsonl"), List.of(line("a-exact-of-b1", brown.get(1).replace("the ", "The ")),
-        line("z-near-of-b2", nearCopy(brown.get(2))), line("b3", brown.get(3)),
-        line("short", "Too short to be a document.")), StandardCharsets.UTF_8);
+    Files.write(dir.resolve("one.jsonl"), List.of(BrownTexts.line("b0", brown.get(0)), BrownTexts.line("b1", brown.get(1)),
+        BrownTexts.line("b2", brown.get(2)), "{broken json"), StandardCharsets.UTF_8);
+    Files.write(dir.resolve("two.jsonl"), List.of(BrownTexts.line("a-exact-of-b1", brown.get(1).replace("the ", "The ")),
+        BrownTexts.line("z-near-of-b2", BrownTexts.nearCopy(brown.get(2))), BrownTexts.line("b3", brown.get(3)),
+        BrownTexts.line("short", "Too short to be a document.")), StandardCharsets.UTF_8);
   }
 
   private static void run(Path input, Path output) throws IOException {
