@@ -9,6 +9,7 @@ import dev.pretrain.common.config.ConfigSource;
 import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.spark.SparkSettings;
 import dev.pretrain.dedup.CurateSettings;
+import dev.pretrain.jobs.refresh.RefreshSettings;
 import dev.pretrain.tokenize.job.TrainTokenizerSettings;
 import dev.pretrain.tokenize.shards.TokenizeSettings;
 import dev.pretrain.trainer.TrainSettings;
@@ -54,7 +55,7 @@ class ConfFilesTest {
   @MethodSource("hoconFiles")
   void shippedConfigGivesValidTypedSettingsForEveryStage(Path file) throws IOException {
     ConfigSchema all = SparkSettings.SCHEMA.plus(CurateSettings.SCHEMA).plus(TrainTokenizerSettings.SCHEMA)
-        .plus(TokenizeSettings.SCHEMA).plus(TrainSettings.SCHEMA);
+        .plus(TokenizeSettings.SCHEMA).plus(TrainSettings.SCHEMA).plus(RefreshSettings.SCHEMA);
     SettingsReader reader = ConfigLayers.load(
         Optional.of(new ConfigSource(file.toString(), Files.readString(file))), List.of(), all).reader();
     SparkSettings.read(reader);
@@ -63,6 +64,7 @@ class ConfFilesTest {
     TokenizeSettings.read(reader);
     TrainSettings.read(reader);
     DilocoSettings.read(reader);
+    RefreshSettings.read(reader);
     reader.finish();
   }
 
