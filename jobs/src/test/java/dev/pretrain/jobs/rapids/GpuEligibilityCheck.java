@@ -11,6 +11,7 @@ import dev.pretrain.common.config.ConfigSource;
 import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.spark.SparkSettings;
 import dev.pretrain.dedup.CurateSettings;
+import dev.pretrain.dedup.index.IndexMetadata;
 import dev.pretrain.dedup.job.CurateJob;
 import dev.pretrain.dedup.job.CurateReport;
 import dev.pretrain.dedup.minhash.MinHashSettings;
@@ -77,8 +78,8 @@ class GpuEligibilityCheck {
           .run(List.of(input.toString()), dir.resolve("curated").toString(), false);
       assertTrue(report.balances());
       assertTrue(report.nearDuplicatesRemoved() >= 2, "the fixture's near duplicates were not found: " + report.toJson());
-      String minhash = Files.readString(dir.resolve("curated/dedup/index/_minhash.json"));
-      assertEquals("sql", JSON.readTree(minhash).get("implementation").asText());
+      String indexMetadata = Files.readString(dir.resolve("curated/dedup/index.json"));
+      assertEquals("sql", IndexMetadata.parse(indexMetadata, "dedup/index.json").implementation());
       byJob.put("curate", RapidsExplain.parse(capture.messages()));
 
       int before = capture.messages().size();
