@@ -99,10 +99,14 @@ public final class LanguageBench {
     int labelled = 0;
     int matched = 0;
     List<String> misses = new ArrayList<>();
+    List<String> wronglyKept = new ArrayList<>();
     for (Doc d : sample) {
       if (d.expected() != null) {
         labelled++;
         LanguageFilter.Identification id = filter.identify(d.text());
+        if (id.kept() && !settings.keep().contains(d.expected())) {
+          wronglyKept.add(d.expected() + "->" + id.code() + String.format(":%.2f", id.confidence()));
+        }
         boolean expectedDetectable = among.isEmpty() || among.contains(d.expected());
         if (id.code().equals(d.expected())) {
           matched++;
@@ -114,6 +118,7 @@ public final class LanguageBench {
     if (labelled > 0) {
       System.out.printf("labelled documents: %d, language found = label: %d; misses among detectable: %s%n",
           labelled, matched, misses);
+      System.out.printf("kept (keep = %s) though labelled another language: %s%n", settings.keep(), wronglyKept);
     }
     System.out.printf("load average: %.1f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }

@@ -2,8 +2,10 @@ package dev.pretrain.dedup.filter;
 
 import com.github.pemistahl.lingua.api.Language;
 import com.github.pemistahl.lingua.api.LanguageDetector;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -57,21 +59,27 @@ public final class LanguageFilter implements DocumentFilter {
    * are relative (the most likely language always scores 1.0), so they cannot carry an absolute
    * threshold such as FineWeb's; a share of the page can, and it is what a threshold on a
    * language score is for: pages mostly in another language, or mixed, or in none.
+   *
+   * <p>Detection stops at the first chunk after which the document is certainly kept, whatever
+   * the remaining chunks hold (Lingua's cost grows with the chars it reads, and most documents of
+   * a corpus are in a kept language). A kept document's confidence is therefore a lower bound,
+   * at least the minimum; a dropped document's is measured over all the examined text.
    */
   public Identification identify(String text) {
     String examined = examined(text);
-    Map<Language, Integer> chars = new EnumMap<>(Language.class);
+    List<int[]> chunks = chunks(examined);
     int total = 0;
-    int start = 0;
-    while (start < examined.length()) {
-      int end = chunkEnd(examined, start);
-      String chunk = examined.substring(start, end);
-      int length = chunk.strip().length();
-      if (length > 0) {
-        chars.merge(detector.detectLanguageOf(chunk), length, Integer::sum);
-        total += length;
+    for (int[] chunk : chunks) {
+      total += chunk[2];
+    }
+    Map<Language, Integer> chars = new EnumMap<>(Language.class);
+    int remaining = total;
+    for (int[] chunk : chunks) {
+      chars.merge(detector.detectLanguageOf(examined.substring(chunk[0], chunk[1])), chunk[2], Integer::sum);
+      remaining -= chunk[2];
+      if (remaining > 0 && certainlyKept(chars, remaining, total)) {
+        break;
       }
-      start = end;
     }
     Language best = Language.UNKNOWN;
     int bestChars = 0;
@@ -93,6 +101,41 @@ public final class LanguageFilter implements DocumentFilter {
     return best == Language.UNKNOWN
         ? new Identification(UNKNOWN, 0, false)
         : new Identification(code(best), (double) bestChars / total, false);
+  }
+
+  /**
+   * Whether one kept language already has the minimum share of all {@code total} chars and no
+   * other kept language could overtake it with the {@code remaining} chars: then the decision
+   * and the language reported cannot change.
+   */
+  private boolean certainlyKept(Map<Language, Integer> chars, int remaining, int total) {
+    int first = 0;
+    int second = 0;
+    for (Language language : keep) {
+      int n = chars.getOrDefault(language, 0);
+      if (n > first) {
+        second = first;
+        first = n;
+      } else if (n > second) {
+        second = n;
+      }
+    }
+    return (double) first / total >= settings.minConfidence() && first > second + remaining;
+  }
+
+  /** The chunks of the examined text: {start, end, chars after stripping}, blank ones left out. */
+  private static List<int[]> chunks(String examined) {
+    List<int[]> out = new ArrayList<>();
+    int start = 0;
+    while (start < examined.length()) {
+      int end = chunkEnd(examined, start);
+      int length = examined.substring(start, end).strip().length();
+      if (length > 0) {
+        out.add(new int[] {start, end, length});
+      }
+      start = end;
+    }
+    return out;
   }
 
   /** The end of the chunk from {@code start}: the first line end at least CHUNK_CHARS further. */

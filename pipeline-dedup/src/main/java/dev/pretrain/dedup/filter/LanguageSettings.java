@@ -33,8 +33,16 @@ public record LanguageSettings(
     detectAmong = List.copyOf(detectAmong);
   }
 
+  /**
+   * The 30 languages with the largest shares of Common Crawl that Lingua knows: the default
+   * candidates, 2-3x faster than all 75 (Lingua's cost grows with the candidates of a script).
+   */
+  public static final List<String> WEB_LANGUAGES = List.of("en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs",
+      "sv", "da", "nb", "fi", "hu", "ro", "tr", "vi", "id", "ru", "uk", "bg", "el", "ar", "fa", "he", "zh", "ja",
+      "ko", "th", "hi");
+
   public static LanguageSettings defaults() {
-    return new LanguageSettings(true, List.of("en"), 0.65, List.of(), Accuracy.LOW, 2000);
+    return new LanguageSettings(true, List.of("en"), 0.65, WEB_LANGUAGES, Accuracy.LOW, 1000);
   }
 
   public static LanguageSettings read(SettingsReader r) {
@@ -53,8 +61,9 @@ public record LanguageSettings(
     }
     r.check(unknown.isEmpty(), p + "keep", "use ISO 639-1 codes of languages Lingua detects; unknown: " + unknown);
     r.check(!enabled || !keep.isEmpty(), p + "keep", "name at least one language to keep");
-    r.check(among.isEmpty() || among.containsAll(keep), p + "detect-among",
-        "must include every language in keep " + keep + " (or be empty for all)");
+    List<String> missing = keep.stream().filter(code -> language(code) != null && !among.isEmpty() && !among.contains(code)).toList();
+    r.check(missing.isEmpty(), p + "detect-among",
+        "must include every language in keep; add " + missing + " (or set it to [] for all 75)");
     r.check(among.isEmpty() || among.size() >= 2, p + "detect-among", "needs at least two languages to choose among");
     return new LanguageSettings(enabled, keep, minConfidence, among, accuracy, maxChars);
   }

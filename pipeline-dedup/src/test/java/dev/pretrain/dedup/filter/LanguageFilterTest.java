@@ -57,7 +57,8 @@ class LanguageFilterTest {
     for (Map.Entry<String, String> e : expected.entrySet()) {
       LanguageFilter.Identification id = english.identify(udhr(e.getKey(), 1500));
       assertEquals(e.getValue(), id.code(), e.getKey());
-      assertTrue(id.confidence() > 0.9, e.getKey() + " " + id);
+      // A kept document's confidence is a lower bound (detection stops once it is certain).
+      assertTrue(id.kept() ? id.confidence() >= 0.65 : id.confidence() > 0.9, e.getKey() + " " + id);
       assertEquals(e.getValue().equals("en"), id.kept(), e.getKey());
     }
     Verdict french = english.apply(udhr("udhr/fra", 1500));
@@ -85,6 +86,24 @@ class LanguageFilterTest {
   }
 
   @Test
+  void stopsDetectingOnceTheDocumentIsCertainlyKept() {
+    String text = udhr("udhr/eng", 1600) + "\n" + udhr("udhr/fra", 400);
+    // Measured over all chunks: a document that is not kept is examined to the end.
+    LanguageFilter.Identification full = filter(List.of("fr"), 1.0).identify(text);
+    assertEquals("en", full.code());
+    assertTrue(full.confidence() > 0.75 && full.confidence() < 0.9, full.toString());
+    // Kept: detection stopped when English had 65% of the chars and French could no longer win.
+    LanguageFilter.Identification kept = filter(List.of("en"), 0.65).identify(text);
+    assertTrue(kept.kept());
+    assertEquals("en", kept.code());
+    assertTrue(kept.confidence() >= 0.65 && kept.confidence() < full.confidence(), kept + " vs " + full);
+    // Two kept languages: it stops only when the second cannot overtake the first either.
+    LanguageFilter.Identification both = filter(List.of("en", "fr"), 0.65).identify(text);
+    assertEquals("en", both.code());
+    assertTrue(both.kept());
+  }
+
+  @Test
   void textWithoutLettersIsUnknownAndDropped() {
     LanguageFilter.Identification id = filter(List.of("en"), 0.65).identify("12345 67890 !!! ---");
     assertEquals(new LanguageFilter.Identification("unknown", 0, false), id);
@@ -106,7 +125,7 @@ class LanguageFilterTest {
     LanguageSettings s = LanguageSettings.read(r);
     r.finish();
     assertEquals(LanguageSettings.defaults(), s);
-    assertEquals(75, s.candidates().size());
+    assertEquals(30, s.candidates().size());
   }
 
   @Test
