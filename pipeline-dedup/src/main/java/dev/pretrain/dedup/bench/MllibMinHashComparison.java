@@ -11,6 +11,7 @@ import dev.pretrain.common.spark.SparkSessions;
 import dev.pretrain.common.spark.SparkSettings;
 import dev.pretrain.dedup.components.ConnectedComponents;
 import dev.pretrain.dedup.lsh.BandBuckets;
+import dev.pretrain.dedup.lsh.PairVerification;
 import dev.pretrain.dedup.minhash.MinHashSettings;
 import dev.pretrain.dedup.minhash.MinHasher;
 import java.io.IOException;
@@ -44,8 +45,9 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Near-duplicate detection on the same documents two ways, side by side in one Spark session:
  * <ul>
- *   <li>this project's: {@link MinHasher} signatures (112 permutations, 14 bands × 8 rows),
- *       {@link BandBuckets} star edges, {@link ConnectedComponents}; a "reported pair" is two
+ *   <li>this project's: {@link MinHasher} signatures (by default 112 permutations, 14 bands × 8 rows),
+ *       {@link BandBuckets} star edges, optionally verified ({@code --verify}: exact shingle Jaccard at least J,
+ *       as {@code curate.dedup.verify}), {@link ConnectedComponents}; a "reported pair" is two
  *       documents in one component, since that is what dedup acts on;
  *   <li>Spark MLlib's: the same word 5-grams of {@code DedupNormalizer} text as binary
  *       {@link HashingTF} vectors, {@link MinHashLSH} with {@code --tables} hash tables, and
@@ -61,7 +63,7 @@ import org.apache.spark.storage.StorageLevel;
  * its recall per band of true Jaccard on the planted pairs.
  *
  * <pre>java -Xmx6g --add-opens ... -cp ... dev.pretrain.dedup.bench.MllibMinHashComparison
- *     --corpus /tmp/curatebench/corpus-50mb [--tables 3,5] [--jaccard 0.75] [--features 4194304]
+ *     --corpus /tmp/curatebench/corpus-50mb [--tables 3,5] [--jaccard 0.75] [--features 4194304] [--bands 14 --rows 8] [--verify J]
  *     [--runs 1] [--master local[2]]</pre>
  */
 public final class MllibMinHashComparison {
@@ -81,6 +83,9 @@ public final class MllibMinHashComparison {
     double jaccard = 0.75;
     int features = 1 << 22;
     int runs = 1;
+    int bands = 14;
+    int rows = 8;
+    double verify = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--corpus" -> corpus = Path.of(args[++i]);
@@ -89,9 +94,12 @@ public final class MllibMinHashComparison {
         case "--jaccard" -> jaccard = Double.parseDouble(args[++i]);
         case "--features" -> features = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--bands" -> bands = Integer.parseInt(args[++i]);
+        case "--rows" -> rows = Integer.parseInt(args[++i]);
+        case "--verify" -> verify = Double.parseDouble(args[++i]);
         default -> {
           System.err.println("unknown argument " + args[i] + "\nusage: MllibMinHashComparison --corpus DIR [--tables 3,5]"
-              + " [--jaccard 0.75] [--features N] [--runs 1] [--master local[2]]");
+              + " [--jaccard 0.75] [--features N] [--bands 14 --rows 8] [--verify J] [--runs 1] [--master local[2]]");
           System.exit(2);
         }
       }
@@ -107,14 +115,27 @@ public final class MllibMinHashComparison {
     reader.finish();
     SparkSession spark = SparkSessions.open(sparkSettings, "mllib-comparison");
     try {
-      run(spark, corpus, tables, jaccard, features, runs);
+      Project project = new Project(new MinHashSettings(5, bands, rows, MinHashSettings.DEFAULT_SEED), verify);
+      run(spark, corpus, project, tables, jaccard, features, runs);
     } finally {
       spark.stop();
     }
   }
 
-  private static void run(SparkSession spark, Path corpus, int[] tables, double threshold, int features, int runs)
-      throws IOException {
+  /**
+   * This project's side: MinHash with these settings, LSH buckets, optionally each candidate pair
+   * checked by its exact shingle Jaccard ({@code verify} > 0, as {@code curate.dedup.verify}), then
+   * connected components.
+   */
+  record Project(MinHashSettings minhash, double verify) {
+    String name() {
+      return "project " + minhash.bands() + "x" + minhash.rows() + " LSH" + (verify > 0 ? " + verify " + verify : "")
+          + " + components";
+    }
+  }
+
+  private static void run(SparkSession spark, Path corpus, Project settings, int[] tables, double threshold, int features,
+      int runs) throws IOException {
     Dataset<Row> docs = spark.read().schema("id STRING, text STRING")
         .json(corpus.resolve(CorpusGenerator.DOCS_DIR).toString())
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -127,7 +148,7 @@ public final class MllibMinHashComparison {
     // Warm-up on a few hundred documents, so neither method pays for class loading and JIT alone.
     Dataset<Row> few = docs.limit(300).persist(StorageLevel.MEMORY_AND_DISK());
     few.count();
-    projectComponents(few).unpersist();
+    projectComponents(few, settings).unpersist();
     for (int l : tables) {
       mllibPairs(few, l, threshold, features).unpersist();
     }
@@ -136,11 +157,11 @@ public final class MllibMinHashComparison {
     Map<String, List<Double>> seconds = new LinkedHashMap<>();
     Map<String, List<Double>> cpuSeconds = new LinkedHashMap<>();
     Map<String, Set<List<String>>> reported = new LinkedHashMap<>();
-    String project = "project 14x8 LSH + components";
+    String project = settings.name();
     try (CpuTimeline cpu = new CpuTimeline(20)) {
       for (int run = 0; run < runs; run++) {
         long t0 = System.nanoTime();
-        Dataset<Row> components = projectComponents(docs);
+        Dataset<Row> components = projectComponents(docs, settings);
         long t1 = System.nanoTime();
         seconds.computeIfAbsent(project, k -> new ArrayList<>()).add((t1 - t0) / 1e9);
         cpuSeconds.computeIfAbsent(project, k -> new ArrayList<>()).add(cpu.cpuSeconds(t0, t1));
@@ -203,10 +224,13 @@ public final class MllibMinHashComparison {
   }
 
   /** Signatures, LSH star edges and connected components, materialized; {@code (id, component)}. */
-  static Dataset<Row> projectComponents(Dataset<Row> docs) {
-    Dataset<Row> signed = docs.mapPartitions(new Sign(MinHashSettings.defaults()), Encoders.row(SIGNED));
-    BandBuckets.Candidates candidates = BandBuckets.find(signed, 1000);
-    Dataset<Row> components = new ConnectedComponents(40, false).run(candidates.edges()).components()
+  static Dataset<Row> projectComponents(Dataset<Row> docs, Project settings) {
+    Dataset<Row> signed = docs.mapPartitions(new Sign(settings.minhash()), Encoders.row(SIGNED));
+    Dataset<Row> edges = BandBuckets.find(signed, 1000).edges();
+    if (settings.verify() > 0) {
+      edges = PairVerification.verify(edges, docs, settings.minhash(), settings.verify());
+    }
+    Dataset<Row> components = new ConnectedComponents(40, false).run(edges).components()
         .persist(StorageLevel.MEMORY_AND_DISK());
     components.count();
     return components;
