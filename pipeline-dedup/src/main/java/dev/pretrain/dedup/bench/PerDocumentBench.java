@@ -94,7 +94,7 @@ public final class PerDocumentBench {
     for (Path file : files) {
       for (String text : JsonlRecords.texts(List.of(file))) {
         out.add(text);
-        bytes += text.length();
+        bytes += text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes >= limit) {
           return out;
         }

@@ -67,16 +67,13 @@ public final class LanguageFilter implements DocumentFilter {
    */
   public Identification identify(String text) {
     String examined = examined(text);
-    List<int[]> chunks = chunks(examined);
-    int total = 0;
-    for (int[] chunk : chunks) {
-      total += chunk[2];
-    }
+    List<Chunk> chunks = chunks(examined);
+    int total = chunks.stream().mapToInt(Chunk::chars).sum();
     Map<Language, Integer> chars = new EnumMap<>(Language.class);
     int remaining = total;
-    for (int[] chunk : chunks) {
-      chars.merge(detector.detectLanguageOf(examined.substring(chunk[0], chunk[1])), chunk[2], Integer::sum);
-      remaining -= chunk[2];
+    for (Chunk chunk : chunks) {
+      chars.merge(detector.detectLanguageOf(chunk.text()), chunk.chars(), Integer::sum);
+      remaining -= chunk.chars();
       if (remaining > 0 && certainlyKept(chars, remaining, total)) {
         break;
       }
@@ -123,15 +120,19 @@ public final class LanguageFilter implements DocumentFilter {
     return (double) first / total >= settings.minConfidence() && first > second + remaining;
   }
 
-  /** The chunks of the examined text: {start, end, chars after stripping}, blank ones left out. */
-  private static List<int[]> chunks(String examined) {
-    List<int[]> out = new ArrayList<>();
+  /** A chunk of the examined text and its length after stripping, the weight of its language. */
+  private record Chunk(String text, int chars) {}
+
+  /** The chunks of the examined text, blank ones left out. */
+  private static List<Chunk> chunks(String examined) {
+    List<Chunk> out = new ArrayList<>();
     int start = 0;
     while (start < examined.length()) {
       int end = chunkEnd(examined, start);
-      int length = examined.substring(start, end).strip().length();
+      String text = examined.substring(start, end);
+      int length = text.strip().length();
       if (length > 0) {
-        out.add(new int[] {start, end, length});
+        out.add(new Chunk(text, length));
       }
       start = end;
     }

@@ -34,6 +34,13 @@ final class DilocoFixture {
         .getOrCreate();
   }
 
+  /** Stops the class's session and gives later test classes in this JVM their threads back. */
+  static void stop(SparkSession spark) {
+    spark.stop();
+    // The tasks limited this JVM's ND4J and BLAS threads to one; later test classes share the JVM.
+    TaskResources.limitThreads(Runtime.getRuntime().availableProcessors());
+  }
+
   static void writeData(Path dir) {
     TokenShardFixture.write(dir, 500, 12, new int[] {5, 3, 4, 6}, new int[] {4, 4});
   }

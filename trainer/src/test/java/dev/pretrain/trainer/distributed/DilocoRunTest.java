@@ -48,9 +48,7 @@ class DilocoRunTest {
 
   @AfterAll
   static void stop() {
-    spark.stop();
-    // The tasks limited this JVM's ND4J and BLAS threads to one; later test classes share the JVM.
-    TaskResources.limitThreads(Runtime.getRuntime().availableProcessors());
+    DilocoFixture.stop(spark);
   }
 
   @Test
