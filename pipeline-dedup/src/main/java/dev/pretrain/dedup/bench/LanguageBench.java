@@ -14,14 +14,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Cost of the language filter, one configuration per JVM (Lingua keeps loaded models in static
+ * Cost of the language filter, one configuration per JVM (both engines keep loaded models in static
  * maps, so a second configuration in the same JVM would be measured on a warm heap): the time to
  * build the detector, the heap it holds (used heap after a full GC, before and after), and the
  * single-thread throughput over the input (median of several runs after a warm-up, MB = 10^6
  * bytes of UTF-8, per CPU-second of the thread and per wall-second). Where the input carries a
  * {@code meta.bcp47} tag (the sample UDHR file), also how often the language found matches it.
  *
- * <pre>java -cp ... dev.pretrain.dedup.bench.LanguageBench [--accuracy low|high] [--max-chars N]
+ * <pre>java -cp ... dev.pretrain.dedup.bench.LanguageBench [--engine langid|lingua] [--accuracy low|high] [--max-chars N]
  *     [--detect-among en,fr,...] [--runs 5] [--min-mb 5] FILE.jsonl[.gz]...</pre>
  */
 public final class LanguageBench {
@@ -30,6 +30,7 @@ public final class LanguageBench {
   private record Doc(String text, String expected) {}
 
   public static void main(String[] args) throws IOException {
+    LanguageSettings.Engine engine = LanguageSettings.Engine.LANGID;
     LanguageSettings.Accuracy accuracy = LanguageSettings.Accuracy.LOW;
     int maxChars = 2000;
     List<String> among = List.of();
@@ -38,6 +39,7 @@ public final class LanguageBench {
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--engine" -> engine = LanguageSettings.Engine.valueOf(args[++i].toUpperCase(java.util.Locale.ROOT));
         case "--accuracy" -> accuracy = LanguageSettings.Accuracy.valueOf(args[++i].toUpperCase(java.util.Locale.ROOT));
         case "--max-chars" -> maxChars = Integer.parseInt(args[++i]);
         case "--detect-among" -> among = List.of(args[++i].split(","));
@@ -47,11 +49,11 @@ public final class LanguageBench {
       }
     }
     if (files.isEmpty()) {
-      System.err.println("usage: LanguageBench [--accuracy low|high] [--max-chars N] [--detect-among en,fr] FILE...");
+      System.err.println("usage: LanguageBench [--engine langid|lingua] [--accuracy low|high] [--max-chars N] [--detect-among en,fr] FILE...");
       System.exit(2);
     }
     List<Doc> sample = read(files);
-    LanguageSettings settings = new LanguageSettings(true, List.of("en"), 0.65, among, accuracy, maxChars);
+    LanguageSettings settings = new LanguageSettings(true, engine, List.of("en"), 0.65, among, accuracy, maxChars);
 
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     long heapBefore = usedHeapAfterGc(memory);
@@ -59,9 +61,9 @@ public final class LanguageBench {
     LanguageFilter filter = new LanguageFilter(settings);
     double buildSeconds = (System.nanoTime() - t0) / 1e9;
     long heapAfter = usedHeapAfterGc(memory);
-    System.out.printf("java %s, max heap %d MB; accuracy %s, max-chars %d, detect among %s languages%n",
-        System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20, accuracy, maxChars,
-        among.isEmpty() ? "all " + settings.candidates().size() : among.toString());
+    System.out.printf("java %s, max heap %d MB; engine %s, accuracy %s (lingua only), max-chars %d, detect among %s languages%n",
+        System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20, engine, accuracy, maxChars,
+        among.isEmpty() ? "all " + LanguageSettings.codes(engine).size() : among.toString());
     System.out.printf("detector built in %.1f s; heap held by the models: %.0f MB%n",
         buildSeconds, (heapAfter - heapBefore) / 1e6);
 

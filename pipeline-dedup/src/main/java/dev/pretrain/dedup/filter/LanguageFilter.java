@@ -1,25 +1,22 @@
 package dev.pretrain.dedup.filter;
 
-import com.github.pemistahl.lingua.api.Language;
-import com.github.pemistahl.lingua.api.LanguageDetector;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Language identification with Lingua (offline n-gram models): a document is kept when one of
+ * Language identification (offline, with langid or Lingua, see {@link ChunkLanguage}): a document is kept when one of
  * the kept languages has at least the minimum confidence, as FineWeb keeps English pages with a
  * language score of at least 0.65. The confidence is the share of the page's chars in chunks
  * found to be in that language (see {@link #identify}). The rule names the language found and its confidence:
  * {@code language/other-language:fr=0.91} or {@code language/min-confidence:en=0.52}, so the run
  * report counts rejections per language.
  *
- * <p>It runs after the cheaper quality filters (it is the slowest), and its detector is shared by
- * every task of a JVM ({@link LanguageDetectors}).
+ * <p>It runs after the cheaper quality filters. Each instance is for one thread; the engines'
+ * models are loaded once per JVM.
  */
 public final class LanguageFilter implements DocumentFilter {
   public static final String NAME = "language";
@@ -28,13 +25,13 @@ public final class LanguageFilter implements DocumentFilter {
   static final int CHUNK_CHARS = 200;
 
   private final LanguageSettings settings;
-  private final Set<Language> keep = EnumSet.noneOf(Language.class);
-  private final LanguageDetector detector;
+  private final Set<String> keep;
+  private final ChunkLanguage engine;
 
   public LanguageFilter(LanguageSettings settings) {
     this.settings = settings;
-    settings.keep().forEach(code -> keep.add(LanguageSettings.language(code)));
-    this.detector = LanguageDetectors.get(settings);
+    this.keep = new LinkedHashSet<>(settings.keep());
+    this.engine = ChunkLanguage.of(settings);
   }
 
   /**
@@ -54,50 +51,69 @@ public final class LanguageFilter implements DocumentFilter {
 
   /**
    * The share of the examined text in each language: the text is cut at line ends into chunks of
-   * at least {@link #CHUNK_CHARS} chars, each chunk gets Lingua's most likely language, and a
-   * language's confidence is the share of chars in its chunks. Lingua 1.2's own confidence values
-   * are relative (the most likely language always scores 1.0), so they cannot carry an absolute
-   * threshold such as FineWeb's; a share of the page can, and it is what a threshold on a
-   * language score is for: pages mostly in another language, or mixed, or in none.
+   * at least {@link #CHUNK_CHARS} chars, each chunk gets the engine's most likely language (none
+   * when it has no letter), and a language's confidence is the share of chars in its chunks.
+   * Lingua 1.2's own confidence values are relative (the most likely language always scores 1.0)
+   * and langid's saturate at 1.0 on a few sentences, so neither can carry an absolute threshold
+   * such as FineWeb's; a share of the page can, and it is what a threshold on a language score is
+   * for: pages mostly in another language, or mixed, or in none.
    *
    * <p>Detection stops at the first chunk after which the document is certainly kept, whatever
-   * the remaining chunks hold (Lingua's cost grows with the chars it reads, and most documents of
-   * a corpus are in a kept language). A kept document's confidence is therefore a lower bound,
+   * the remaining chunks hold (the cost grows with the chars read, and most documents of a corpus
+   * are in a kept language). A kept document's confidence is therefore a lower bound,
    * at least the minimum; a dropped document's is measured over all the examined text.
    */
   public Identification identify(String text) {
     String examined = examined(text);
     List<Chunk> chunks = chunks(examined);
     int total = chunks.stream().mapToInt(Chunk::chars).sum();
-    Map<Language, Integer> chars = new EnumMap<>(Language.class);
+    Map<String, Integer> chars = new HashMap<>();
     int remaining = total;
     for (Chunk chunk : chunks) {
-      chars.merge(detector.detectLanguageOf(chunk.text()), chunk.chars(), Integer::sum);
+      String found = hasLetter(chunk.text()) ? engine.of(chunk.text()) : null;
+      if (found != null) {
+        chars.merge(found, chunk.chars(), Integer::sum);
+      }
       remaining -= chunk.chars();
       if (remaining > 0 && certainlyKept(chars, remaining, total)) {
         break;
       }
     }
-    Language best = Language.UNKNOWN;
+    String best = null;
     int bestChars = 0;
-    Language bestKept = null;
+    String bestKept = null;
     int bestKeptChars = 0;
-    for (Map.Entry<Language, Integer> e : chars.entrySet()) {
-      if (e.getKey() != Language.UNKNOWN && e.getValue() > bestChars) {
+    // Ties go to the alphabetically first code, so the result never depends on map order.
+    for (Map.Entry<String, Integer> e : chars.entrySet()) {
+      if (better(e, best, bestChars)) {
         best = e.getKey();
         bestChars = e.getValue();
       }
-      if (keep.contains(e.getKey()) && e.getValue() > bestKeptChars) {
+      if (keep.contains(e.getKey()) && better(e, bestKept, bestKeptChars)) {
         bestKept = e.getKey();
         bestKeptChars = e.getValue();
       }
     }
     if (bestKept != null && (double) bestKeptChars / total >= settings.minConfidence()) {
-      return new Identification(code(bestKept), (double) bestKeptChars / total, true);
+      return new Identification(bestKept, (double) bestKeptChars / total, true);
     }
-    return best == Language.UNKNOWN
+    return best == null
         ? new Identification(UNKNOWN, 0, false)
-        : new Identification(code(best), (double) bestChars / total, false);
+        : new Identification(best, (double) bestChars / total, false);
+  }
+
+  private static boolean better(Map.Entry<String, Integer> candidate, String best, int bestChars) {
+    return best == null || candidate.getValue() > bestChars
+        || (candidate.getValue() == bestChars && candidate.getKey().compareTo(best) < 0);
+  }
+
+  private static boolean hasLetter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isLetter(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -105,10 +121,10 @@ public final class LanguageFilter implements DocumentFilter {
    * other kept language could overtake it with the {@code remaining} chars: then the decision
    * and the language reported cannot change.
    */
-  private boolean certainlyKept(Map<Language, Integer> chars, int remaining, int total) {
+  private boolean certainlyKept(Map<String, Integer> chars, int remaining, int total) {
     int first = 0;
     int second = 0;
-    for (Language language : keep) {
+    for (String language : keep) {
       int n = chars.getOrDefault(language, 0);
       if (n > first) {
         second = first;
@@ -156,8 +172,7 @@ public final class LanguageFilter implements DocumentFilter {
     if (id.kept()) {
       return Verdict.keep();
     }
-    Language found = LanguageSettings.language(id.code());
-    boolean keptLanguage = found != null && keep.contains(found);
+    boolean keptLanguage = keep.contains(id.code());
     String rule = (keptLanguage ? "min-confidence:" : "other-language:") + id.code();
     return Verdict.drop(NAME, rule, id.confidence());
   }
@@ -170,9 +185,5 @@ public final class LanguageFilter implements DocumentFilter {
     }
     int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
     return text.substring(0, end);
-  }
-
-  private static String code(Language language) {
-    return language.getIsoCode639_1().toString().toLowerCase(Locale.ROOT);
   }
 }

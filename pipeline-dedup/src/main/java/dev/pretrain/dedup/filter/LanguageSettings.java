@@ -10,20 +10,25 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The {@code curate.filter.language} section: language identification with Lingua, offline.
+ * The {@code curate.filter.language} section: language identification, offline, with langid
+ * (langid.py's model; the default, fast) or Lingua (slower, better on texts of a few words).
  *
  * @param enabled whether the filter runs (when off, the {@code lang} column stays null)
+ * @param engine the library that names each chunk's language
  * @param keep ISO 639-1 codes of the languages kept, e.g. {@code ["en"]}
  * @param minConfidence a document is kept when at least this share of its examined chars is in
  *     chunks found to be in one kept language (0.65, FineWeb's threshold on its language score)
  * @param detectAmong ISO 639-1 codes of the languages the detector chooses among; empty means
- *     every language Lingua knows
- * @param accuracy {@code low}: trigram models only (far less memory, fast; enough for documents
- *     of more than a few sentences); {@code high}: 1- to 5-gram models (better on short texts)
+ *     every language the engine knows (langid 97, Lingua 75)
+ * @param accuracy Lingua only: {@code low}: trigram models only (far less memory, fast; enough for
+ *     documents of more than a few sentences); {@code high}: 1- to 5-gram models (better on short texts)
  * @param maxChars only the first this many chars of a document are examined (0 = all)
  */
 public record LanguageSettings(
-    boolean enabled, List<String> keep, double minConfidence, List<String> detectAmong, Accuracy accuracy, int maxChars) {
+    boolean enabled, Engine engine, List<String> keep, double minConfidence, List<String> detectAmong, Accuracy accuracy, int maxChars) {
+
+  /** The language identification libraries. */
+  public enum Engine { LANGID, LINGUA }
 
   /** Lingua's two modes. */
   public enum Accuracy { LOW, HIGH }
@@ -34,41 +39,58 @@ public record LanguageSettings(
   }
 
   /**
-   * The 30 languages with the largest shares of Common Crawl that Lingua knows: the default
-   * candidates, 2-3x faster than all 75 (Lingua's cost grows with the candidates of a script).
+   * The 30 languages with the largest shares of Common Crawl that Lingua knows: candidates that
+   * make Lingua 2-3x faster than all 75 (its cost grows with the candidates of a script).
    */
   public static final List<String> WEB_LANGUAGES = List.of("en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs",
       "sv", "da", "nb", "fi", "hu", "ro", "tr", "vi", "id", "ru", "uk", "bg", "el", "ar", "fa", "he", "zh", "ja",
       "ko", "th", "hi");
 
   public static LanguageSettings defaults() {
-    return new LanguageSettings(true, List.of("en"), 0.65, WEB_LANGUAGES, Accuracy.LOW, 1000);
+    return new LanguageSettings(true, Engine.LANGID, List.of("en"), 0.65, List.of(), Accuracy.LOW, 1000);
   }
 
   public static LanguageSettings read(SettingsReader r) {
     String p = "curate.filter.language.";
     boolean enabled = r.bool(p + "enabled");
+    Engine engine = r.oneOf(p + "engine", Engine.class);
     List<String> keep = r.stringList(p + "keep");
     double minConfidence = r.doubleIn(p + "min-confidence", 0, 1);
     List<String> among = r.stringList(p + "detect-among");
     Accuracy accuracy = r.oneOf(p + "accuracy", Accuracy.class);
     int maxChars = r.intIn(p + "max-chars", 0, Integer.MAX_VALUE);
     List<String> unknown = new ArrayList<>();
+    Set<String> known = codes(engine);
     for (String code : concat(keep, among)) {
-      if (language(code) == null) {
+      if (!known.contains(code)) {
         unknown.add(code);
       }
     }
-    r.check(unknown.isEmpty(), p + "keep", "use ISO 639-1 codes of languages Lingua detects; unknown: " + unknown);
+    r.check(unknown.isEmpty(), p + "keep", "use lowercase ISO 639-1 codes of languages "
+        + engine.name().toLowerCase(Locale.ROOT) + " detects; unknown: " + unknown);
     r.check(!enabled || !keep.isEmpty(), p + "keep", "name at least one language to keep");
-    List<String> missing = keep.stream().filter(code -> language(code) != null && !among.isEmpty() && !among.contains(code)).toList();
+    List<String> missing = keep.stream().filter(code -> known.contains(code) && !among.isEmpty() && !among.contains(code)).toList();
     r.check(missing.isEmpty(), p + "detect-among",
-        "must include every language in keep; add " + missing + " (or set it to [] for all 75)");
+        "must include every language in keep; add " + missing + " (or set it to [] for all the engine knows)");
     r.check(among.isEmpty() || among.size() >= 2, p + "detect-among", "needs at least two languages to choose among");
-    return new LanguageSettings(enabled, keep, minConfidence, among, accuracy, maxChars);
+    return new LanguageSettings(enabled, engine, keep, minConfidence, among, accuracy, maxChars);
   }
 
-  /** The Lingua languages to detect among. */
+  /** The lowercase ISO 639-1 codes an engine knows. */
+  public static Set<String> codes(Engine engine) {
+    if (engine == Engine.LANGID) {
+      return LangidChunkLanguage.languages();
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (Language l : Language.values()) {
+      if (l != Language.UNKNOWN) {
+        out.add(LinguaChunkLanguage.code(l));
+      }
+    }
+    return out;
+  }
+
+  /** The Lingua languages to detect among (for engine = lingua). */
   public Set<Language> candidates() {
     Set<Language> out = new LinkedHashSet<>();
     if (detectAmong.isEmpty()) {

@@ -2,12 +2,9 @@ package dev.pretrain.dedup.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pretrain.common.config.ConfigError;
-import dev.pretrain.common.config.SettingsReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,8 +18,12 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Lingua on the sample corpus's Universal Declaration of Human Rights in several languages. */
-class LanguageFilterTest {
+/**
+ * The language filter on the sample corpus's Universal Declaration of Human Rights in several
+ * languages, the same expectations for each engine ({@link LangidLanguageFilterTest},
+ * {@link LinguaLanguageFilterTest}).
+ */
+abstract class LanguageFilterContract {
   private static final List<String> AMONG = List.of("en", "fr", "de", "es", "ru");
   private static final Map<String, String> UDHR = new HashMap<>();
 
@@ -39,12 +40,15 @@ class LanguageFilterTest {
     }
   }
 
-  private static LanguageFilter filter(List<String> keep, double minConfidence) {
-    return new LanguageFilter(new LanguageSettings(true, keep, minConfidence, AMONG, LanguageSettings.Accuracy.LOW, 2000));
+  abstract LanguageSettings.Engine engine();
+
+  LanguageFilter filter(List<String> keep, double minConfidence) {
+    LanguageSettings.Engine engine = engine();
+    return new LanguageFilter(new LanguageSettings(true, engine, keep, minConfidence, AMONG, LanguageSettings.Accuracy.LOW, 2000));
   }
 
   /** The first n chars of an article, a stand-in for a web page in that language. */
-  private static String udhr(String id, int chars) {
+  static String udhr(String id, int chars) {
     String text = UDHR.get(id);
     return text.substring(0, Math.min(chars, text.length()));
   }
@@ -113,39 +117,9 @@ class LanguageFilterTest {
   @Test
   void examinesOnlyTheFirstMaxChars() {
     String text = udhr("udhr/fra", 400) + "\n" + UDHR.get("udhr/eng");
-    LanguageSettings capped = new LanguageSettings(true, List.of("en"), 0.65, AMONG, LanguageSettings.Accuracy.LOW, 400);
+    LanguageSettings capped = new LanguageSettings(true, engine(), List.of("en"), 0.65, AMONG, LanguageSettings.Accuracy.LOW, 400);
     assertEquals("fr", new LanguageFilter(capped).identify(text).code());
     assertEquals("en", filter(List.of("en"), 0.65).identify(udhr("udhr/fra", 400) + "\n" + UDHR.get("udhr/eng")
         .repeat(3)).code());
-  }
-
-  @Test
-  void referenceConfKeepsEnglishAtFineWebsThreshold() {
-    SettingsReader r = FilterSettingsTest.reader();
-    LanguageSettings s = LanguageSettings.read(r);
-    r.finish();
-    assertEquals(LanguageSettings.defaults(), s);
-    assertEquals(30, s.candidates().size());
-  }
-
-  @Test
-  void badSettingsAreReportedByKey() {
-    SettingsReader r = FilterSettingsTest.reader("curate.filter.language.keep=[en, xx]",
-        "curate.filter.language.min-confidence=1.5", "curate.filter.language.accuracy=medium");
-    LanguageSettings.read(r);
-    List<String> problems = assertThrows(ConfigError.class, r::finish).problems();
-    assertEquals(3, problems.size(), problems.toString());
-    assertTrue(problems.toString().contains("xx"), problems.toString());
-    assertTrue(problems.toString().contains("min-confidence"), problems.toString());
-    assertTrue(problems.toString().contains("accuracy"), problems.toString());
-
-    SettingsReader among = FilterSettingsTest.reader("curate.filter.language.keep=[de]",
-        "curate.filter.language.detect-among=[en, fr]");
-    LanguageSettings.read(among);
-    assertTrue(assertThrows(ConfigError.class, among::finish).getMessage().contains("detect-among"));
-
-    SettingsReader none = FilterSettingsTest.reader("curate.filter.language.keep=[]");
-    LanguageSettings.read(none);
-    assertTrue(assertThrows(ConfigError.class, none::finish).getMessage().contains("keep"));
   }
 }

@@ -1,0 +1,60 @@
+package dev.pretrain.dedup.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pretrain.common.config.ConfigError;
+import dev.pretrain.common.config.SettingsReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LanguageSettingsTest {
+  @Test
+  void referenceConfKeepsEnglishAtFineWebsThresholdWithLangid() {
+    SettingsReader r = FilterSettingsTest.reader();
+    LanguageSettings s = LanguageSettings.read(r);
+    r.finish();
+    assertEquals(LanguageSettings.defaults(), s);
+    assertEquals(LanguageSettings.Engine.LANGID, s.engine());
+    assertEquals(97, LanguageSettings.codes(LanguageSettings.Engine.LANGID).size());
+    assertEquals(75, LanguageSettings.codes(LanguageSettings.Engine.LINGUA).size());
+  }
+
+  @Test
+  void badSettingsAreReportedByKey() {
+    SettingsReader r = FilterSettingsTest.reader("curate.filter.language.keep=[en, xx]",
+        "curate.filter.language.min-confidence=1.5", "curate.filter.language.accuracy=medium",
+        "curate.filter.language.engine=fasttext");
+    LanguageSettings.read(r);
+    List<String> problems = assertThrows(ConfigError.class, r::finish).problems();
+    assertEquals(4, problems.size(), problems.toString());
+    assertTrue(problems.toString().contains("xx"), problems.toString());
+    assertTrue(problems.toString().contains("min-confidence"), problems.toString());
+    assertTrue(problems.toString().contains("accuracy"), problems.toString());
+    assertTrue(problems.toString().contains("engine") && problems.toString().contains("langid, lingua"),
+        problems.toString());
+
+    SettingsReader among = FilterSettingsTest.reader("curate.filter.language.keep=[de]",
+        "curate.filter.language.detect-among=[en, fr]");
+    LanguageSettings.read(among);
+    assertTrue(assertThrows(ConfigError.class, among::finish).getMessage().contains("detect-among"));
+
+    SettingsReader none = FilterSettingsTest.reader("curate.filter.language.keep=[]");
+    LanguageSettings.read(none);
+    assertTrue(assertThrows(ConfigError.class, none::finish).getMessage().contains("keep"));
+  }
+
+  @Test
+  void codesAreCheckedAgainstTheChosenEngine() {
+    // Luxembourgish: langid knows it, Lingua does not.
+    SettingsReader langid = FilterSettingsTest.reader("curate.filter.language.keep=[lb]");
+    LanguageSettings.read(langid);
+    langid.finish();
+    SettingsReader lingua = FilterSettingsTest.reader("curate.filter.language.keep=[lb]",
+        "curate.filter.language.engine=lingua");
+    LanguageSettings.read(lingua);
+    String message = assertThrows(ConfigError.class, lingua::finish).getMessage();
+    assertTrue(message.contains("lingua") && message.contains("[lb]"), message);
+  }
+}

@@ -1,0 +1,8 @@
+package dev.pretrain.dedup.filter;
+
+class LinguaLanguageFilterTest extends LanguageFilterContract {
+  @Override
+  LanguageSettings.Engine engine() {
+    return LanguageSettings.Engine.LINGUA;
+  }
+}
