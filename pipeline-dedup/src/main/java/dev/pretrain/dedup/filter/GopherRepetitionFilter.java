@@ -73,9 +73,13 @@ public final class GopherRepetitionFilter implements DocumentFilter {
     List<Double> dup = settings.dupNGramCharFrac();
     for (int i = 0; i < dup.size(); i++) {
       int n = GopherRepetitionSettings.FIRST_DUP_N + i;
-      double frac = duplicatedNGramChars(words, n) / length;
-      if (frac > dup.get(i)) {
-        return drop("dup-" + n + "-gram-char-frac", frac);
+      long chars = duplicatedNGramChars(words, n);
+      if (chars / length > dup.get(i)) {
+        return drop("dup-" + n + "-gram-char-frac", chars / length);
+      }
+      if (chars == 0) {
+        // No n-gram repeats, so no longer one can (it would contain a repeated n-gram).
+        break;
       }
     }
     return Verdict.keep();
