@@ -42,8 +42,9 @@ public final class Whitespace implements Cleaner {
         pendingSpace = true;
       } else {
         if (pendingNewlines > 0) {
-          int keep = Math.min(pendingNewlines, maxBlankLines + 1);
-          out.append("\n".repeat(keep));
+          for (int keep = Math.min(pendingNewlines, maxBlankLines + 1); keep > 0; keep--) {
+            out.append('\n');
+          }
           pendingNewlines = 0;
           pendingSpace = false;
           // Indentation of the new line: spaces collapse to one.

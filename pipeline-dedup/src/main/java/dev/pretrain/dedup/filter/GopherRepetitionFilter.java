@@ -1,7 +1,6 @@
 package dev.pretrain.dedup.filter;
 
 import dev.pretrain.dedup.minhash.Hash64;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,18 +43,18 @@ public final class GopherRepetitionFilter implements DocumentFilter {
       return Verdict.keep();
     }
     double length = text.length();
-    String[] paragraphs = text.strip().split("\n{2,}", -1);
-    long[] para = duplicates(Arrays.asList(paragraphs));
-    if (para[0] / (double) paragraphs.length > settings.dupParaFrac()) {
-      return drop("dup-para-frac", para[0] / (double) paragraphs.length);
+    List<String> paragraphs = Lines.splitOnNewlineRuns(text.strip(), 2);
+    long[] para = duplicates(paragraphs);
+    if (para[0] / (double) paragraphs.size() > settings.dupParaFrac()) {
+      return drop("dup-para-frac", para[0] / (double) paragraphs.size());
     }
     if (para[1] / length > settings.dupParaCharFrac()) {
       return drop("dup-para-char-frac", para[1] / length);
     }
-    String[] lines = text.split("\n+", -1);
-    long[] line = duplicates(Arrays.asList(lines));
-    if (line[0] / (double) lines.length > settings.dupLineFrac()) {
-      return drop("dup-line-frac", line[0] / (double) lines.length);
+    List<String> lines = Lines.splitOnNewlineRuns(text, 1);
+    long[] line = duplicates(lines);
+    if (line[0] / (double) lines.size() > settings.dupLineFrac()) {
+      return drop("dup-line-frac", line[0] / (double) lines.size());
     }
     if (line[1] / length > settings.dupLineCharFrac()) {
       return drop("dup-line-char-frac", line[1] / length);

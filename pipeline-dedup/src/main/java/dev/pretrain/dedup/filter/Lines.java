@@ -48,6 +48,30 @@ final class Lines {
     return out;
   }
 
+  /**
+   * {@code text.split("\n{minRun,}", -1)} without a regex: the pieces between runs of at least
+   * {@code minRun} newlines (a shorter run stays inside its piece), empty ones included.
+   */
+  static List<String> splitOnNewlineRuns(String text, int minRun) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    int n = text.length();
+    int i = text.indexOf('\n');
+    while (i >= 0) {
+      int end = i;
+      while (end < n && text.charAt(end) == '\n') {
+        end++;
+      }
+      if (end - i >= minRun) {
+        out.add(text.substring(start, i));
+        start = end;
+      }
+      i = end < n ? text.indexOf('\n', end) : -1;
+    }
+    out.add(text.substring(start));
+    return out;
+  }
+
   double share(Predicate<String> test) {
     if (lines.isEmpty()) {
       return 0;

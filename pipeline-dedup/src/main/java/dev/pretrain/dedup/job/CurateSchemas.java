@@ -8,12 +8,13 @@ final class CurateSchemas {
   private CurateSchemas() {}
 
   /**
-   * A read document after cleaning and filtering: the original fields, the cleaned text,
+   * A read document after cleaning and filtering: the original fields, the original text (only
+   * when rejected), the cleaned text (only when kept),
    * the language found ({@code lang}, null when the language filter is off), and either a rejection ({@code stage}, {@code reason}) or its dedup keys.
    */
   static final StructType PROCESSED = new StructType()
       .add("id", DataTypes.StringType, false)
-      .add("original_text", DataTypes.StringType, false)
+      .add("original_text", DataTypes.StringType, true)
       .add("text", DataTypes.StringType, true)
       .add("source", DataTypes.StringType, true)
       .add("url", DataTypes.StringType, true)

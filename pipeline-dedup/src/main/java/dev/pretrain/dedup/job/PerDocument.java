@@ -93,7 +93,8 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
         }
         return RowFactory.create(
             doc.getString(doc.fieldIndex("id")),
-            original,
+            // Only rejected/ needs the original; the cleaned text is what kept documents carry on.
+            stage == null ? null : original,
             stage == null ? cleaned : null,
             doc.get(doc.fieldIndex("source")),
             doc.get(doc.fieldIndex("url")),
