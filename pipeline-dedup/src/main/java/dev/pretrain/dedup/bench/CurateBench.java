@@ -81,10 +81,12 @@ public final class CurateBench {
       PeakMemory memory = new PeakMemory();
       spark.sparkContext().addSparkListener(memory);
       CpuTimeline cpu = new CpuTimeline(20);
+      Map<String, Double> threadsBefore = JvmThreadCpu.snapshot();
       long t0 = System.nanoTime();
       CurateReport report = new CurateJob(spark, settings, config.portable())
           .run(List.of(docs.toString()), out.toString(), true);
       long t1 = System.nanoTime();
+      Map<String, Double> threadsAfter = JvmThreadCpu.snapshot();
       double seconds = (t1 - t0) / 1e9;
       String loadAfter = loadAverage();
       cpu.close();
@@ -113,6 +115,15 @@ public final class CurateBench {
       }
       System.out.println(row("sum of phases", phases, cpu.cpuSeconds(t0, phaseStart), fileBytes, report.bytesIn(), cores));
       System.out.println(row("end to end", seconds, cpu.cpuSeconds(t0, t1), fileBytes, report.bytesIn(), cores));
+      double total = cpu.cpuSeconds(t0, t1);
+      if (!threadsAfter.isEmpty()) {
+        double jit = threadsAfter.get(JvmThreadCpu.JIT) - threadsBefore.getOrDefault(JvmThreadCpu.JIT, 0.0);
+        double gc = threadsAfter.get(JvmThreadCpu.GC) - threadsBefore.getOrDefault(JvmThreadCpu.GC, 0.0);
+        System.out.printf(Locale.ROOT, "of the end-to-end CPU %.1f s: JIT compiler threads %.1f s, garbage collector"
+            + " threads %.1f s (at least: threads that ended are not counted); without the JIT's, a one-time cost"
+            + " per executor JVM that a long job amortizes: %.2f MB of JSONL per CPU s%n", total, jit, gc,
+            fileBytes / 1e6 / (total - jit));
+      }
       System.out.println("(wall MB/s per core = MB / wall seconds / " + cores + " cores of the master; per CPU s = MB /"
           + " CPU seconds this process used, all threads; a machine shared with other work lowers the first, not the second)");
       System.out.printf(Locale.ROOT, "documents: %,d in, %,d kept, %,d rejected, %,d removed as duplicates"

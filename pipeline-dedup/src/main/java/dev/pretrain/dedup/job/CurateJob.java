@@ -134,20 +134,24 @@ public final class CurateJob {
     Dataset<Row> kept = clusterOf.filter(col("kept"));
 
     phase.start("write");
-    Dataset<Row> documents = passed.join(kept, "id").select(
+    // Partitioned by id before the join: the text crosses one shuffle, which the join and the
+    // sorted output share (repartitioning the joined rows would shuffle it a second time).
+    Dataset<Row> documents = passed.repartition(col("id")).join(kept, "id").select(
         col("id"), col("text"), col("source"), col("url"), col("lang"),
         col("meta"), col("cluster_size").as("dup_cluster_size"));
     DocumentSchema.require(documents.schema(), "the curated documents", "id", "text", "source", "url", "lang", "meta",
         "dup_cluster_size");
-    sorted(documents).write().parquet(out.staged("documents"));
+    documents.sortWithinPartitions("id").write().parquet(out.staged("documents"));
     sorted(rejected(records, processed)).write().parquet(out.staged("rejected"));
     sorted(clusterOf.filter(col("cluster_size").gt(1)).select(col("id"), col("cluster_id"), col("cluster_size"),
         col("kept"))).write().parquet(out.staged("dedup/clusters"));
-    Dataset<Row> index = signed.join(kept.select("id"), "id").select("id", "exact_key", "band_keys");
+    Dataset<Row> index = signed.select("id", "exact_key", "band_keys").repartition(col("id"))
+        .join(kept.select("id"), "id");
     if (previous.isPresent()) {
       index = index.union(previous.get().index());
     }
-    sorted(index).write().parquet(out.staged("dedup/index"));
+    // A union with the previous index is partitioned anew; this run's rows alone already are.
+    (previous.isPresent() ? sorted(index) : index.sortWithinPartitions("id")).write().parquet(out.staged("dedup/index"));
     out.writeStagedText("dedup/index.json", IndexMetadata.of(settings.minhash()).toJson());
 
     phase.start("report");
