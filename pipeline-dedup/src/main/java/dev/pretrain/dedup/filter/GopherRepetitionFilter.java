@@ -109,8 +109,9 @@ public final class GopherRepetitionFilter implements DocumentFilter {
     }
     NGramCounts counts = COUNTS.get();
     counts.clear(grams);
+    long[] keys = words.keys(n);
     for (int i = 0; i < grams; i++) {
-      counts.add(words.key(i, n), i);
+      counts.add(keys[i], i);
     }
     long[] best = counts.mostFrequent();
     return (words.chars((int) best[1], n) + n - 1) * best[0];
@@ -123,10 +124,11 @@ public final class GopherRepetitionFilter implements DocumentFilter {
     }
     NGramCounts seen = COUNTS.get();
     seen.clear(grams);
+    long[] keys = words.keys(n);
     long chars = 0;
     int i = 0;
     while (i < grams) {
-      if (seen.add(words.key(i, n), i) > 0) {
+      if (seen.add(keys[i], i) > 0) {
         chars += words.chars(i, n);
         i += n;
       } else {
@@ -145,10 +147,15 @@ public final class GopherRepetitionFilter implements DocumentFilter {
     private static final long BASE = 0x9E3779B97F4A7C15L;
     private final long[] codes;
     private final int[] lengths;
+    /** The keys of every n-gram for n = {@code gramN}, extended in place to n + 1 on demand. */
+    private final long[] gramKeys;
+    private int gramN;
 
     private WordIds(long[] codes, int[] lengths) {
       this.codes = codes;
       this.lengths = lengths;
+      this.gramKeys = codes.clone();
+      this.gramN = 1;
     }
 
     static WordIds of(List<String> words) {
@@ -171,6 +178,25 @@ public final class GopherRepetitionFilter implements DocumentFilter {
       return codes.length;
     }
 
+    /**
+     * The key of the n-gram at each start position (entries past size - n are stale). The filter
+     * asks for n = 2, 3, ... in order, so each call extends the previous keys by one word.
+     */
+    long[] keys(int n) {
+      if (n < gramN) {
+        System.arraycopy(codes, 0, gramKeys, 0, codes.length);
+        gramN = 1;
+      }
+      for (; gramN < n; gramN++) {
+        int grams = codes.length - gramN;
+        for (int i = 0; i < grams; i++) {
+          gramKeys[i] = gramKeys[i] * BASE + codes[i + gramN];
+        }
+      }
+      return gramKeys;
+    }
+
+    /** The key of one n-gram, by its definition ({@link #keys} computes them all at once). */
     long key(int start, int n) {
       long h = 0;
       for (int i = start; i < start + n; i++) {

@@ -136,4 +136,16 @@ class GopherRepetitionFilterTest {
   void emptyTextIsLeftToTheOtherFilters() {
     assertTrue(DEFAULTS.apply("").kept());
   }
+
+  @Test
+  void rollingNGramKeysEqualTheirDefinition() {
+    GopherRepetitionFilter.WordIds words =
+        GopherRepetitionFilter.WordIds.of(WordTokens.split("the cat sat on the mat and the cat sat on a hat again"));
+    for (int n : new int[] {2, 3, 4, 5, 6, 7, 8, 9, 10, 3, 5, 4}) {
+      long[] keys = words.keys(n);
+      for (int i = 0; i + n <= words.size(); i++) {
+        assertEquals(words.key(i, n), keys[i], "n=" + n + " i=" + i);
+      }
+    }
+  }
 }
