@@ -33,7 +33,11 @@ import org.apache.spark.sql.SparkSession;
  * is shared, so the load average is printed before and after.
  *
  * <pre>java -Xmx6g --add-opens ... -cp ... dev.pretrain.dedup.bench.CurateBench --corpus /tmp/curatebench/corpus-500mb
- *     [--out /tmp/curatebench/out] [--master local[2]] [--set key=value]... [--no-quality]</pre>
+ *     [--out /tmp/curatebench/out] [--master local[2]] [--set key=value]... [--runs 1] [--no-quality]</pre>
+ *
+ * <p>With {@code --runs 2} or more the job runs again in the same JVM and session: later runs are
+ * warm (Spark reuses its compiled generated classes, the JIT its machine code), the state of a
+ * long job's executors, where the cold run's compilation is a one-time cost.
  */
 public final class CurateBench {
   private CurateBench() {}
@@ -43,6 +47,7 @@ public final class CurateBench {
     Path out = null;
     String master = "local[2]";
     boolean quality = true;
+    int runs = 1;
     List<String> sets = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -51,6 +56,7 @@ public final class CurateBench {
         case "--master" -> master = args[++i];
         case "--set" -> sets.add(args[++i]);
         case "--no-quality" -> quality = false;
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
         default -> usage("unknown argument " + args[i]);
       }
     }
@@ -78,65 +84,79 @@ public final class CurateBench {
     SparkSession spark = SparkSessions.open(sparkSettings, "curate-bench");
     int cores = cores(spark.sparkContext().master());
     try {
-      PeakMemory memory = new PeakMemory();
-      spark.sparkContext().addSparkListener(memory);
-      CpuTimeline cpu = new CpuTimeline(20);
-      Map<String, Double> threadsBefore = JvmThreadCpu.snapshot();
-      long t0 = System.nanoTime();
-      CurateReport report = new CurateJob(spark, settings, config.portable())
-          .run(List.of(docs.toString()), out.toString(), true);
-      long t1 = System.nanoTime();
-      Map<String, Double> threadsAfter = JvmThreadCpu.snapshot();
-      double seconds = (t1 - t0) / 1e9;
-      String loadAfter = loadAverage();
-      cpu.close();
-      memory.close();
-
-      System.out.printf(Locale.ROOT, "curate bench: %s (%.1f MB of JSONL, %.1f MB of text) in %s, java %s, -Xmx %s%n",
-          corpus, fileBytes / 1e6, report.bytesIn() / 1e6, spark.sparkContext().master(),
-          System.getProperty("java.version"), PeakMemory.mib(Runtime.getRuntime().maxMemory()));
-      System.out.println("load average (1, 5, 15 min) before: " + loadBefore + "; after: " + loadAfter
-          + " (" + Runtime.getRuntime().availableProcessors() + " cores, shared with other work)");
-      report.summary().forEach(line -> System.out.println("  " + line));
-      System.out.printf(Locale.ROOT, "%-14s %8s %11s %11s %8s %11s %11s%n", "", "wall", "JSONL MB/s", "text MB/s",
-          "process", "JSONL MB", "text MB");
-      System.out.printf(Locale.ROOT, "%-14s %8s %11s %11s %8s %11s %11s%n", "phase", "seconds", "per core", "per core",
-          "CPU s", "per CPU s", "per CPU s");
-      // The job's phases run back to back from the start of run(), so their boundaries are
-      // cumulative sums of their durations.
-      long phaseStart = t0;
-      double phases = 0;
-      for (Map.Entry<String, Double> e : report.secondsByPhase().entrySet()) {
-        long phaseEnd = phaseStart + (long) (e.getValue() * 1e9);
-        System.out.println(row(e.getKey(), e.getValue(), cpu.cpuSeconds(phaseStart, phaseEnd), fileBytes,
-            report.bytesIn(), cores));
-        phases += e.getValue();
-        phaseStart = phaseEnd;
+      for (int run = 1; run <= runs; run++) {
+        if (runs > 1) {
+          System.out.printf(Locale.ROOT, "== run %d of %d%s%n", run, runs,
+              run == 1 ? " (cold: the JIT compiles Spark's generated code and ours as it goes)"
+                  : " (warm: same JVM, Spark's generated classes and the JIT's code reused)");
+        }
+        timedRun(spark, settings, config, corpus, docs, out, fileBytes, cores, run == 1 ? loadBefore : loadAverage());
       }
-      System.out.println(row("sum of phases", phases, cpu.cpuSeconds(t0, phaseStart), fileBytes, report.bytesIn(), cores));
-      System.out.println(row("end to end", seconds, cpu.cpuSeconds(t0, t1), fileBytes, report.bytesIn(), cores));
-      double total = cpu.cpuSeconds(t0, t1);
-      if (!threadsAfter.isEmpty()) {
-        double jit = threadsAfter.get(JvmThreadCpu.JIT) - threadsBefore.getOrDefault(JvmThreadCpu.JIT, 0.0);
-        double gc = threadsAfter.get(JvmThreadCpu.GC) - threadsBefore.getOrDefault(JvmThreadCpu.GC, 0.0);
-        System.out.printf(Locale.ROOT, "of the end-to-end CPU %.1f s: JIT compiler threads %.1f s, garbage collector"
-            + " threads %.1f s (at least: threads that ended are not counted); without the JIT's, a one-time cost"
-            + " per executor JVM that a long job amortizes: %.2f MB of JSONL per CPU s%n", total, jit, gc,
-            fileBytes / 1e6 / (total - jit));
-      }
-      System.out.println("(wall MB/s per core = MB / wall seconds / " + cores + " cores of the master; per CPU s = MB /"
-          + " CPU seconds this process used, all threads; a machine shared with other work lowers the first, not the second)");
-      System.out.printf(Locale.ROOT, "documents: %,d in, %,d kept, %,d rejected, %,d removed as duplicates"
-          + " (%,d exact, %,d near)%n", report.recordsIn(), report.kept(), report.rejected(), report.duplicatesRemoved(),
-          report.exactDuplicatesRemoved(), report.nearDuplicatesRemoved());
-      System.out.println("peak memory (local mode: driver and executor are this one JVM):");
-      memory.lines().forEach(System.out::println);
       if (quality) {
         ClusterQuality.evaluate(spark, corpus, out).forEach(System.out::println);
       }
     } finally {
       spark.stop();
     }
+  }
+
+  /** One timed run of the job with its figures printed; the output stays in {@code out}. */
+  private static void timedRun(SparkSession spark, CurateSettings settings, LoadedConfig config, Path corpus, Path docs,
+      Path out, long fileBytes, int cores, String loadBefore) throws IOException {
+    PeakMemory memory = new PeakMemory();
+    spark.sparkContext().addSparkListener(memory);
+    CpuTimeline cpu = new CpuTimeline(20);
+    Map<String, Double> threadsBefore = JvmThreadCpu.snapshot();
+    long t0 = System.nanoTime();
+    CurateReport report = new CurateJob(spark, settings, config.portable())
+        .run(List.of(docs.toString()), out.toString(), true);
+    long t1 = System.nanoTime();
+    Map<String, Double> threadsAfter = JvmThreadCpu.snapshot();
+    double seconds = (t1 - t0) / 1e9;
+    String loadAfter = loadAverage();
+    cpu.close();
+    memory.close();
+
+    System.out.printf(Locale.ROOT, "curate bench: %s (%.1f MB of JSONL, %.1f MB of text) in %s, java %s, -Xmx %s%n",
+        corpus, fileBytes / 1e6, report.bytesIn() / 1e6, spark.sparkContext().master(),
+        System.getProperty("java.version"), PeakMemory.mib(Runtime.getRuntime().maxMemory()));
+    System.out.println("load average (1, 5, 15 min) before: " + loadBefore + "; after: " + loadAfter
+        + " (" + Runtime.getRuntime().availableProcessors() + " cores, shared with other work)");
+    report.summary().forEach(line -> System.out.println("  " + line));
+    System.out.printf(Locale.ROOT, "%-14s %8s %11s %11s %8s %11s %11s%n", "", "wall", "JSONL MB/s", "text MB/s",
+        "process", "JSONL MB", "text MB");
+    System.out.printf(Locale.ROOT, "%-14s %8s %11s %11s %8s %11s %11s%n", "phase", "seconds", "per core", "per core",
+        "CPU s", "per CPU s", "per CPU s");
+    // The job's phases run back to back from the start of run(), so their boundaries are
+    // cumulative sums of their durations.
+    long phaseStart = t0;
+    double phases = 0;
+    for (Map.Entry<String, Double> e : report.secondsByPhase().entrySet()) {
+      long phaseEnd = phaseStart + (long) (e.getValue() * 1e9);
+      System.out.println(row(e.getKey(), e.getValue(), cpu.cpuSeconds(phaseStart, phaseEnd), fileBytes,
+          report.bytesIn(), cores));
+      phases += e.getValue();
+      phaseStart = phaseEnd;
+    }
+    System.out.println(row("sum of phases", phases, cpu.cpuSeconds(t0, phaseStart), fileBytes, report.bytesIn(), cores));
+    System.out.println(row("end to end", seconds, cpu.cpuSeconds(t0, t1), fileBytes, report.bytesIn(), cores));
+    double total = cpu.cpuSeconds(t0, t1);
+    if (!threadsAfter.isEmpty()) {
+      double jit = threadsAfter.get(JvmThreadCpu.JIT) - threadsBefore.getOrDefault(JvmThreadCpu.JIT, 0.0);
+      double gc = threadsAfter.get(JvmThreadCpu.GC) - threadsBefore.getOrDefault(JvmThreadCpu.GC, 0.0);
+      System.out.printf(Locale.ROOT, "of the end-to-end CPU %.1f s: JIT compiler threads %.1f s, garbage collector"
+          + " threads %.1f s (at least: threads that ended are not counted); without the JIT's, a one-time cost"
+          + " per executor JVM that a long job amortizes: %.2f MB of JSONL per CPU s%n", total, jit, gc,
+          fileBytes / 1e6 / (total - jit));
+    }
+    System.out.println("(wall MB/s per core = MB / wall seconds / " + cores + " cores of the master; per CPU s = MB /"
+        + " CPU seconds this process used, all threads; a machine shared with other work lowers the first, not the second)");
+    System.out.printf(Locale.ROOT, "documents: %,d in, %,d kept, %,d rejected, %,d removed as duplicates"
+        + " (%,d exact, %,d near)%n", report.recordsIn(), report.kept(), report.rejected(), report.duplicatesRemoved(),
+        report.exactDuplicatesRemoved(), report.nearDuplicatesRemoved());
+    System.out.println("peak memory (local mode: driver and executor are this one JVM):");
+    memory.lines().forEach(System.out::println);
+    spark.sparkContext().removeSparkListener(memory);
   }
 
   private static String row(String name, double seconds, double cpuSeconds, long fileBytes, long textBytes, int cores) {
@@ -177,7 +197,7 @@ public final class CurateBench {
 
   private static void usage(String problem) {
     System.err.println(problem + "\nusage: CurateBench --corpus DIR [--out DIR] [--master local[2]] [--set key=value]..."
-        + " [--no-quality]");
+        + " [--runs 1] [--no-quality]");
     System.exit(2);
   }
 }
