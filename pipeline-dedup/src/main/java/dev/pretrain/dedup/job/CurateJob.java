@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -191,12 +190,19 @@ public final class CurateJob {
     for (Row row : clusters.oversizedBuckets().limit(20).collectAsList()) {
       oversized.add("band " + row.get(0) + " key " + row.get(1) + ": " + row.get(2) + " documents, first " + row.get(3));
     }
-    // One pass over what was written gives both the kept count and its bytes.
-    Row written = spark.read().parquet(out.staged("documents"))
-        .agg(count(lit(1)), sum(octet_length(col("text")))).first();
-    long kept = written.getLong(0);
-    long bytesOut = written.isNullAt(1) ? 0 : written.getLong(1);
-    long bytesIn = sumBytes(records.filter(col("reject_reason").isNull()), "text");
+    // Byte counts come from the per-document pass (no second scan of any text); the kept count is
+    // checked against what was written.
+    Row keptRow = processed.filter(col("stage").isNull()).select("id", "text_bytes")
+        .join(clusterOf.filter(col("kept")).select("id"), "id")
+        .agg(count(lit(1)), sum(col("text_bytes"))).first();
+    long kept = keptRow.getLong(0);
+    long bytesOut = keptRow.isNullAt(1) ? 0 : keptRow.getLong(1);
+    long written = spark.read().parquet(out.staged("documents")).count();
+    if (written != kept) {
+      throw new IllegalStateException("curate: wrote " + written + " documents but kept " + kept + " (a bug)");
+    }
+    Row in = processed.agg(sum(col("in_bytes"))).first();
+    long bytesIn = in.isNullAt(0) ? 0 : in.getLong(0);
     return new CurateReport(recordsIn, bytesIn, kept, bytesOut, byStage, byReason,
         duplicates.exact(), duplicates.near(), duplicates.ofPrevious(), clusters.rounds(), cleanCounts, largest, oversized,
         Map.of());
@@ -212,11 +218,6 @@ public final class CurateJob {
         col("id"), col("original_text").as("text"), col("source"), col("url"), col("meta"), col("file"), col("offset"),
         col("stage"), col("reason"));
     return atRead.unionByName(later);
-  }
-
-  private static long sumBytes(Dataset<Row> table, String column) {
-    Row row = table.agg(sum(octet_length(col(column)))).first();
-    return row.isNullAt(0) ? 0 : row.getLong(0);
   }
 
   /** Output rows in a fixed order, so two runs with the same settings write the same content. */

@@ -9,13 +9,16 @@ final class CurateSchemas {
 
   /**
    * A read document after cleaning and filtering: the original fields, the original text (only
-   * when rejected), the cleaned text (only when kept),
+   * when rejected), the cleaned text (only when kept), their sizes in UTF-8 bytes (the report's
+   * bytes in and out),
    * the language found ({@code lang}, null when the language filter is off), and either a rejection ({@code stage}, {@code reason}) or its dedup keys.
    */
   static final StructType PROCESSED = new StructType()
       .add("id", DataTypes.StringType, false)
       .add("original_text", DataTypes.StringType, true)
       .add("text", DataTypes.StringType, true)
+      .add("in_bytes", DataTypes.LongType, false)
+      .add("text_bytes", DataTypes.LongType, true)
       .add("source", DataTypes.StringType, true)
       .add("url", DataTypes.StringType, true)
       .add("lang", DataTypes.StringType, true)

@@ -96,6 +96,8 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
             // Only rejected/ needs the original; the cleaned text is what kept documents carry on.
             stage == null ? null : original,
             stage == null ? cleaned : null,
+            utf8Bytes(original),
+            stage == null ? utf8Bytes(cleaned) : null,
             doc.get(doc.fieldIndex("source")),
             doc.get(doc.fieldIndex("url")),
             stage == null ? lang : null,
@@ -109,5 +111,25 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
             bandKeys);
       }
     };
+  }
+
+  /** The UTF-8 size of {@code text} without encoding it (an unpaired surrogate counts as "?"). */
+  static long utf8Bytes(String text) {
+    long bytes = 0;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += Character.isSurrogate(c) ? 1 : 3;
+      }
+    }
+    return bytes;
   }
 }

@@ -85,7 +85,8 @@ class CurateJobTest {
   @Test
   void keepsOnePerDuplicateClusterRejectsWithReasonsAndAccountsForEveryRecord(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("curated");
-    CurateReport report = run(corpus(dir), out);
+    Path input = corpus(dir);
+    CurateReport report = run(input, out);
 
     assertEquals(9, report.recordsIn());
     // Lowest id kept: "a-exact-of-b1" < "b1"; "b2" < "z-near-...".
@@ -119,6 +120,14 @@ class CurateJobTest {
     assertEquals(9, json.get("records_in").asLong());
     assertEquals(4, json.get("kept").asLong());
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
+
+    // Bytes in: every record read as a document (the broken line is not one); out: what was written.
+    long in = spark.read().json(input.toString()).filter("text IS NOT NULL")
+        .selectExpr("sum(octet_length(text))").first().getLong(0);
+    assertEquals(in, report.bytesIn());
+    long written = spark.read().parquet(out.resolve("documents").toString())
+        .selectExpr("sum(octet_length(text))").first().getLong(0);
+    assertEquals(written, report.bytesOut());
   }
 
   @Test
