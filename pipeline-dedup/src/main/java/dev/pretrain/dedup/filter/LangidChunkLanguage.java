@@ -16,16 +16,22 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LangidChunkLanguage implements ChunkLanguage {
   private static final Map<Set<String>, Model> MODELS = new ConcurrentHashMap<>();
 
+  /** langid-java decompresses its model on every {@code Model.defaultModel()} call (~0.15 s): once per JVM here. */
+  private static final class Default {
+    static final Model MODEL = Model.defaultModel();
+    static final Set<String> LANGUAGES = Set.copyOf(MODEL.getDetectedLanguages());
+  }
+
   private final LangIdV3 classifier;
 
   LangidChunkLanguage(LanguageSettings settings) {
     Set<String> among = new TreeSet<>(settings.detectAmong());
-    classifier = new LangIdV3(MODELS.computeIfAbsent(among, set -> set.isEmpty() ? Model.defaultModel() : Model.detectOnly(set)));
+    classifier = new LangIdV3(MODELS.computeIfAbsent(among, set -> set.isEmpty() ? Default.MODEL : Model.detectOnly(set)));
   }
 
   /** The ISO 639-1 codes of the languages the model knows. */
   static Set<String> languages() {
-    return Model.defaultModel().getDetectedLanguages();
+    return Default.LANGUAGES;
   }
 
   @Override

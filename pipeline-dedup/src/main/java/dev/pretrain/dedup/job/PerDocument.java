@@ -47,6 +47,7 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
     MinHasher minHasher = new MinHasher(settings.minhash());
     DedupNormalizer normalizer = new DedupNormalizer();
     long[] keys = new long[minHasher.bands()];
+    long[] signature = new long[settings.minhash().permutations()];
     boolean jvmBandKeys = settings.minhash().implementation() == MinHashSettings.Implementation.JVM;
     return new Iterator<>() {
       @Override
@@ -79,11 +80,12 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
             stage = FILTER;
             reason = verdict.reason();
           } else {
-            exactKey = ExactKey.of(normalizer, cleaned).hex();
+            // Normalized once, for both the exact key and the signature.
+            int normalized = normalizer.normalize(cleaned);
+            exactKey = ExactKey.ofNormalized(normalizer.buffer(), normalized).hex();
             // curate.minhash.implementation = sql: band keys come later from SqlMinHash (CurateJob).
-            Optional<long[]> signature = jvmBandKeys ? minHasher.signature(cleaned) : Optional.empty();
-            if (signature.isPresent()) {
-              minHasher.bandKeys(signature.get(), keys);
+            if (jvmBandKeys && minHasher.signNormalized(normalizer.buffer(), normalized, signature)) {
+              minHasher.bandKeys(signature, keys);
               bandKeys = new Long[keys.length];
               for (int i = 0; i < keys.length; i++) {
                 bandKeys[i] = keys[i];

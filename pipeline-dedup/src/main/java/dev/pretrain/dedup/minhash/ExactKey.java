@@ -13,7 +13,11 @@ public record ExactKey(long high, long low) {
 
   public static ExactKey of(DedupNormalizer normalizer, CharSequence text) {
     int len = normalizer.normalize(text);
-    char[] chars = normalizer.buffer();
+    return ofNormalized(normalizer.buffer(), len);
+  }
+
+  /** The key of text a {@link DedupNormalizer} already normalized into {@code chars[0, len)}. */
+  public static ExactKey ofNormalized(char[] chars, int len) {
     return new ExactKey(Hash64.chars(chars, 0, len, SEED_HIGH), Hash64.chars(chars, 0, len, SEED_LOW));
   }
 

@@ -65,12 +65,20 @@ public final class MinHasher {
    * Allocation-free once the normalizer's buffer has grown to the largest document.
    */
   public boolean sign(CharSequence text, long[] signature) {
+    int len = normalizer.normalize(text);
+    return signNormalized(normalizer.buffer(), len, signature);
+  }
+
+  /**
+   * As {@link #sign}, for text a {@link DedupNormalizer} already normalized into {@code chars[0, len)}
+   * (the curate job normalizes each document once for its exact key and its signature).
+   */
+  public boolean signNormalized(char[] chars, int len, long[] signature) {
     if (signature.length != permutations) {
       throw new IllegalArgumentException(
           "signature must have " + permutations + " entries, got " + signature.length);
     }
-    int len = normalizer.normalize(text);
-    return signNormalized(normalizer.buffer(), len, signature);
+    return signWords(chars, len, signature);
   }
 
   /** The signature, or empty when the text is shorter than one shingle. */
@@ -79,7 +87,7 @@ public final class MinHasher {
     return sign(text, out) ? Optional.of(out) : Optional.empty();
   }
 
-  private boolean signNormalized(char[] chars, int len, long[] signature) {
+  private boolean signWords(char[] chars, int len, long[] signature) {
     int k = window.length;
     long[] win = window;
     java.util.Arrays.fill(signature, Long.MAX_VALUE);

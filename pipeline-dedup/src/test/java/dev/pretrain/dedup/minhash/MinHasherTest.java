@@ -198,4 +198,19 @@ class MinHasherTest {
         () -> h.sign("a b c d e", new long[100]));
     assertTrue(e.getMessage().contains("112"), e.getMessage());
   }
+
+  @Test
+  void signingNormalizedTextEqualsSigningTheTextAndSharesTheExactKeysNormalization() {
+    String text = "The Quick, brown fox -- 1,000 times -- jumps over the lazy dog's back again and again.";
+    MinHasher hasher = new MinHasher(DEFAULTS);
+    long[] direct = new long[DEFAULTS.permutations()];
+    assertTrue(hasher.sign(text, direct));
+    DedupNormalizer normalizer = new DedupNormalizer();
+    int len = normalizer.normalize(text);
+    long[] fromNormalized = new long[DEFAULTS.permutations()];
+    assertTrue(new MinHasher(DEFAULTS).signNormalized(normalizer.buffer(), len, fromNormalized));
+    assertArrayEquals(direct, fromNormalized);
+    assertEquals(ExactKey.of(new DedupNormalizer(), text), ExactKey.ofNormalized(normalizer.buffer(), len));
+    assertFalse(hasher.signNormalized("too short".toCharArray(), 9, fromNormalized));
+  }
 }
