@@ -1,7 +1,9 @@
 package dev.pretrain.dedup.lsh;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 
 import dev.pretrain.dedup.minhash.MinHashSettings;
 import dev.pretrain.dedup.minhash.MinHasher;
@@ -18,7 +20,9 @@ import org.apache.spark.sql.types.DataTypes;
  * Drops LSH candidate edges whose documents are less similar than a threshold by exact Jaccard
  * similarity of their shingle sets (the same shingles as {@link MinHasher}), removing the false
  * positives of banding. Each document in an edge is shingled once, where its text already is, and
- * only its sorted shingle hashes (8 bytes per distinct shingle) travel to the edges.
+ * only its sorted shingle hashes (8 bytes per distinct shingle) travel to the edges: each distinct
+ * pair is listed under both of its ids, that list is joined once with the shingle sets, and the
+ * two sets of a pair meet in one group. An edge with a node missing from {@code texts} is dropped.
  *
  * <p>Edges are stars (member → bucket minimum, see {@link BandBuckets}), so a pair is checked
  * only as such an edge: a member similar to another member but not to the bucket's minimum loses
@@ -34,15 +38,18 @@ public final class PairVerification {
    */
   public static Dataset<Row> verify(Dataset<Row> edges, Dataset<Row> texts, MinHashSettings minhash, double threshold) {
     Dataset<Row> pairs = edges.select("src", "dst").distinct();
-    Dataset<Row> nodes = pairs.select(col("src").as("id")).union(pairs.select(col("dst").as("id"))).distinct();
+    Dataset<Row> ends = pairs.select(col("src").as("id"), col("src"), col("dst"))
+        .union(pairs.select(col("dst").as("id"), col("src"), col("dst")));
     UserDefinedFunction shingles = udf(new ShingleSet(minhash), DataTypes.BinaryType);
-    Dataset<Row> sets = texts.join(nodes, texts.col("id").equalTo(nodes.col("id")), "left_semi")
+    // One reference to the shingled texts in the plan: a second one would shingle every node twice.
+    Dataset<Row> sets = texts.join(ends.select("id").distinct(), "id", "left_semi")
         .select(col("id"), shingles.apply(col("text")).as("shingles"));
     UserDefinedFunction jaccard = udf(new Jaccard(), DataTypes.DoubleType);
-    Dataset<Row> a = sets.select(col("id").as("a_id"), col("shingles").as("a"));
-    Dataset<Row> b = sets.select(col("id").as("b_id"), col("shingles").as("b"));
-    return pairs.join(a, col("src").equalTo(col("a_id"))).join(b, col("dst").equalTo(col("b_id")))
-        .filter(jaccard.apply(col("a"), col("b")).geq(threshold))
+    return ends.join(sets, "id")
+        .groupBy("src", "dst")
+        .agg(max(when(col("id").equalTo(col("src")), col("shingles"))).as("a"),
+            max(when(col("id").equalTo(col("dst")), col("shingles"))).as("b"))
+        .filter(jaccard.apply(col("a"), col("b")).geq(threshold)) // null (dropped) when a set is missing
         .select("src", "dst");
   }
 
@@ -79,6 +86,9 @@ public final class PairVerification {
 
     @Override
     public Double call(byte[] x, byte[] y) {
+      if (x == null || y == null) {
+        return null;
+      }
       return MinHasher.jaccard(longs(x), longs(y));
     }
 
