@@ -18,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,13 +84,19 @@ public final class ConnectedComponents {
         .filter(col("src").notEqual(col("dst")))
         .select(greatest(col("src"), col("dst")).as("src"), least(col("src"), col("dst")).as("dst"))
         .distinct();
-    current = cut(current);
     if (localEdgeLimit > 0) {
-      List<Row> few = current.limit(localEdgeLimit + 1).collectAsList();
+      // Cached, so that a graph too large for the driver is not computed again for the rounds.
+      Dataset<Row> cached = current.persist(StorageLevel.MEMORY_AND_DISK());
+      List<Row> few = cached.limit(localEdgeLimit + 1).collectAsList();
       if (few.size() <= localEdgeLimit) {
+        cached.unpersist();
         LOG.info("connected components: {} edges, solved in the driver", few.size());
         return new Result(current.sparkSession().createDataFrame(unionFind(few), COMPONENTS), 0);
       }
+      current = cut(cached);
+      cached.unpersist();
+    } else {
+      current = cut(current);
     }
     long[] fingerprint = fingerprint(current);
     for (int round = 1; round <= maxRounds; round++) {
