@@ -9,8 +9,16 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +31,24 @@ import org.slf4j.LoggerFactory;
  * <p>Input: edges {@code (src STRING, dst STRING)}. Output: {@code (id, component)} for every node
  * that appears in an edge, where {@code component} is the smallest id of its component, so the
  * result does not depend on partitioning or edge order.
+ *
+ * <p>A graph of at most {@code localEdgeLimit} distinct edges (after dropping self-loops) is
+ * collected to the driver and solved there by union-find, with the same output: each distributed
+ * round costs several shuffles and jobs, which for the few thousand verified edges of a typical
+ * run cost far more CPU than the graph itself. Such a run reports 0 rounds.
  */
 public final class ConnectedComponents {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectedComponents.class);
 
+  /** Default of {@code localEdgeLimit}: about 100 MB of driver heap for ids of ~20 chars. */
+  public static final int DEFAULT_LOCAL_EDGE_LIMIT = 500_000;
+
+  private static final StructType COMPONENTS = new StructType()
+      .add("id", DataTypes.StringType).add("component", DataTypes.StringType);
+
   private final int maxRounds;
   private final boolean reliableCheckpoints;
+  private final int localEdgeLimit;
 
   /**
    * @param maxRounds a bound on rounds; the algorithm needs O(log² n) and far fewer in practice
@@ -36,11 +56,23 @@ public final class ConnectedComponents {
    *     directory, survives executor loss) rather than {@code localCheckpoint()}
    */
   public ConnectedComponents(int maxRounds, boolean reliableCheckpoints) {
+    this(maxRounds, reliableCheckpoints, DEFAULT_LOCAL_EDGE_LIMIT);
+  }
+
+  /**
+   * @param localEdgeLimit solve graphs of at most this many distinct edges in the driver (0: always
+   *     run distributed rounds)
+   */
+  public ConnectedComponents(int maxRounds, boolean reliableCheckpoints, int localEdgeLimit) {
     if (maxRounds < 1) {
       throw new IllegalArgumentException("maxRounds must be at least 1, got " + maxRounds);
     }
+    if (localEdgeLimit < 0) {
+      throw new IllegalArgumentException("localEdgeLimit must not be negative, got " + localEdgeLimit);
+    }
     this.maxRounds = maxRounds;
     this.reliableCheckpoints = reliableCheckpoints;
+    this.localEdgeLimit = localEdgeLimit;
   }
 
   /** What a run found, with the number of rounds it took. */
@@ -52,7 +84,20 @@ public final class ConnectedComponents {
         .filter(col("src").notEqual(col("dst")))
         .select(greatest(col("src"), col("dst")).as("src"), least(col("src"), col("dst")).as("dst"))
         .distinct();
-    current = cut(current);
+    if (localEdgeLimit > 0) {
+      // Cached, so that a graph too large for the driver is not computed again for the rounds.
+      Dataset<Row> cached = current.persist(StorageLevel.MEMORY_AND_DISK());
+      List<Row> few = cached.limit(localEdgeLimit + 1).collectAsList();
+      if (few.size() <= localEdgeLimit) {
+        cached.unpersist();
+        LOG.info("connected components: {} edges, solved in the driver", few.size());
+        return new Result(current.sparkSession().createDataFrame(unionFind(few), COMPONENTS), 0);
+      }
+      current = cut(cached);
+      cached.unpersist();
+    } else {
+      current = cut(current);
+    }
     long[] fingerprint = fingerprint(current);
     for (int round = 1; round <= maxRounds; round++) {
       Dataset<Row> next = cut(smallStar(largeStar(current)));
@@ -103,6 +148,45 @@ public final class ConnectedComponents {
     return edges.select(col("src").as("id"), col("dst").as("component"))
         .union(edges.select(col("dst").as("id"), col("dst").as("component")))
         .distinct();
+  }
+
+  /**
+   * {@code (id, component)} of every node of these (larger, smaller) edges by union-find, each
+   * component labelled with its smallest id (every root is the smallest id of its tree).
+   */
+  static List<Row> unionFind(List<Row> edges) {
+    Map<String, String> parent = new HashMap<>();
+    for (Row e : edges) {
+      String a = root(parent, e.getString(0));
+      String b = root(parent, e.getString(1));
+      int c = a.compareTo(b);
+      if (c < 0) {
+        parent.put(b, a);
+      } else if (c > 0) {
+        parent.put(a, b);
+      }
+    }
+    List<Row> out = new ArrayList<>(parent.size());
+    for (String node : parent.keySet()) {
+      out.add(RowFactory.create(node, root(parent, node)));
+    }
+    return out;
+  }
+
+  /** The root of {@code node}'s tree, halving the path on the way. */
+  private static String root(Map<String, String> parent, String node) {
+    String x = node;
+    String p = parent.putIfAbsent(x, x);
+    if (p == null) {
+      return x;
+    }
+    while (!p.equals(x)) {
+      String grand = parent.get(p);
+      parent.put(x, grand);
+      x = p;
+      p = grand;
+    }
+    return x;
   }
 
   /** Edge count and an order-independent hash sum: equal for equal edge sets (up to 2^-64). */

@@ -48,7 +48,8 @@ final class Deduplication {
    *     duplicates is its own cluster of size 1; with {@code of_previous} the cluster is led by a
    *     document of the previous output, whose id is {@code cluster_id}, and its size counts it
    * @param oversizedBuckets LSH buckets that were cut (empty when near dedup is off)
-   * @param rounds connected-components rounds (0 when near dedup is off)
+   * @param rounds connected-components rounds (0 when near dedup is off, or when the graph was small
+   *     enough to be solved in the driver, see {@link ConnectedComponents})
    */
   record Clusters(Dataset<Row> clusters, Dataset<Row> oversizedBuckets, int rounds) {}
 

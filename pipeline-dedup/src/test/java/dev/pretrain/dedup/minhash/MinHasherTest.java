@@ -213,4 +213,48 @@ class MinHasherTest {
     assertEquals(ExactKey.of(new DedupNormalizer(), text), ExactKey.ofNormalized(normalizer.buffer(), len));
     assertFalse(hasher.signNormalized("too short".toCharArray(), 9, fromNormalized));
   }
+
+  @Test
+  void sortHashesSortsLikeArraysSort() {
+    java.util.Random random = new java.util.Random(11);
+    java.util.List<long[]> inputs = new java.util.ArrayList<>();
+    for (int n : new int[] {0, 1, 2, 3, 100, 1500, 20_000}) {
+      long[] uniform = new long[n];
+      for (int i = 0; i < n; i++) {
+        uniform[i] = random.nextLong();
+      }
+      inputs.add(uniform);
+    }
+    long[] clustered = new long[5000]; // small values: all in one or two buckets
+    for (int i = 0; i < clustered.length; i++) {
+      clustered[i] = random.nextInt(2000) - 1000;
+    }
+    inputs.add(clustered);
+    long[] repeated = new long[3000]; // few distinct values, each many times, extremes included
+    long[] values = {Long.MIN_VALUE, -1, 0, 1, Long.MAX_VALUE, 0x5EEDL << 40};
+    for (int i = 0; i < repeated.length; i++) {
+      repeated[i] = values[random.nextInt(values.length)];
+    }
+    inputs.add(repeated);
+    for (long[] input : inputs) {
+      long[] expected = input.clone();
+      java.util.Arrays.sort(expected);
+      long[] padded = java.util.Arrays.copyOf(input, input.length + 7); // only the first n count
+      assertArrayEquals(expected, MinHasher.sortHashes(padded, input.length), "n = " + input.length);
+    }
+  }
+
+  @Test
+  void shingleSetIsSortedDistinctAndGivesExactJaccard() {
+    MinHasher hasher = new MinHasher(new MinHashSettings(2, 1, 1, 3));
+    // Word pairs: "ab bc" "bc ab" repeat, so 2 distinct shingles; the second text adds "ab cd".
+    long[] x = hasher.shingleSet("ab bc ab bc ab bc");
+    long[] y = hasher.shingleSet("ab bc ab cd");
+    assertEquals(2, x.length);
+    assertEquals(3, y.length);
+    assertTrue(x[0] < x[1]);
+    assertTrue(y[0] < y[1] && y[1] < y[2]);
+    assertEquals(2.0 / 3, MinHasher.jaccard(x, y), 1e-12);
+    assertEquals(0, hasher.shingleSet("ab").length);
+  }
 }

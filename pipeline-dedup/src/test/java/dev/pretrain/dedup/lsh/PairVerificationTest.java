@@ -1,0 +1,90 @@
+package dev.pretrain.dedup.lsh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pretrain.common.testing.LocalSpark;
+import dev.pretrain.dedup.minhash.MinHashSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PairVerificationTest {
+  private static final StructType EDGES = new StructType()
+      .add("src", DataTypes.StringType, false).add("dst", DataTypes.StringType, false);
+  private static final StructType TEXTS = new StructType()
+      .add("id", DataTypes.StringType, false).add("text", DataTypes.StringType, false);
+  private static final MinHashSettings MINHASH = new MinHashSettings(5, 4, 2, MinHashSettings.DEFAULT_SEED);
+
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = LocalSpark.start(PairVerificationTest.class);
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  /** Twenty distinct words: 16 word 5-grams. */
+  private static List<String> base() {
+    List<String> words = new ArrayList<>();
+    for (char c = 'a'; c < 'a' + 20; c++) {
+      words.add("w" + c + c);
+    }
+    return words;
+  }
+
+  private static String text(List<String> words) {
+    return String.join(" ", words);
+  }
+
+  private static Set<String> verify(double threshold, List<String[]> edges) {
+    List<String> base = base();
+    List<String> lastChanged = new ArrayList<>(base);
+    lastChanged.set(19, "zzz"); // 15 of 16 shingles shared: Jaccard 15/17 = 0.882
+    List<String> halfChanged = new ArrayList<>(base.subList(0, 10));
+    for (char c = 'a'; c < 'a' + 10; c++) {
+      halfChanged.add("v" + c + c); // 6 of 16 shingles shared: Jaccard 6/26 = 0.231
+    }
+    List<Row> texts = List.of(RowFactory.create("a", text(base)), RowFactory.create("b", text(lastChanged)),
+        RowFactory.create("c", text(halfChanged)), RowFactory.create("d", "WAA,  wbb wcc wdd wee wff wgg whh wii wjj"
+            + " wkk wll wmm wnn woo wpp wqq wrr wss wtt")); // "a" after normalization: Jaccard 1
+    Dataset<Row> e = spark.createDataFrame(edges.stream().map(x -> RowFactory.create(x[0], x[1])).toList(), EDGES);
+    Set<String> out = new TreeSet<>();
+    PairVerification.verify(e, spark.createDataFrame(texts, TEXTS), MINHASH, threshold).collectAsList()
+        .forEach(r -> out.add(r.getString(0) + "->" + r.getString(1)));
+    return out;
+  }
+
+  private static String[] edge(String src, String dst) {
+    return new String[] {src, dst};
+  }
+
+  @Test
+  void keepsExactlyTheEdgesAtOrAboveTheThreshold() {
+    List<String[]> edges = List.of(edge("b", "a"), edge("c", "a"), edge("d", "a"), edge("c", "b"));
+    assertEquals(Set.of("b->a", "d->a"), verify(0.75, edges));
+    assertEquals(Set.of("b->a", "d->a"), verify(15.0 / 17, edges)); // at the threshold is kept
+    assertEquals(Set.of("d->a"), verify(0.9, edges));
+    assertEquals(Set.of("b->a", "c->a", "c->b", "d->a"), verify(0.2, edges));
+  }
+
+  @Test
+  void duplicateEdgesComeOutOnceAndMissingTextsDropTheirEdges() {
+    List<String[]> edges = List.of(edge("b", "a"), edge("b", "a"), edge("x", "a"), edge("d", "b"), edge("a", "d"));
+    // a and d are equal after normalization, in either direction; x has no text.
+    assertEquals(Set.of("a->d", "b->a", "d->b"), verify(0.75, edges));
+  }
+}
