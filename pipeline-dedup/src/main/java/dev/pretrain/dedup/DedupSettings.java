@@ -9,12 +9,15 @@ import dev.pretrain.common.config.SettingsReader;
  * @param near drop MinHash near-duplicates
  * @param maxBucketSize LSH buckets larger than this are cut to their smallest ids and reported
  * @param maxRounds bound on connected-components rounds
+ * @param driverComponentsMaxEdges a candidate graph of at most this many edges is solved in the
+ *     driver by union-find instead of in distributed rounds (0: always rounds)
  * @param reliableCheckpoints checkpoint rounds to the checkpoint directory (survives executor
  *     loss on a cluster) instead of to executor storage
  * @param verify check LSH candidate pairs by exact Jaccard similarity of their shingle sets
  * @param verifyThreshold with {@code verify}, pairs below this similarity are not linked
  */
-public record DedupSettings(boolean exact, boolean near, int maxBucketSize, int maxRounds, boolean reliableCheckpoints,
+public record DedupSettings(boolean exact, boolean near, int maxBucketSize, int maxRounds, int driverComponentsMaxEdges,
+    boolean reliableCheckpoints,
     boolean verify, double verifyThreshold) {
   public static DedupSettings read(SettingsReader r) {
     String p = "curate.dedup.";
@@ -23,6 +26,7 @@ public record DedupSettings(boolean exact, boolean near, int maxBucketSize, int 
         r.bool(p + "near"),
         r.intIn(p + "max-bucket-size", 2, 10_000_000),
         r.intIn(p + "max-rounds", 1, 1000),
+        r.intIn(p + "driver-components-max-edges", 0, 50_000_000),
         r.bool(p + "reliable-checkpoints"),
         r.bool(p + "verify.enabled"),
         r.doubleIn(p + "verify.threshold", 0, 1));

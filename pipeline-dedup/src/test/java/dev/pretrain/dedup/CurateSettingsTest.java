@@ -24,7 +24,7 @@ class CurateSettingsTest {
     assertEquals(CleanSettings.defaults(), s.clean());
     assertEquals(FilterSettings.defaults(), s.filter());
     assertEquals(MinHashSettings.defaults(), s.minhash());
-    assertEquals(new DedupSettings(true, true, 1000, 40, false, false, 0.7), s.dedup());
+    assertEquals(new DedupSettings(true, true, 1000, 40, 500_000, false, false, 0.7), s.dedup());
     assertEquals(0.1, s.read().maxBadFraction());
   }
 

@@ -90,7 +90,8 @@ final class Deduplication {
         edges = PairVerification.verify(edges, texts, minhash, settings.verifyThreshold());
       }
       ConnectedComponents.Result result =
-          new ConnectedComponents(settings.maxRounds(), settings.reliableCheckpoints()).run(edges);
+          new ConnectedComponents(settings.maxRounds(), settings.reliableCheckpoints(),
+              settings.driverComponentsMaxEdges()).run(edges);
       components = result.components();
       oversized = candidates.oversized()
           .withColumn("smallest_id", regexp_replace(col("smallest_id"), "^" + PREVIOUS, ""));

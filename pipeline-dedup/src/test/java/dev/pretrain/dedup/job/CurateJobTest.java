@@ -133,11 +133,20 @@ class CurateJobTest {
   @Test
   void twoRunsWriteTheSameDocuments(@TempDir Path dir) throws IOException {
     Path input = corpus(dir);
-    run(input, dir.resolve("one"));
+    CurateReport one = run(input, dir.resolve("one"));
     run(input, dir.resolve("two"));
     assertEquals(
         spark.read().parquet(dir.resolve("one/documents").toString()).orderBy("id").collectAsList(),
         spark.read().parquet(dir.resolve("two/documents").toString()).orderBy("id").collectAsList());
+    // Components in distributed rounds instead of the driver: the same clusters and documents.
+    CurateReport rounds = run(input, dir.resolve("rounds"), "curate.dedup.driver-components-max-edges=0");
+    assertEquals(0, one.componentRounds());
+    assertTrue(rounds.componentRounds() > 0);
+    for (String table : List.of("documents", "dedup/clusters")) {
+      assertEquals(
+          spark.read().parquet(dir.resolve("one/" + table).toString()).orderBy("id").collectAsList(),
+          spark.read().parquet(dir.resolve("rounds/" + table).toString()).orderBy("id").collectAsList(), table);
+    }
   }
 
   @Test
