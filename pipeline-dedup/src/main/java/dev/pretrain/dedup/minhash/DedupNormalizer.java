@@ -85,6 +85,7 @@ public final class DedupNormalizer {
   }
 
   private char[] buffer = new char[1 << 12];
+  private char[] input = new char[1 << 12];
   private int length;
 
   /** Normalizes {@code text} into this normalizer's buffer; returns the normalized length. */
@@ -93,16 +94,22 @@ public final class DedupNormalizer {
     if (buffer.length < n) {
       buffer = new char[Math.max(n, buffer.length * 2)];
     }
+    if (input.length < n) {
+      input = new char[Math.max(n, input.length * 2)];
+    }
+    // One bulk copy, then plain array reads: String.charAt checks the coder and bounds per char.
+    char[] in = input;
+    text.toString().getChars(0, n, in, 0);
     char[] out = buffer;
     int len = 0;
     boolean pendingSpace = false;
     boolean inDigits = false;
     for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
+      char c = in[i];
       byte kind = KIND[c];
       if (kind == CHAR) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-          int cp = Character.toLowerCase(Character.toCodePoint(c, text.charAt(i + 1)));
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(in[i + 1])) {
+          int cp = Character.toLowerCase(Character.toCodePoint(c, in[i + 1]));
           i++;
           if (pendingSpace && len > 0) {
             out[len++] = ' ';
