@@ -38,14 +38,6 @@ public record LanguageSettings(
     detectAmong = List.copyOf(detectAmong);
   }
 
-  /**
-   * The 30 languages with the largest shares of Common Crawl that Lingua knows: candidates that
-   * make Lingua 2-3x faster than all 75 (its cost grows with the candidates of a script).
-   */
-  public static final List<String> WEB_LANGUAGES = List.of("en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs",
-      "sv", "da", "nb", "fi", "hu", "ro", "tr", "vi", "id", "ru", "uk", "bg", "el", "ar", "fa", "he", "zh", "ja",
-      "ko", "th", "hi");
-
   public static LanguageSettings defaults() {
     return new LanguageSettings(true, Engine.LANGID, List.of("en"), 0.65, List.of(), Accuracy.LOW, 1000);
   }

@@ -4,6 +4,7 @@ import dev.pretrain.dedup.CurateSettings;
 
 import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.common.config.SettingsReader;
+import dev.pretrain.common.document.Utf8Bytes;
 import dev.pretrain.dedup.clean.CleanChain;
 import dev.pretrain.dedup.clean.CleanCounters;
 import dev.pretrain.dedup.filter.FilterChain;
@@ -98,8 +99,8 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
             // Only rejected/ needs the original; the cleaned text is what kept documents carry on.
             stage == null ? null : original,
             stage == null ? cleaned : null,
-            utf8Bytes(original),
-            stage == null ? utf8Bytes(cleaned) : null,
+            Utf8Bytes.of(original),
+            stage == null ? Utf8Bytes.of(cleaned) : null,
             doc.get(doc.fieldIndex("source")),
             doc.get(doc.fieldIndex("url")),
             stage == null ? lang : null,
@@ -113,25 +114,5 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
             bandKeys);
       }
     };
-  }
-
-  /** The UTF-8 size of {@code text} without encoding it (an unpaired surrogate counts as "?"). */
-  static long utf8Bytes(String text) {
-    long bytes = 0;
-    int n = text.length();
-    for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes++;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += Character.isSurrogate(c) ? 1 : 3;
-      }
-    }
-    return bytes;
   }
 }

@@ -1,5 +1,6 @@
 package dev.pretrain.tokenize.shards;
 
+import dev.pretrain.common.document.Utf8Bytes;
 import dev.pretrain.tokenize.Tokenizer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -71,26 +72,8 @@ final class EncodeDocuments implements FlatMapFunction<Iterator<Row>, EncodedDoc
         ByteBuffer bytes = ByteBuffer.allocate((ids.length + 1) * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asIntBuffer().put(ids).put(eotId);
         return EncodedDocument.encoded(id, TokenizeJob.SPLITS.indexOf(splitOf(id, valFraction)),
-            StableHash.group(id, groups), bytes.array(), utf8Length(text));
+            StableHash.group(id, groups), bytes.array(), Utf8Bytes.of(text));
       }
     };
-  }
-
-  static long utf8Length(String s) {
-    long n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n += 1;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        n += 4;
-        i++;
-      } else {
-        n += 3;
-      }
-    }
-    return n;
   }
 }

@@ -45,9 +45,4 @@ class EncodeDocumentsTest {
     assertEquals("id is null", out.get(2).reason);
     assertNull(out.get(0).tokens);
   }
-
-  @Test
-  void countsUtf8BytesOfText() {
-    assertEquals(1 + 2 + 3 + 4, EncodeDocuments.utf8Length("a" + "é" + "東" + "🙂"));
-  }
 }

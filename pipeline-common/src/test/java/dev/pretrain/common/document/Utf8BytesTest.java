@@ -1,4 +1,4 @@
-package dev.pretrain.dedup.job;
+package dev.pretrain.common.document;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class PerDocumentTest {
+class Utf8BytesTest {
   @Test
-  void utf8BytesEqualsTheEncodedLength() {
-    assertEquals(0, PerDocument.utf8Bytes(""));
-    assertEquals(1 + 2 + 3 + 4, PerDocument.utf8Bytes("a\u00e9\u20ac\uD83D\uDE00"));
+  void equalsTheEncodedLength() {
+    assertEquals(0, Utf8Bytes.of(""));
+    assertEquals(1 + 2 + 3 + 4, Utf8Bytes.of("a\u00e9\u20ac\uD83D\uDE00"));
     Random random = new Random(5);
     char[] pool = {'a', '\u00e9', '\u0800', '\uFFFD', '\uD83D', '\uDE00', '\n'};
     for (int t = 0; t < 5_000; t++) {
@@ -20,7 +20,7 @@ class PerDocumentTest {
       }
       String text = new String(chars);
       // Unpaired surrogates encode as one '?' byte, as Spark stores such strings.
-      assertEquals(text.getBytes(StandardCharsets.UTF_8).length, PerDocument.utf8Bytes(text), text);
+      assertEquals(text.getBytes(StandardCharsets.UTF_8).length, Utf8Bytes.of(text), text);
     }
   }
 }
