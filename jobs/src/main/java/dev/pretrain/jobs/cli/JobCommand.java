@@ -58,6 +58,11 @@ public abstract class JobCommand implements Callable<Integer> {
     }
   }
 
+  /** The options a run needs that this command line does not give, in the order the command lists them. */
+  public final List<String> missingToRun() {
+    return requiredToRun().stream().filter(Required::missing).map(Required::option).toList();
+  }
+
   /** Reads the typed settings (which validates them) and runs the job. */
   protected abstract int run(LoadedConfig config) throws Exception;
 
@@ -70,7 +75,7 @@ public abstract class JobCommand implements Callable<Integer> {
       out().flush();
       return ExitCode.OK;
     }
-    List<String> missing = requiredToRun().stream().filter(Required::missing).map(Required::option).toList();
+    List<String> missing = missingToRun();
     if (!missing.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "Missing required option" + (missing.size() > 1 ? "s" : "")
           + ": " + String.join(", ", missing));

@@ -14,6 +14,8 @@ import dev.pretrain.common.output.OutputRefused;
 import dev.pretrain.common.testing.LocalSpark;
 import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.dedup.job.CurateJob;
+import dev.pretrain.jobs.Pipeline;
+import dev.pretrain.jobs.cli.ExitCode;
 import dev.pretrain.jobs.refresh.RefreshJob;
 import dev.pretrain.jobs.refresh.RefreshSettings;
 import dev.pretrain.tokenize.job.TrainTokenizerJob;
@@ -28,6 +30,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,6 +220,25 @@ class OutputSafetyTest {
     TrainTokenizerJob.run(spark, trainTokenizer, curated.toString(), existing.toString(), true);
     assertEquals(Files.readString(tokenizer), Files.readString(existing));
     assertEquals(before, digest(curated));
+  }
+
+  /** quickstart refuses before its Spark session starts; its interrupted leftovers are QuickstartCommandTest's. */
+  @Test
+  void quickstartRefusesItsInputItsParentAndAForeignDirectory() throws Exception {
+    Path foreign = Files.createDirectories(tmp.resolve("foreign-quickstart"));
+    Files.writeString(foreign.resolve("notes.txt"), "someone's notes");
+    Map<String, String> before = digest(raw.getParent());
+    Map<String, String> foreignBefore = digest(foreign);
+    for (Path output : List.of(raw, raw.getParent(), foreign)) {
+      StringWriter err = new StringWriter();
+      int code = Pipeline.execute(new String[] {"quickstart", "--input", raw.toString(), "--output",
+          output.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+      assertEquals(ExitCode.USAGE, code, err.toString());
+      assertTrue(err.toString().startsWith("quickstart: output ") && err.toString().contains(output.toString()),
+          err.toString());
+    }
+    assertEquals(before, digest(raw.getParent()));
+    assertEquals(foreignBefore, digest(foreign));
   }
 
   /** Every file under {@code dir} (checksum side files aside) → its SHA-256. */

@@ -89,8 +89,7 @@ public final class TokenizeVerifier {
           }
           rows += checkRows(path, hadoop, shard, rowBytes, vocab, where, problems);
         } catch (ChecksumException e) {
-          problems.add(where + ": its bytes no longer match Hadoop's checksum file (." + path.getName()
-              + ".crc): the shard was changed or corrupted after it was written (" + firstLine(e) + ")");
+          problems.add(checksumMismatch(where, path, e));
         } catch (IOException | RuntimeException e) {
           problems.add(where + ": cannot be read: " + firstLine(e));
         }
@@ -137,9 +136,17 @@ public final class TokenizeVerifier {
       if (!sha.equals(manifest.tokenizer().sha256())) {
         problems.add("tokenizer " + file + ": sha256 is " + sha + ", the manifest says " + manifest.tokenizer().sha256());
       }
+    } catch (ChecksumException e) {
+      problems.add(checksumMismatch("tokenizer " + file, path, e));
     } catch (IOException e) {
       problems.add("tokenizer " + file + ": cannot be read: " + firstLine(e));
     }
+  }
+
+  /** Hadoop's local reader compares bytes with the .crc side file before we can hash them. */
+  private static String checksumMismatch(String where, Path path, ChecksumException e) {
+    return where + ": its bytes no longer match Hadoop's checksum file (." + path.getName()
+        + ".crc): the file was changed or corrupted after it was written (" + firstLine(e) + ")";
   }
 
   private static String firstLine(Throwable e) {
