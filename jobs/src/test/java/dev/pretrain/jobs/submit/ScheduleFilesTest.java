@@ -193,17 +193,20 @@ class ScheduleFilesTest {
     assertEquals(wrapperJava17("gs://bucket/" + archive.group(1)), java);
   }
 
+  /** The index of the first line that is {@code key} once stripped; fails if there is none. */
+  private static int lineOf(List<String> lines, String key) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).strip().equals(key)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no " + key);
+  }
+
   /** The {@code key: value} lines of the YAML block mapping under the line {@code key}; quotes dropped. */
   private static Map<String, String> yamlMap(List<String> lines, String key) {
     Map<String, String> map = new TreeMap<>();
-    int at = -1;
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).strip().equals(key)) {
-        at = i;
-        break;
-      }
-    }
-    assertTrue(at >= 0, "no " + key);
+    int at = lineOf(lines, key);
     int indent = lines.get(at).indexOf(key);
     for (int i = at + 1; i < lines.size(); i++) {
       String line = lines.get(i);
@@ -222,14 +225,7 @@ class ScheduleFilesTest {
   /** The items of the YAML block list under the line {@code key} (plain scalars, one per line). */
   private static List<String> yamlList(List<String> lines, String key) {
     List<String> items = new ArrayList<>();
-    int at = -1;
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).strip().equals(key)) {
-        at = i;
-        break;
-      }
-    }
-    assertTrue(at >= 0, "no " + key);
+    int at = lineOf(lines, key);
     for (int i = at + 1; i < lines.size() && lines.get(i).strip().startsWith("- "); i++) {
       items.add(lines.get(i).strip().substring(2));
     }
