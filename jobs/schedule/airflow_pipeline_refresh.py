@@ -7,7 +7,8 @@ apache-airflow-providers-google, and these Airflow Variables:
   pretrain_bucket_gcs, pretrain_dataproc_cluster,
   pretrain_gcp_project, pretrain_gcp_region          (Dataproc DAG)
 The cluster jar and the platform's config (conf/emr.conf, conf/dataproc.conf) are uploaded
-under jars/ and conf/ of the bucket. Each run adds the snapshot under crawl/{{ ds }}/; a
+under jars/ and conf/ of the bucket, and for Dataproc a JDK 17 as jdk/jdk-17.tar.gz (README,
+"Java 17 on Dataproc"). Each run adds the snapshot under crawl/{{ ds }}/; a
 snapshot already in the corpus is a no-op, so a rerun of a day is safe. One run at a time:
 refreshes of one corpus must not overlap.
 """
@@ -21,6 +22,16 @@ from airflow.providers.google.cloud.operators.dataproc import DataprocSubmitJobO
 MAIN_CLASS = "dev.pretrain.jobs.Pipeline"
 JAR = "jars/jobs-0.1.0-SNAPSHOT-cluster.jar"
 SNAPSHOT = "crawl/{{ ds }}/"
+# Dataproc 2.2 images run Java 11 and the jar is built for 17: the job runs on a JDK 17 that
+# YARN unpacks from this archive (as jobs/submit/dataproc.sh --jdk-archive does; Spark's
+# "Running on YARN", "Configuring different JDKs for Spark Applications"), with the driver in
+# the ApplicationMaster (cluster deploy mode) so that it runs on that JDK too.
+JDK_ARCHIVE = "jdk/jdk-17.tar.gz"
+DATAPROC_JAVA_17 = {
+    "spark.submit.deployMode": "cluster",
+    "spark.yarn.appMasterEnv.JAVA_HOME": "./jdk-17.tar.gz/jdk-17",
+    "spark.executorEnv.JAVA_HOME": "./jdk-17.tar.gz/jdk-17",
+}
 
 
 def refresh_args(root: str, conf: str) -> list:
@@ -89,6 +100,8 @@ with DAG(
                 "jar_file_uris": [bucket + "/" + JAR],
                 # Placed in the driver's working directory, where --conf dataproc.conf finds it.
                 "file_uris": [bucket + "/conf/dataproc.conf"],
+                "archive_uris": [bucket + "/" + JDK_ARCHIVE],
+                "properties": DATAPROC_JAVA_17,
                 "args": refresh_args(bucket, "dataproc.conf"),
             },
         },

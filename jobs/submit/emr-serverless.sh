@@ -50,16 +50,17 @@ parse_args "$@"
 require_scheme --jar "$jar" s3 "upload it with aws s3 cp"
 require_scheme --conf "$conf" s3 "upload it with aws s3 cp"
 [[ -z "$log_uri" ]] || require_scheme --log-uri "$log_uri" s3 "an S3 prefix for the logs"
+require_cluster_paths "upload the data with aws s3 cp" s3 s3a
 properties_file=${properties_file:-$repo_home/conf/spark-defaults-emr-serverless.properties}
 
+add_settings properties_settings "$properties_file"
+settings+=("${spark_confs[@]}")
+dedupe_settings
 # sparkSubmitParameters is one string split on spaces by the service: no value may hold one.
 submit_params=(--class "$MAIN_CLASS")
-append_settings submit_params --conf properties_settings "$properties_file"
-for setting in "${spark_confs[@]}"; do
+for setting in "${settings[@]}"; do
+  [[ "$setting" != *[[:space:]]* ]] || die "'$setting' holds a space, which sparkSubmitParameters cannot carry"
   submit_params+=(--conf "$setting")
-done
-for word in "${submit_params[@]}"; do
-  [[ "$word" != *[[:space:]]* ]] || die "'$word' holds a space, which sparkSubmitParameters cannot carry"
 done
 
 entry_args=("$command_name" "${command_args[@]}" --conf "$(conf_for_driver 0)")

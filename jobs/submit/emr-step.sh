@@ -49,21 +49,25 @@ parse_args "$@"
 [[ -n "$cluster_id" ]] || die "--cluster-id is required (aws emr list-clusters --active)"
 require_scheme --jar "$jar" s3 "upload it with aws s3 cp"
 require_scheme --conf "$conf" s3 "upload it with aws s3 cp"
+require_cluster_paths "upload the data with aws s3 cp" s3 s3a hdfs
 properties_file=${properties_file:-$repo_home/conf/spark-defaults-emr.properties}
 
-args=(spark-submit --deploy-mode cluster --class "$MAIN_CLASS" --name "pipeline $command_name" --files "$conf")
-append_settings args --conf properties_settings "$properties_file"
+add_settings properties_settings "$properties_file"
 if ((gpu)) && gpu_training; then
   # Training: ND4J's CUDA build in the jar (build it with -Pcuda), one task per GPU.
-  append_settings args --conf hocon_spark_conf_settings "$gpu_conf"
+  add_settings hocon_spark_conf_settings "$gpu_conf"
 elif ((gpu)); then
   # EMR's RAPIDS build is on the cluster's classpath once enableSparkRapids is set; only the
   # per-application settings are added here (values from EMR's RAPIDS documentation).
-  args+=(--conf spark.plugins=com.nvidia.spark.SQLPlugin
-    --conf spark.executor.resource.gpu.amount=1
-    --conf spark.executor.resource.gpu.discoveryScript=/usr/lib/spark/scripts/gpu/getGpusResources.sh)
+  settings+=(spark.plugins=com.nvidia.spark.SQLPlugin
+    spark.executor.resource.gpu.amount=1
+    spark.executor.resource.gpu.discoveryScript=/usr/lib/spark/scripts/gpu/getGpusResources.sh)
 fi
-for setting in "${spark_confs[@]}"; do
+settings+=("${spark_confs[@]}")
+dedupe_settings
+
+args=(spark-submit --deploy-mode cluster --class "$MAIN_CLASS" --name "pipeline $command_name" --files "$conf")
+for setting in "${settings[@]}"; do
   args+=(--conf "$setting")
 done
 args+=("$jar" "$command_name" "${command_args[@]}" --conf "$(conf_for_driver 1)")

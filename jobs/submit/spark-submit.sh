@@ -12,11 +12,17 @@ Submits 'pipeline COMMAND ARGS' ($CLUSTER_COMMANDS) with spark-submit.
 
   --jar JAR               the cluster jar (jobs/target/jobs-<version>-cluster.jar, or a URI)
   --conf FILE             the job's HOCON config; shipped with --files, passed to the job as --conf
-  --master URL            yarn, spark://HOST:PORT or k8s://https://HOST:PORT (default: spark-submit's)
-  --deploy-mode MODE      cluster (default) or client
+  --master URL            yarn, spark://HOST:PORT, k8s://https://HOST:PORT or local[N] (default:
+                          spark-submit's)
+  --deploy-mode MODE      cluster or client; default cluster, but client with --master local[N],
+                          where spark-submit accepts nothing else
   --properties-file FILE  spark-defaults style settings, passed as --conf flags so the cluster's
                           own spark-defaults.conf still applies (default: conf/spark-defaults.conf)
   --spark-conf K=V        one more Spark setting; repeatable
+  --event-log-dir DIR     keep Spark's event log in DIR (an existing directory: hdfs:///spark-history,
+                          s3a://bucket/spark-events, file:/tmp/spark-events) for the history server;
+                          sets spark.eventLog.enabled and spark.eventLog.dir together. Default: no
+                          event log beyond what the cluster's own spark-defaults.conf sets
   --gpu                   data jobs: the RAPIDS Accelerator (adds the RAPIDS jar and the settings
                           of --gpu-conf); train: one task per GPU with ND4J's CUDA build (--jar
                           must be the -Pcuda cluster jar; settings of --gpu-conf)
@@ -32,8 +38,9 @@ Example:
     refresh --corpus s3a://bucket/corpus --input s3a://bucket/crawl/2026-11/"
 
 master=""
-deploy_mode=cluster
+deploy_mode=""
 spark_submit=""
+event_log_dir=""
 extra_option() {
   case "$1" in
     --master) master=$2 ;;
@@ -41,10 +48,19 @@ extra_option() {
       [[ "$2" == cluster || "$2" == client ]] || die "--deploy-mode must be cluster or client, got '$2'"
       deploy_mode=$2 ;;
     --spark-submit) spark_submit=$2 ;;
+    --event-log-dir) event_log_dir=$2 ;;
     *) return 1 ;;
   esac
 }
 parse_args "$@"
+
+# spark-submit refuses cluster deploy mode with a local master ("Cluster deploy mode is not
+# compatible with master local"): a local run is a client-mode run.
+if [[ "$master" == local* ]]; then
+  [[ "$deploy_mode" != cluster ]] || die "--deploy-mode cluster does not work with --master $master; leave it out (client)"
+  deploy_mode=client
+fi
+deploy_mode=${deploy_mode:-cluster}
 
 if [[ -z "$spark_submit" ]]; then
   spark_submit=${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit
@@ -54,18 +70,29 @@ properties_file=${properties_file:-$repo_home/conf/spark-defaults.conf}
 cmd=("$spark_submit" --class "$MAIN_CLASS" --name "pipeline $command_name")
 [[ -n "$master" ]] && cmd+=(--master "$master")
 cmd+=(--deploy-mode "$deploy_mode" --files "$conf")
-append_settings cmd --conf properties_settings "$properties_file"
-if ((gpu)) && gpu_training; then
-  append_settings cmd --conf hocon_spark_conf_settings "$gpu_conf"
-elif ((gpu)); then
+if ((gpu)) && ! gpu_training; then
   if rapids_is_coordinates; then
     cmd+=(--packages "$rapids_jar")
   else
     cmd+=(--jars "$rapids_jar")
   fi
-  append_settings cmd --conf hocon_spark_conf_settings "$gpu_conf"
 fi
-for setting in "${spark_confs[@]}"; do
+
+add_settings properties_settings "$properties_file"
+if ((gpu)); then
+  add_settings hocon_spark_conf_settings "$gpu_conf"
+fi
+if [[ -n "$event_log_dir" ]]; then
+  settings+=(spark.eventLog.enabled=true "spark.eventLog.dir=$event_log_dir")
+fi
+settings+=("${spark_confs[@]}")
+dedupe_settings
+# Spark writes the event log to spark.eventLog.dir, default file:/tmp/spark-events, and stops at
+# start-up when that directory does not exist: the two are set together or not at all.
+if [[ "$(setting_value spark.eventLog.enabled)" == true && -z "$(setting_value spark.eventLog.dir)" ]]; then
+  die "spark.eventLog.enabled=true without spark.eventLog.dir (Spark would stop at start-up unless /tmp/spark-events exists); give --event-log-dir DIR instead"
+fi
+for setting in "${settings[@]}"; do
   cmd+=(--conf "$setting")
 done
 localised=0

@@ -19,6 +19,7 @@ rapids_jar="com.nvidia:rapids-4-spark_2.12:25.04.0"
 dry_run=0
 properties_file=""
 spark_confs=()
+settings=()
 command_name=""
 command_args=()
 
@@ -162,21 +163,45 @@ conf_for_driver() {
   fi
 }
 
-# Appends the lines a settings function prints to the array named $1, each preceded by $2 unless
-# it is empty. Runs the function in a command substitution, not a pipe or process substitution,
-# so that its die() stops the wrapper.
-append_settings() {
-  local -n into=$1
-  local prefix=$2 text line
-  shift 2
+# Adds the key=value lines a settings function prints to `settings`. Runs the function in a
+# command substitution, not a pipe or process substitution, so that its die() stops the wrapper.
+add_settings() {
+  local text line
   text=$("$@") || exit $?
   while IFS= read -r line; do
-    if [[ -n "$line" && -n "$prefix" ]]; then
-      into+=("$prefix" "$line")
-    elif [[ -n "$line" ]]; then
-      into+=("$line")
+    if [[ -n "$line" ]]; then
+      settings+=("$line")
     fi
   done <<<"$text"
+}
+
+# Keeps one setting per key with the value given last, where the key first appeared: the GPU
+# settings and --spark-conf override the properties file instead of following it as a second
+# --conf for the same key (spark-submit would take the last, but the printed command would
+# show both, and EMR Serverless and gcloud document no order at all).
+dedupe_settings() {
+  local -A value=()
+  local -a keys=()
+  local setting key
+  for setting in "${settings[@]}"; do
+    key=${setting%%=*}
+    [[ -v "value[$key]" ]] || keys+=("$key")
+    value[$key]=${setting#*=}
+  done
+  settings=()
+  for key in "${keys[@]}"; do
+    settings+=("$key=${value[$key]}")
+  done
+}
+
+# The value of one key in `settings`, or nothing.
+setting_value() {
+  local want=$1 setting
+  for setting in "${settings[@]}"; do
+    if [[ "${setting%%=*}" == "$want" ]]; then
+      printf '%s' "${setting#*=}"
+    fi
+  done
 }
 
 # `spark.key value` lines of a spark-defaults style properties file, as key=value.
@@ -243,4 +268,50 @@ rapids_is_coordinates() {
 require_scheme() {
   local what=$1 value=$2 scheme=$3 hint=$4
   [[ "$value" == "$scheme"://* ]] || die "$what must be a $scheme:// URI on this platform, got '$value' ($hint)"
+}
+
+# The options of the cluster commands that name a file or directory (bin/pipeline COMMAND --help).
+readonly PATH_OPTIONS="--input --output --tokenizer --data --out --corpus --against"
+
+# Each value given to option $1 in the command's arguments, one a line (--opt V and --opt=V).
+option_values() {
+  local want=$1 i arg
+  for ((i = 0; i < ${#command_args[@]}; i++)); do
+    arg=${command_args[i]}
+    if [[ "$arg" == "$want" ]] && ((i + 1 < ${#command_args[@]})); then
+      printf '%s\n' "${command_args[i + 1]}"
+    elif [[ "$arg" == "$want="* ]]; then
+      printf '%s\n' "${arg#*=}"
+    fi
+  done
+}
+
+# Refuses a path option whose value is not on one of the given schemes: the driver and the
+# executors run on cluster nodes, where /data/raw, a relative path or file:// names a disk of
+# whichever node runs the task, so the input is not found there and the output is scattered
+# over nodes and lost with them. `tiktoken:NAME` tokenizers are names, not paths.
+require_cluster_paths() {
+  local hint=$1 opt value scheme allowed
+  shift
+  local shown="" i
+  for ((i = 1; i <= $#; i++)); do
+    shown+="${!i}://"
+    if ((i == $# - 1)); then
+      shown+=" or "
+    elif ((i < $# - 1)); then
+      shown+=", "
+    fi
+  done
+  for opt in $PATH_OPTIONS; do
+    while IFS= read -r value; do
+      [[ "$opt" == --tokenizer && "$value" == tiktoken:* ]] && continue
+      allowed=0
+      for scheme in "$@"; do
+        if [[ "$value" == "$scheme"://* ]]; then
+          allowed=1
+        fi
+      done
+      ((allowed)) || die "$command_name $opt '$value' is a local path; a cluster job needs $shown ($hint)"
+    done < <(option_values "$opt")
+  done
 }

@@ -75,8 +75,29 @@ class ClusterConfFilesTest {
     }
   }
 
+  /**
+   * The committer classes s3a.conf names are loadable and of the kind each setting takes: a
+   * misspelt or missing class fails only at the first write on a cluster. spark-hadoop-cloud's
+   * binding goes into the cluster jar (ClusterJarCheck); hadoop-aws's factory is the cluster's.
+   */
+  @Test
+  void s3aConfNamesCommitterClassesThatExistAndFitTheirSettings() throws Exception {
+    Map<String, String> conf = sparkConf(CONF.resolve("s3a.conf"));
+    assertKindOf(org.apache.spark.internal.io.FileCommitProtocol.class,
+        conf.get("spark.sql.sources.commitProtocolClass"));
+    assertKindOf(org.apache.parquet.hadoop.ParquetOutputCommitter.class,
+        conf.get("spark.sql.parquet.output.committer.class"));
+    assertKindOf(org.apache.hadoop.mapreduce.lib.output.PathOutputCommitterFactory.class,
+        conf.get("spark.hadoop.mapreduce.outputcommitter.factory.scheme.s3a"));
+  }
+
+  private static void assertKindOf(Class<?> kind, String className) throws ClassNotFoundException {
+    Class<?> named = Class.forName(className, false, ClusterConfFilesTest.class.getClassLoader());
+    assertTrue(kind.isAssignableFrom(named), className + " is not a " + kind.getName());
+  }
+
   /** The Spark settings the pipeline itself reads from a HOCON file's spark.conf section. */
-  private static Map<String, String> sparkConf(Path file) throws IOException {
+  static Map<String, String> sparkConf(Path file) throws IOException {
     ConfigSchema all = SparkSettings.SCHEMA.plus(CurateSettings.SCHEMA).plus(TrainTokenizerSettings.SCHEMA)
         .plus(TokenizeSettings.SCHEMA).plus(TrainSettings.SCHEMA);
     return new TreeMap<>(SparkSettings.read(ConfigLayers.load(

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -135,17 +136,92 @@ class ScheduleFilesTest {
     assertEquals(2, checked, "CORPUS and INPUT parameters");
   }
 
+  /** The settings that put a Dataproc job on Java 17, as jobs/submit/dataproc.sh prints them. */
+  private static final List<String> JAVA_17_KEYS = List.of(
+      "spark.submit.deployMode", "spark.yarn.appMasterEnv.JAVA_HOME", "spark.executorEnv.JAVA_HOME");
+
+  /** What dataproc.sh --jdk-archive ARCHIVE sets for JAVA_17_KEYS. */
+  private static Map<String, String> wrapperJava17(String archive) {
+    List<String> words = ScriptRun.of("jobs/submit/dataproc.sh", "--dry-run", "--cluster", "c", "--region", "r",
+        "--jar", "gs://b/j.jar", "--conf", "gs://b/d.conf", "--jdk-archive", archive,
+        "refresh", "--corpus", "gs://b/corpus", "--input", "gs://b/crawl/").words();
+    assertTrue(words.contains("--archives=" + archive), words.toString());
+    Map<String, String> java = new TreeMap<>();
+    for (String setting : SubmitWrappersTest.gcloudProperties(words)) {
+      String key = setting.substring(0, setting.indexOf('='));
+      if (JAVA_17_KEYS.contains(key)) {
+        java.put(key, setting.substring(setting.indexOf('=') + 1));
+      }
+    }
+    assertEquals(JAVA_17_KEYS.size(), java.size(), words.toString());
+    return java;
+  }
+
+  /**
+   * Dataproc 2.2 images run Java 11 and the jar is Java 17: the workflow's job ships the JDK 17
+   * archive and runs the driver and executors on it, with the settings dataproc.sh prints.
+   */
+  @Test
+  void dataprocWorkflowRunsTheJobOnTheJava17ItShips() throws IOException {
+    List<String> lines = Files.readAllLines(SCHEDULE.resolve("dataproc-refresh-workflow.yaml"));
+    List<String> archives = yamlList(lines, "archiveUris:");
+    assertEquals(1, archives.size(), archives.toString());
+    Map<String, String> properties = yamlMap(lines, "properties:");
+    Map<String, String> java = new TreeMap<>(properties);
+    java.keySet().retainAll(JAVA_17_KEYS);
+    assertEquals(wrapperJava17(archives.get(0)), java);
+  }
+
+  @Test
+  void airflowDataprocJobRunsOnTheJava17ItShips() throws IOException {
+    String dag = Files.readString(SCHEDULE.resolve("airflow_pipeline_refresh.py"));
+    Matcher archive = Pattern.compile("JDK_ARCHIVE = \"([^\"]+)\"").matcher(dag);
+    assertTrue(archive.find(), "JDK_ARCHIVE");
+    assertTrue(dag.contains("\"archive_uris\": [bucket + \"/\" + JDK_ARCHIVE]"), "the Dataproc job ships the JDK");
+    assertTrue(dag.contains("\"properties\": DATAPROC_JAVA_17"), "the Dataproc job uses the Java 17 settings");
+    Matcher block = Pattern.compile("DATAPROC_JAVA_17 = \\{(.*?)}", Pattern.DOTALL).matcher(dag);
+    assertTrue(block.find(), "DATAPROC_JAVA_17");
+    Map<String, String> java = new TreeMap<>();
+    Matcher entry = Pattern.compile("\"([^\"]+)\": \"([^\"]+)\"").matcher(block.group(1));
+    while (entry.find()) {
+      java.put(entry.group(1), entry.group(2));
+    }
+    assertEquals(wrapperJava17("gs://bucket/" + archive.group(1)), java);
+  }
+
+  /** The index of the first line that is {@code key} once stripped; fails if there is none. */
+  private static int lineOf(List<String> lines, String key) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).strip().equals(key)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no " + key);
+  }
+
+  /** The {@code key: value} lines of the YAML block mapping under the line {@code key}; quotes dropped. */
+  private static Map<String, String> yamlMap(List<String> lines, String key) {
+    Map<String, String> map = new TreeMap<>();
+    int at = lineOf(lines, key);
+    int indent = lines.get(at).indexOf(key);
+    for (int i = at + 1; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank() || line.strip().startsWith("#")) {
+        continue;
+      }
+      if (line.length() - line.stripLeading().length() <= indent) {
+        break;
+      }
+      int colon = line.indexOf(": ");
+      map.put(line.substring(0, colon).strip(), line.substring(colon + 2).strip().replaceAll("^'(.*)'$", "$1"));
+    }
+    return map;
+  }
+
   /** The items of the YAML block list under the line {@code key} (plain scalars, one per line). */
   private static List<String> yamlList(List<String> lines, String key) {
     List<String> items = new ArrayList<>();
-    int at = -1;
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).strip().equals(key)) {
-        at = i;
-        break;
-      }
-    }
-    assertTrue(at >= 0, "no " + key);
+    int at = lineOf(lines, key);
     for (int i = at + 1; i < lines.size() && lines.get(i).strip().startsWith("- "); i++) {
       items.add(lines.get(i).strip().substring(2));
     }

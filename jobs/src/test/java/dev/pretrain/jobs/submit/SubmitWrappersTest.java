@@ -2,6 +2,7 @@ package dev.pretrain.jobs.submit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +35,7 @@ class SubmitWrappersTest {
       "--conf", "spark.executor.memoryOverhead=3g",
       "--conf", "spark.driver.memory=8g",
       "--conf", "spark.speculation=false",
-      "--conf", "spark.task.maxFailures=4",
-      "--conf", "spark.eventLog.enabled=true");
+      "--conf", "spark.task.maxFailures=4");
 
   /** One command line per cluster command, as a user would type it after the wrapper's options. */
   static Stream<Arguments> commands() {
@@ -266,14 +267,14 @@ class SubmitWrappersTest {
   void emrServerlessRefusesGpuAndSettingsWithSpaces() {
     ScriptRun gpu = ScriptRun.of("jobs/submit/emr-serverless.sh", "--dry-run", "--gpu", "--application-id", "a",
         "--execution-role-arn", "r", "--jar", "s3://b/j.jar", "--conf", "s3://b/e.conf",
-        "train", "--data", "s3://b/s", "--out", "/tmp/r");
+        "train", "--data", "s3://b/s", "--out", "s3://b/r");
     assertEquals(2, gpu.exitCode());
     assertTrue(gpu.err().contains("EMR Serverless has no GPU workers"), gpu.err());
 
     ScriptRun spaced = ScriptRun.of("jobs/submit/emr-serverless.sh", "--dry-run", "--application-id", "a",
         "--execution-role-arn", "r", "--jar", "s3://b/j.jar", "--conf", "s3://b/e.conf",
         "--spark-conf", "spark.driver.extraJavaOptions=-Da=1 -Db=2",
-        "train", "--data", "s3://b/s", "--out", "/tmp/r");
+        "train", "--data", "s3://b/s", "--out", "s3://b/r");
     assertEquals(2, spaced.exitCode());
     assertTrue(spaced.err().contains("holds a space"), spaced.err());
   }
@@ -282,23 +283,79 @@ class SubmitWrappersTest {
   void dataprocSubmitsASparkJobWithTheConfigInFilesAndSettingsAsProperties(@TempDir Path dir) throws IOException {
     List<String> words = ScriptRun.of("jobs/submit/dataproc.sh", "--dry-run", "--cluster", "pipeline",
         "--region", "europe-west1", "--project", "my-project", "--jar", "gs://b/j.jar", "--conf", "gs://b/dataproc.conf",
+        "--jdk-archive", "gs://b/jdk/jdk-17.tar.gz",
         "refresh", "--corpus", "gs://b/corpus", "--input", "gs://b/crawl/2026-11/").words();
     assertEquals(List.of("gcloud", "dataproc", "jobs", "submit", "spark", "--cluster=pipeline", "--region=europe-west1",
         "--project=my-project", "--class=" + MAIN, "--jars=gs://b/j.jar", "--files=gs://b/dataproc.conf",
+        "--archives=gs://b/jdk/jdk-17.tar.gz",
         "--properties=spark.serializer=org.apache.spark.serializer.KryoSerializer,spark.kryoserializer.buffer.max=512m,"
             + "spark.executor.cores=4,spark.executor.memory=20g,spark.executor.memoryOverhead=4g,spark.driver.memory=8g,"
-            + "spark.speculation=false,spark.task.maxFailures=4",
+            + "spark.speculation=false,spark.task.maxFailures=4,spark.submit.deployMode=cluster,"
+            + "spark.yarn.appMasterEnv.JAVA_HOME=./jdk-17.tar.gz/jdk-17,spark.executorEnv.JAVA_HOME=./jdk-17.tar.gz/jdk-17",
         "--", "refresh", "--corpus", "gs://b/corpus", "--input", "gs://b/crawl/2026-11/", "--conf", "dataproc.conf"),
         words);
 
     // --gpu: the RAPIDS jar joins --jars; a value with a comma switches gcloud's list delimiter.
     List<String> gpu = ScriptRun.of("jobs/submit/dataproc.sh", "--dry-run", "--cluster", "c", "--region", "r",
         "--jar", "gs://b/j.jar", "--conf", "gs://b/d.conf", "--properties-file", "/dev/null", "--gpu",
+        "--java-home", "/opt/jdk-17",
         "--gpu-conf", writeGpuConf(dir).toString(), "--rapids-jar", "gs://b/rapids-4-spark_2.12-25.04.0.jar",
         "curate", "--input", "gs://b/raw", "--output", "gs://b/cur").words();
     assertTrue(gpu.contains("--jars=gs://b/j.jar,gs://b/rapids-4-spark_2.12-25.04.0.jar"), gpu.toString());
-    assertTrue(gpu.contains("--properties=^#^spark.plugins=com.nvidia.spark.SQLPlugin#spark.executor.resource.gpu.amount=1"
-        + "#spark.rapids.sql.concurrentGpuTasks=2#spark.executor.extraJavaOptions=-Dx=1,y"), gpu.toString());
+    assertTrue(gpu.contains("--properties=^#^spark.submit.deployMode=cluster#spark.yarn.appMasterEnv.JAVA_HOME=/opt/jdk-17"
+        + "#spark.executorEnv.JAVA_HOME=/opt/jdk-17#spark.plugins=com.nvidia.spark.SQLPlugin"
+        + "#spark.executor.resource.gpu.amount=1#spark.rapids.sql.concurrentGpuTasks=2"
+        + "#spark.executor.extraJavaOptions=-Dx=1,y"), gpu.toString());
+  }
+
+  /** The Spark properties of a printed gcloud command, in order, as key=value. */
+  static List<String> gcloudProperties(List<String> words) {
+    String properties = words.stream().filter(w -> w.startsWith("--properties=")).findFirst()
+        .orElseThrow(() -> new AssertionError("no --properties in " + words)).substring("--properties=".length());
+    if (properties.startsWith("^#^")) {
+      return List.of(properties.substring(3).split("#"));
+    }
+    return List.of(properties.split(","));
+  }
+
+  /**
+   * Dataproc 2.2 images run Java 11 and the jar is Java 17: the job runs on a JDK 17 given by
+   * the YARN JAVA_HOME settings, with the driver inside YARN (cluster deploy mode).
+   */
+  @Test
+  void dataprocRunsTheDriverAndExecutorsOnJava17() {
+    String[] job = {"tokenize", "--input", "gs://b/cur", "--output", "gs://b/shards"};
+    List<String> shipped = ScriptRun.of("jobs/submit/dataproc.sh", concat(List.of("--dry-run", "--cluster", "c",
+        "--region", "r", "--jar", "gs://b/j.jar", "--conf", "gs://b/d.conf", "--jdk-archive", "gs://b/jdk/temurin17.tgz"),
+        job)).words();
+    assertTrue(shipped.contains("--archives=gs://b/jdk/temurin17.tgz"), shipped.toString());
+    // YARN unpacks the archive into a directory named after its file, in every container.
+    assertTrue(gcloudProperties(shipped).containsAll(List.of("spark.submit.deployMode=cluster",
+        "spark.yarn.appMasterEnv.JAVA_HOME=./temurin17.tgz/jdk-17",
+        "spark.executorEnv.JAVA_HOME=./temurin17.tgz/jdk-17")), shipped.toString());
+
+    List<String> inside = ScriptRun.of("jobs/submit/dataproc.sh", concat(List.of("--dry-run", "--cluster", "c",
+        "--region", "r", "--jar", "gs://b/j.jar", "--conf", "gs://b/d.conf", "--jdk-archive", "gs://b/jdk/temurin17.tgz",
+        "--java-home", "./temurin17.tgz/jdk-17.0.13+11"), job)).words();
+    assertTrue(gcloudProperties(inside).contains("spark.executorEnv.JAVA_HOME=./temurin17.tgz/jdk-17.0.13+11"),
+        inside.toString());
+
+    List<String> installed = ScriptRun.of("jobs/submit/dataproc.sh", concat(List.of("--dry-run", "--cluster", "c",
+        "--region", "r", "--jar", "gs://b/j.jar", "--conf", "gs://b/d.conf", "--java-home", "/usr/lib/jvm/jdk-17"),
+        job)).words();
+    assertFalse(installed.stream().anyMatch(w -> w.startsWith("--archives")), installed.toString());
+    assertTrue(gcloudProperties(installed).containsAll(List.of("spark.submit.deployMode=cluster",
+        "spark.yarn.appMasterEnv.JAVA_HOME=/usr/lib/jvm/jdk-17", "spark.executorEnv.JAVA_HOME=/usr/lib/jvm/jdk-17")),
+        installed.toString());
+
+    List<String> cluster = List.of("--dry-run", "--cluster", "c", "--region", "r", "--jar", "gs://b/j.jar",
+        "--conf", "gs://b/d.conf");
+    assertRefused("jobs/submit/dataproc.sh", "the jar needs Java 17 and Dataproc 2.2 images run Java 11",
+        concat(cluster, job));
+    assertRefused("jobs/submit/dataproc.sh", "--java-home 'jdk-17' must be an absolute path",
+        concat(plus(cluster, List.of("--java-home", "jdk-17")), job));
+    assertRefused("jobs/submit/dataproc.sh", "--jdk-archive must be a gs:// URI",
+        concat(plus(cluster, List.of("--jdk-archive", "/tmp/jdk-17.tar.gz")), job));
   }
 
   @ParameterizedTest
@@ -336,6 +393,128 @@ class SubmitWrappersTest {
         "--jar", "gs://b/j.jar", "--conf", "gs://b/c.conf", "curate", "--input", "i", "--output", "o");
     assertRefused("jobs/submit/dataproc.sh", "--conf must be a gs:// URI", "--dry-run", "--cluster", "c",
         "--region", "r", "--jar", "gs://b/j.jar", "--conf", "conf/dataproc.conf", "curate", "--input", "i", "--output", "o");
+  }
+
+  /** The value of each --conf KEY=VALUE in a printed spark-submit command, by key; fails on a repeated key. */
+  static Map<String, String> sparkSubmitSettings(List<String> words) {
+    Map<String, String> settings = new java.util.LinkedHashMap<>();
+    for (int i = 0; i + 1 < words.size() && !words.get(i).endsWith(".jar"); i++) {
+      if (words.get(i).equals("--conf")) {
+        String setting = words.get(++i);
+        int eq = setting.indexOf('=');
+        String earlier = settings.put(setting.substring(0, eq), setting.substring(eq + 1));
+        assertNull(earlier, "set twice: " + setting.substring(0, eq) + " in " + words);
+      }
+    }
+    return settings;
+  }
+
+  @Test
+  void sparkSubmitSetsTheEventLogDirectoryWhenItTurnsTheEventLogOn() {
+    List<String> local = ScriptRun.of("jobs/submit/spark-submit.sh", "--dry-run", "--master", "local[2]",
+        "--jar", "j.jar", "--conf", "conf/local.conf", "curate", "--input", "in", "--output", "out").words();
+    Map<String, String> settings = sparkSubmitSettings(local);
+    assertFalse(settings.containsKey("spark.eventLog.enabled"), "event log without a directory: " + settings);
+    assertFalse(settings.containsKey("spark.eventLog.dir"), settings.toString());
+
+    List<String> logged = ScriptRun.of("jobs/submit/spark-submit.sh", "--dry-run", "--master", "yarn",
+        "--event-log-dir", "hdfs:///spark-history", "--jar", "j.jar", "--conf", "c.conf",
+        "refresh", "--corpus", "hdfs:///c", "--input", "hdfs:///i").words();
+    assertEquals("true", sparkSubmitSettings(logged).get("spark.eventLog.enabled"));
+    assertEquals("hdfs:///spark-history", sparkSubmitSettings(logged).get("spark.eventLog.dir"));
+
+    assertRefused("jobs/submit/spark-submit.sh", "spark.eventLog.enabled=true without spark.eventLog.dir",
+        "--dry-run", "--jar", "j.jar", "--conf", "c.conf", "--spark-conf", "spark.eventLog.enabled=true",
+        "curate", "--input", "i", "--output", "o");
+  }
+
+  @Test
+  void sparkSubmitRunsALocalMasterInClientModeWithTheConfigPathAsGiven() {
+    List<String> words = ScriptRun.of("jobs/submit/spark-submit.sh", "--dry-run", "--master", "local[*]",
+        "--jar", "j.jar", "--conf", "conf/local.conf", "curate", "--input", "in", "--output", "out").words();
+    assertEquals("client", words.get(words.indexOf("--deploy-mode") + 1), words.toString());
+    assertEquals(List.of("--conf", "conf/local.conf"), words.subList(words.size() - 2, words.size()));
+    // spark-submit itself refuses "Cluster deploy mode is not compatible with master local".
+    assertRefused("jobs/submit/spark-submit.sh", "--deploy-mode cluster does not work with --master local[2]",
+        "--dry-run", "--master", "local[2]", "--deploy-mode", "cluster", "--jar", "j.jar", "--conf", "c.conf",
+        "curate", "--input", "i", "--output", "o");
+  }
+
+  /** The GPU trainer's settings replace the properties file's (executor memory, cores), each key once. */
+  @Test
+  void gpuTrainingGivesEachSparkSettingOnceWithTheGpuValue() throws IOException {
+    String[] train = {"train", "--data", "PFX://b/shards", "--out", "PFX://b/run", "--workers", "4"};
+    Map<String, String> plain = sparkSubmitSettings(ScriptRun.of("jobs/submit/spark-submit.sh",
+        concat(List.of("--dry-run", "--jar", "j.jar", "--conf", "c.conf", "--gpu",
+            "--spark-conf", "spark.task.maxFailures=8"), withScheme(train, "s3a"))).words());
+    assertEquals("16g", plain.get("spark.executor.memory"), plain.toString());
+    assertEquals("12g", plain.get("spark.executor.memoryOverhead"), plain.toString());
+    assertEquals("8", plain.get("spark.task.maxFailures"), "--spark-conf wins: " + plain);
+
+    List<String> emr = ScriptRun.of("jobs/submit/emr-step.sh", concat(List.of("--dry-run", "--cluster-id", "j-1",
+        "--gpu", "--jar", "s3://b/j-cuda.jar", "--conf", "s3://b/emr.conf"), withScheme(train, "s3"))).words();
+    List<String> args = new ArrayList<>();
+    JSON.readTree(emr.get(emr.size() - 1)).get(0).get("Args").forEach(a -> args.add(a.asText()));
+    Map<String, String> step = sparkSubmitSettings(args);
+    assertEquals("16g", step.get("spark.executor.memory"), step.toString());
+    assertEquals("4", step.get("spark.task.cpus"), step.toString());
+
+    List<String> dataproc = gcloudProperties(ScriptRun.of("jobs/submit/dataproc.sh", concat(List.of("--dry-run",
+        "--cluster", "c", "--region", "r", "--gpu", "--jar", "gs://b/j-cuda.jar", "--conf", "gs://b/d.conf",
+        "--java-home", "/opt/jdk-17"), withScheme(train, "gs"))).words());
+    List<String> keys = dataproc.stream().map(p -> p.substring(0, p.indexOf('='))).toList();
+    assertEquals(new TreeSet<>(keys).size(), keys.size(), "a key twice: " + dataproc);
+    assertTrue(dataproc.contains("spark.executor.memory=16g"), dataproc.toString());
+  }
+
+  private static String[] withScheme(String[] command, String scheme) {
+    return Arrays.stream(command).map(a -> a.replace("PFX", scheme)).toArray(String[]::new);
+  }
+
+  /** Wrappers for cloud clusters and the options that must name cluster storage there. */
+  static Stream<Arguments> localPaths() {
+    List<String> emrStep = List.of("jobs/submit/emr-step.sh", "--dry-run", "--cluster-id", "j-1",
+        "--jar", "s3://b/j.jar", "--conf", "s3://b/emr.conf");
+    List<String> serverless = List.of("jobs/submit/emr-serverless.sh", "--dry-run", "--application-id", "a",
+        "--execution-role-arn", "r", "--jar", "s3://b/j.jar", "--conf", "s3://b/emr.conf");
+    List<String> dataproc = List.of("jobs/submit/dataproc.sh", "--dry-run", "--cluster", "c", "--region", "r",
+        "--jar", "gs://b/j.jar", "--conf", "gs://b/d.conf", "--java-home", "/opt/jdk-17");
+    return Stream.of(
+        Arguments.of(emrStep, List.of("curate", "--input", "/data/raw", "--output", "s3://b/cur"), "--input", "/data/raw"),
+        Arguments.of(emrStep, List.of("curate", "--input", "s3://b/raw", "--output", "curated"), "--output", "curated"),
+        Arguments.of(emrStep, List.of("tokenize", "--input", "s3a://b/cur", "--output", "s3a://b/sh",
+            "--tokenizer", "file:///home/me/tokenizer.json"), "--tokenizer", "file:///home/me/tokenizer.json"),
+        Arguments.of(serverless, List.of("train", "--data", "s3://b/shards", "--out=/mnt/runs/r1"), "--out", "/mnt/runs/r1"),
+        Arguments.of(serverless, List.of("refresh", "--corpus", "hdfs:///corpus", "--input", "s3://b/crawl/"),
+            "--corpus", "hdfs:///corpus"),
+        Arguments.of(dataproc, List.of("curate", "--input", "gs://b/raw", "--output", "gs://b/cur",
+            "--against", "s3://b/old"), "--against", "s3://b/old"),
+        Arguments.of(dataproc, List.of("train-tokenizer", "--input", "./curated", "--output", "gs://b/t.json"),
+            "--input", "./curated"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("localPaths")
+  void cloudWrappersRefuseAPathTheClusterCannotReachNamingTheOptionAndThePath(List<String> wrapper,
+      List<String> command, String option, String path) {
+    ScriptRun run = ScriptRun.of(Map.of(), wrapper.get(0), plus(wrapper.subList(1, wrapper.size()), command)
+        .toArray(String[]::new));
+    assertEquals(2, run.exitCode(), run.out());
+    assertTrue(run.err().contains(command.get(0) + " " + option + " '" + path + "' is a local path; a cluster job needs "),
+        run.err());
+    assertEquals("", run.out());
+  }
+
+  @Test
+  void cloudWrappersAcceptEveryClusterSchemeAndTiktokenNames() {
+    List<String> emr = ScriptRun.of("jobs/submit/emr-step.sh", "--dry-run", "--cluster-id", "j-1", "--jar", "s3://b/j.jar",
+        "--conf", "s3://b/emr.conf", "tokenize", "--input", "s3a://b/cur", "--output=hdfs:///shards",
+        "--tokenizer", "tiktoken:cl100k_base").words();
+    assertEquals("add-steps", emr.get(2));
+    List<String> dataproc = ScriptRun.of("jobs/submit/dataproc.sh", "--dry-run", "--cluster", "c", "--region", "r",
+        "--jar", "gs://b/j.jar", "--conf", "gs://b/d.conf", "--java-home", "/opt/jdk-17",
+        "train", "--data", "hdfs:///shards", "--out", "gs://b/run").words();
+    assertEquals("submit", dataproc.get(3));
   }
 
   private static void assertRefused(String script, String message, String... args) {
