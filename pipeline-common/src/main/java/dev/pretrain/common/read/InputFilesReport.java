@@ -39,8 +39,12 @@ public record InputFilesReport(int read, List<SkippedFile> skipped, List<BrokenF
     out.put("read", read);
     out.put("skipped", skipped.size());
     out.put("skipped_by_reason", skippedByReason());
-    out.put("skipped_files", skipped.stream().limit(SKIPPED_LISTED)
-        .map(f -> Map.of("file", f.path(), "reason", f.reason())).toList());
+    out.put("skipped_files", skipped.stream().limit(SKIPPED_LISTED).map(f -> {
+      Map<String, Object> file = new LinkedHashMap<>();
+      file.put("file", f.path());
+      file.put("reason", f.reason());
+      return file;
+    }).toList());
     out.put("broken", broken.size());
     out.put("broken_files", broken.stream().map(f -> {
       Map<String, Object> file = new LinkedHashMap<>();
