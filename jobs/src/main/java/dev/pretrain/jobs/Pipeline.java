@@ -1,8 +1,9 @@
 package dev.pretrain.jobs;
 
-import dev.pretrain.common.config.ConfigError;
-import dev.pretrain.common.read.BadRecordGate;
 import dev.pretrain.jobs.cli.ExitCode;
+import dev.pretrain.jobs.cli.Failures;
+import dev.pretrain.jobs.cli.RunLog;
+import dev.pretrain.jobs.cli.UsageErrors;
 import dev.pretrain.jobs.curate.CurateCommand;
 import dev.pretrain.jobs.quickstart.QuickstartCommand;
 import dev.pretrain.jobs.refresh.RefreshCommand;
@@ -14,6 +15,8 @@ import dev.pretrain.jobs.train.TrainCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The one entry point: {@code bin/pipeline <command>} locally, and
@@ -36,11 +39,16 @@ import picocli.CommandLine.Command;
     },
     footer = {
       "",
-      "Exit codes: 0 done, 1 the job failed, 2 bad command line or configuration, 3 stage not built yet.",
+      "Exit codes: 0 done, 1 the job failed, 2 bad command line or configuration (nothing ran).",
       "Run 'pipeline <command> --help' for a command's options.",
     })
 public final class Pipeline implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = RunLog.VERBOSE, scope = ScopeType.INHERIT,
+      description = "Also show other components' (Spark's, Hadoop's) warnings and stack traces on the console;"
+          + " the log file has them either way.")
+  boolean verbose;
 
   @Override
   public void run() {
@@ -48,6 +56,7 @@ public final class Pipeline implements Runnable {
   }
 
   public static void main(String[] args) {
+    RunLog.prepare(args); // before anything logs: log4j reads its settings once
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
@@ -56,24 +65,8 @@ public final class Pipeline implements Runnable {
     CommandLine cli = new CommandLine(new Pipeline());
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler((e, command, parsed) -> {
-      String name = command.getCommandName();
-      if (e instanceof ConfigError) {
-        err.println(name + ": " + e.getMessage());
-        err.flush();
-        return ExitCode.USAGE;
-      }
-      if (e instanceof BadRecordGate.TooManyBadRecords || e instanceof IllegalArgumentException) {
-        // Bad input or a bad path: the message says what to fix; a stack trace would bury it.
-        err.println(name + " failed: " + e.getMessage());
-        err.flush();
-        return ExitCode.FAILED;
-      }
-      err.println(name + " failed: " + e);
-      e.printStackTrace(err);
-      err.flush();
-      return ExitCode.FAILED;
-    });
+    cli.setParameterExceptionHandler(new UsageErrors(err));
+    cli.setExecutionExceptionHandler((e, command, parsed) -> Failures.report(command.getCommandName(), e, err));
     return cli.execute(args);
   }
 }

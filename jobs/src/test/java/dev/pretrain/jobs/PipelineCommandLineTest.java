@@ -1,11 +1,13 @@
 package dev.pretrain.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pretrain.jobs.cli.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,7 +93,66 @@ class PipelineCommandLineTest {
   void missingRequiredOptionIsAUsageError() {
     CommandLineRun run = CommandLineRun.of("curate", "--output", "out");
     assertEquals(ExitCode.USAGE, run.exitCode());
-    assertTrue(run.err().contains("Missing required option: '--input=PATH'"), run.err());
+    assertTrue(run.err().contains("pipeline curate: Missing required option: --input"), run.err());
+    assertTrue(run.err().contains("Run 'pipeline curate --help' for its options."), run.err());
+  }
+
+  @Test
+  void anUnknownOptionIsNamedWithTheNearestRealOne() {
+    CommandLineRun run = CommandLineRun.of("curate", "--inptu", "in", "--output", "out");
+    assertEquals(ExitCode.USAGE, run.exitCode());
+    assertTrue(run.err().contains("unknown option '--inptu' (did you mean '--input'?)"), run.err());
+    assertFalse(run.err().contains("Missing required option"), run.err());
+    // A value that starts with a dash is a value, not an unknown option.
+    CommandLineRun sample = CommandLineRun.of("sample", "--checkpoint", "c", "--prompt", "-x", "--sed", "1");
+    assertEquals(ExitCode.USAGE, sample.exitCode());
+    assertTrue(sample.err().contains("unknown option '--sed' (did you mean '--seed'?)"), sample.err());
+    assertFalse(sample.err().contains("'-x'"), sample.err());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"curate", "train-tokenizer", "tokenize", "train", "refresh", "quickstart"})
+  void printConfigNeedsNeitherInputsNorOutputs(String command) {
+    CommandLineRun run = CommandLineRun.of(command, "--print-config");
+    assertEquals(ExitCode.OK, run.exitCode(), run.err());
+    assertTrue(run.out().contains("spark {"), run.out());
+  }
+
+  @Test
+  void printConfigShowsTheLanguageEngineThatIsTheDefault() {
+    String printed = CommandLineRun.of("curate", "--print-config").out();
+    assertTrue(printed.contains("engine=langid"), printed);
+    assertFalse(printed.contains("Language identification with Lingua"), "stale comment:\n" + printed);
+  }
+
+  @Test
+  void helpStatesOnlyTheExitCodesTheCommandsReturn() {
+    String help = CommandLineRun.of("--help").out();
+    assertTrue(help.contains("Exit codes: 0 done, 1 the job failed, 2 bad command line or configuration"), help);
+    assertFalse(help.contains(" 3 "), help);
+  }
+
+  @Test
+  void anInputThatDoesNotExistIsABadCommandLine(@TempDir Path dir) {
+    CommandLineRun run = CommandLineRun.of("curate", "--input", dir.resolve("no-such.jsonl").toString(),
+        "--output", dir.resolve("out").toString(), "--set", "spark.local-master=local[2]");
+    assertEquals(ExitCode.USAGE, run.exitCode(), run.err());
+    assertTrue(run.err().contains("matches no files"), run.err());
+  }
+
+  @Test
+  void aFailedRunPrintsOneLineAndWhereItsLogIsWithoutAStackTrace(@TempDir Path dir) throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Path log = dir.resolve("train.log");
+    System.setProperty("pipeline.log.file", log.toString());
+    try {
+      CommandLineRun run = CommandLineRun.of("train", "--data", data.toString(), "--out", dir.resolve("run").toString());
+      assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
+      assertEquals(List.of("train failed: not a token dataset: no manifest.json in " + data, "  full log: " + log),
+          run.err().lines().toList());
+    } finally {
+      System.clearProperty("pipeline.log.file");
+    }
   }
 
   @Test
@@ -102,8 +163,9 @@ class PipelineCommandLineTest {
   }
 
   @Test
-  void trainWithoutADatasetSaysWhatIsMissing(@TempDir Path dir) {
-    CommandLineRun run = CommandLineRun.of("train", "--data", dir.toString(), "--out", dir.resolve("run").toString());
+  void trainWithoutADatasetSaysWhatIsMissing(@TempDir Path dir) throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    CommandLineRun run = CommandLineRun.of("train", "--data", data.toString(), "--out", dir.resolve("run").toString());
     assertEquals(ExitCode.FAILED, run.exitCode(), run.err());
     assertTrue(run.err().contains("not a token dataset: no manifest.json in"), run.err());
     assertTrue(!run.err().contains("\tat "), "no stack trace:\n" + run.err());

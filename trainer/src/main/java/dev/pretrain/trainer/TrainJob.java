@@ -2,6 +2,7 @@ package dev.pretrain.trainer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pretrain.common.output.OutputRefused;
 import dev.pretrain.trainer.checkpoint.CheckpointState;
 import dev.pretrain.trainer.checkpoint.Checkpoints;
 import dev.pretrain.trainer.data.Cursor;
@@ -58,20 +59,22 @@ public final class TrainJob {
     }
     // Before anything touches ND4J: JavaCPP reads its limit once, when it initialises.
     NativeMemoryLimit.apply(settings.maxPhysicalBytes());
+    Configuration hadoop = new Configuration();
+    RunDirectory.open(runDir, dataDir, hadoop);
     Path run = Path.of(runDir);
     Checkpoints checkpoints = new Checkpoints(run, settings.keepCheckpoints());
     Optional<Path> latest = checkpoints.latest();
     if (resume && latest.isEmpty()) {
-      throw new IllegalArgumentException("nothing to resume: no checkpoint in " + run.resolve(Checkpoints.DIR));
+      throw new OutputRefused("nothing to resume: no checkpoint in " + run.resolve(Checkpoints.DIR));
     }
     if (!resume && latest.isPresent()) {
-      throw new IllegalArgumentException(runDir + " already holds checkpoints (newest " + latest.get()
-          + "); resume it or choose a new run directory");
+      throw new OutputRefused(runDir + " already holds checkpoints (newest " + latest.get()
+          + "); resume it with --resume or choose a new run directory");
     }
     DeviceCheck.logAndCheck(console);
     MemoryEstimate.requireFits(settings.model(), settings.batchSize(), settings.blockSize())
         .ifPresent(console::println);
-    ShardDataset data = ShardDataset.open(dataDir, new Configuration(), settings.model().vocabSize(),
+    ShardDataset data = ShardDataset.open(dataDir, hadoop, settings.model().vocabSize(),
         settings.blockSize(), settings.verifyShards());
     int[] valRows = data.validationRows(settings.evalRows(), settings.blockSize());
     Gpt model = new Gpt(settings.model(), settings.batchSize(), settings.blockSize(), DataType.FLOAT, settings.seed());

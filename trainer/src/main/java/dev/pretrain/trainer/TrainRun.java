@@ -1,5 +1,6 @@
 package dev.pretrain.trainer;
 
+import dev.pretrain.common.error.JobStopped;
 import dev.pretrain.trainer.checkpoint.CheckpointState;
 import dev.pretrain.trainer.checkpoint.Checkpoints;
 import dev.pretrain.trainer.data.BatchSource;
@@ -53,7 +54,7 @@ final class TrainRun {
       try {
         r = trainer.step(batches);
       } catch (NonFiniteLossException e) {
-        throw new IllegalStateException(e.getMessage() + "; stopping. Last good checkpoint: "
+        throw new JobStopped(e.getMessage() + "; stopping. Last good checkpoint: "
             + lastCheckpoint.map(Path::toString).orElse("none (no checkpoint was written yet)"), e);
       }
       long stepNanos = System.nanoTime() - t0;

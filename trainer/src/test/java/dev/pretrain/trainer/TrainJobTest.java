@@ -1,5 +1,6 @@
 package dev.pretrain.trainer;
 
+import dev.pretrain.common.output.OutputRefused;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -117,10 +118,10 @@ class TrainJobTest {
   @Test
   void startingOverAnExistingRunOrResumingNothingIsRefused() {
     Path run = runs.resolve("twice");
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(OutputRefused.class,
         () -> TrainJob.run(settings(), data.toString(), run.toString(), true, false, 1, QUIET));
     TrainJob.run(settings(), data.toString(), run.toString(), false, false, 1, QUIET);
-    var e = assertThrows(IllegalArgumentException.class,
+    var e = assertThrows(OutputRefused.class,
         () -> TrainJob.run(settings(), data.toString(), run.toString(), false, false, 1, QUIET));
     assertTrue(e.getMessage().contains("already holds checkpoints"), e.getMessage());
   }

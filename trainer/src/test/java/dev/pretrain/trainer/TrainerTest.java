@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pretrain.common.error.JobStopped;
 import dev.pretrain.trainer.checkpoint.Checkpoints;
 import dev.pretrain.trainer.data.Batch;
 import dev.pretrain.trainer.data.BatchSource;
@@ -99,7 +100,7 @@ class TrainerTest {
     loop.runUntil(2, source);
     ElementView.of(trainer.parameters()).set(0, Double.NaN);
     ElementView.of(trainer.parameters()).set(CONFIG.paddedVocabSize() * CONFIG.nEmbd() + 1, Double.NaN);
-    var e = assertThrows(IllegalStateException.class, () -> loop.runUntil(4, source));
+    var e = assertThrows(JobStopped.class, () -> loop.runUntil(4, source));
     assertTrue(e.getMessage().contains("at step 3"), e.getMessage());
     assertTrue(e.getMessage().contains("Last good checkpoint: " + run.resolve("checkpoints/step-0000002")),
         e.getMessage());

@@ -6,11 +6,13 @@ import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.common.spark.SparkSessions;
 import dev.pretrain.common.spark.SparkSettings;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -37,8 +39,23 @@ public abstract class JobCommand implements Callable<Integer> {
    * Settings given by this command's own options (such as {@code --tokenizer}), applied after
    * {@code --set}: a dedicated option is the most specific thing a user can say.
    */
-  protected java.util.List<String> optionSettings() {
-    return java.util.List.of();
+  protected List<String> optionSettings() {
+    return List.of();
+  }
+
+  /**
+   * The options a run needs but {@code --print-config} does not, as (name, given value): picocli
+   * cannot make a requirement conditional, so they are checked here, after {@code --print-config}.
+   */
+  protected List<Required> requiredToRun() {
+    return List.of();
+  }
+
+  /** An option a run needs; {@code value} is null (or empty) when it was not given. */
+  public record Required(String option, Object value) {
+    boolean missing() {
+      return value == null || (value instanceof java.util.Collection<?> c && c.isEmpty());
+    }
   }
 
   /** Reads the typed settings (which validates them) and runs the job. */
@@ -52,6 +69,11 @@ public abstract class JobCommand implements Callable<Integer> {
       out().print(config.render());
       out().flush();
       return ExitCode.OK;
+    }
+    List<String> missing = requiredToRun().stream().filter(Required::missing).map(Required::option).toList();
+    if (!missing.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "Missing required option" + (missing.size() > 1 ? "s" : "")
+          + ": " + String.join(", ", missing));
     }
     return run(config);
   }

@@ -19,12 +19,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Read raw text, clean, quality-filter and deduplicate it into curated documents.")
 public final class CurateCommand extends JobCommand {
-  @Option(names = "--input", required = true, arity = "1..*", paramLabel = "PATH",
-      description = "Input files, directories or globs (local, s3a://, gs://).")
+  @Option(names = "--input", arity = "1..*", paramLabel = "PATH",
+      description = "Required. Input files, directories or globs (local, s3a://, gs://).")
   List<String> inputs;
 
-  @Option(names = "--output", required = true, paramLabel = "DIR",
-      description = "Output directory: documents/, rejected/, dedup/, report.json, _SUCCESS.")
+  @Option(names = "--output", paramLabel = "DIR",
+      description = "Required. Output directory: documents/, rejected/, dedup/, report.json, _SUCCESS. A new or"
+          + " empty directory, or an earlier curate output; never an input or a directory the pipeline did not write.")
   String output;
 
   @Option(names = "--against", paramLabel = "DIR",
@@ -32,12 +33,18 @@ public final class CurateCommand extends JobCommand {
           + "documents are removed, and the new dedup/index/ covers both.")
   String against;
 
-  @Option(names = "--overwrite", description = "Replace an output directory that holds a complete earlier run.")
+  @Option(names = "--overwrite",
+      description = "Replace a complete earlier curate output in --output (never a directory this pipeline did not write).")
   boolean overwrite;
 
   @Override
   protected ConfigSchema schema() {
     return SparkSettings.SCHEMA.plus(CurateSettings.SCHEMA);
+  }
+
+  @Override
+  protected List<Required> requiredToRun() {
+    return List.of(new Required("--input", inputs), new Required("--output", output));
   }
 
   @Override

@@ -6,6 +6,10 @@ import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.spark.SparkSettings;
 import com.typesafe.config.ConfigUtil;
 import dev.pretrain.common.config.ConfigSource;
+import dev.pretrain.common.output.InputOverlap;
+import dev.pretrain.common.output.OutputDirectory;
+import dev.pretrain.common.output.OutputLayout;
+import org.apache.hadoop.conf.Configuration;
 import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.tokenize.job.TrainTokenizerSettings;
 import dev.pretrain.tokenize.shards.TokenizeSettings;
@@ -34,6 +38,11 @@ public final class QuickstartCommand extends JobCommand {
   static final String HOME_PROPERTY = "pipeline.home";
 
   static final String SAMPLE = "jobs/sample/corpus";
+
+  /** The quickstart's output directory: one subdirectory or file per step. */
+  static final OutputLayout LAYOUT = OutputLayout.growing("quickstart",
+      List.of(CurateStep.OUTPUT, TrainTokenizerStep.OUTPUT, TokenizeStep.OUTPUT, TrainStep.OUTPUT), List.of(),
+      CurateStep.OUTPUT);
 
   @Option(names = "--input", paramLabel = "DIR",
       description = "Corpus of JSONL(.gz) files. Default: the bundled sample, " + SAMPLE + ".")
@@ -76,6 +85,7 @@ public final class QuickstartCommand extends JobCommand {
     TrainSettings trainSettings = TrainSettings.read(reader);
     reader.finish();
     Path corpus = corpus();
+    claimOutput(corpus);
 
     QuickstartChain chain = new QuickstartChain(List.of(
         new SurveyInputStep(),
@@ -89,6 +99,17 @@ public final class QuickstartCommand extends JobCommand {
       printSummary(lines);
       return ExitCode.OK;
     });
+  }
+
+  /**
+   * Refuses an output that overlaps the corpus or holds anything but an earlier quickstart's outputs,
+   * before anything runs; each step then replaces its own part.
+   */
+  private void claimOutput(Path corpus) throws IOException {
+    Configuration hadoop = new Configuration();
+    InputOverlap.refuse(List.of(corpus.toString()), output.toAbsolutePath().toString(), hadoop);
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(output.toAbsolutePath().toUri());
+    OutputDirectory.adopt(root.getFileSystem(hadoop), root, LAYOUT);
   }
 
   private void printSummary(List<String> lines) {

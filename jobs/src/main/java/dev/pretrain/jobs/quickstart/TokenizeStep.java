@@ -23,9 +23,9 @@ final class TokenizeStep implements QuickstartStep {
 
   @Override
   public List<String> run(QuickstartRun run) throws Exception {
-    String documents = run.output().resolve(CurateStep.OUTPUT).resolve("documents").toString();
+    String curated = run.output().resolve(CurateStep.OUTPUT).toString();
     String output = run.output().resolve(OUTPUT).toString();
-    TokenizeReport r = TokenizeJob.run(run.spark(), settings, documents, output, true);
+    TokenizeReport r = TokenizeJob.run(run.spark(), settings, curated, output, true);
     return List.of(
         String.format(Locale.ROOT, "tokens written: %,d from %,d documents (%,d rejected), %,d dropped in remainders",
             r.tokens(), r.documents(), r.rejectedDocuments(), r.droppedTokens()),

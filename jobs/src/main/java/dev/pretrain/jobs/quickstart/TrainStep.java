@@ -2,21 +2,22 @@ package dev.pretrain.jobs.quickstart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pretrain.common.output.OutputDirectory;
 import dev.pretrain.trainer.MetricsLog;
+import dev.pretrain.trainer.RunDirectory;
 import dev.pretrain.trainer.TrainJob;
 import dev.pretrain.trainer.TrainSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * Trains the tiny GPT on the shards into {@code <output>/run}, starting afresh (an earlier
- * quickstart's run is removed), and reports the loss before and after from metrics.jsonl.
+ * quickstart's run is replaced), and reports the loss before and after from metrics.jsonl.
  */
 final class TrainStep implements QuickstartStep {
   static final String OUTPUT = "run";
@@ -35,7 +36,9 @@ final class TrainStep implements QuickstartStep {
   @Override
   public List<String> run(QuickstartRun run) throws Exception {
     Path runDir = run.output().resolve(OUTPUT);
-    deleteRecursively(runDir);
+    // An earlier quickstart's run is replaced; a directory that is not a training run is refused.
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(runDir.toUri());
+    OutputDirectory.prepare(dir.getFileSystem(new Configuration()), dir, RunDirectory.LAYOUT, true);
     String shards = run.output().resolve(TokenizeStep.OUTPUT).toString();
     Path checkpoint = TrainJob.run(settings, shards, runDir.toString(), false, false, settings.maxSteps(), System.out);
     List<JsonNode> metrics = readMetrics(runDir.resolve(MetricsLog.FILE_NAME));
@@ -62,16 +65,5 @@ final class TrainStep implements QuickstartStep {
       }
     }
     return out;
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -24,9 +24,9 @@ final class TrainTokenizerStep implements QuickstartStep {
 
   @Override
   public List<String> run(QuickstartRun run) throws Exception {
-    String documents = run.output().resolve(CurateStep.OUTPUT).resolve("documents").toString();
+    String curated = run.output().resolve(CurateStep.OUTPUT).toString();
     String output = run.output().resolve(OUTPUT).toString();
-    TrainTokenizerReport r = TrainTokenizerJob.run(run.spark(), settings, documents, output);
+    TrainTokenizerReport r = TrainTokenizerJob.run(run.spark(), settings, curated, output, true);
     List<String> lines = new ArrayList<>();
     lines.add(String.format(Locale.ROOT, "vocabulary: %,d ids, %,d merges, %.2f bytes per token on held-out documents",
         r.vocabSize(), r.merges(), r.heldOutBytesPerToken()));

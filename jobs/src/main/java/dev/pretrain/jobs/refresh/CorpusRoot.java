@@ -1,5 +1,7 @@
 package dev.pretrain.jobs.refresh;
 
+import dev.pretrain.common.output.OutputDirectory;
+import dev.pretrain.common.output.OutputLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,23 +21,34 @@ import org.apache.hadoop.fs.Path;
 /**
  * A versioned corpus on any Hadoop file system: {@code v0001/}, {@code v0002/}, ... and a
  * {@code CURRENT} file naming the version readers should use. {@code CURRENT} is replaced in one
- * step after a version is complete, so readers never see a half-made version.
+ * step after a version is complete, so readers never see a half-made version. The root and each
+ * version carry the pipeline's marker: a root or a version directory that refresh did not create is
+ * refused, never cleared.
  */
 final class CorpusRoot {
   static final String CURRENT = "CURRENT";
-  private static final Pattern VERSION = Pattern.compile("v\\d{4,}");
+  private static final String VERSION_PATTERN = "v\\d{4,}";
+  private static final Pattern VERSION = Pattern.compile(VERSION_PATTERN);
+  private static final String PUBLISHING = "_" + CURRENT + "-";
+
+  /** The root: versions and the CURRENT pointer (and, briefly, the pointer's next value). */
+  static final OutputLayout LAYOUT = OutputLayout.growing("refresh", List.of(CURRENT),
+      List.of(VERSION_PATTERN, Pattern.quote(PUBLISHING) + ".*"), CURRENT);
+  /** One version: what {@link RefreshJob} writes into it. */
+  static final OutputLayout VERSION_LAYOUT = OutputLayout.growing("refresh-version",
+      List.of(RefreshJob.CURATED, RefreshJob.SHARDS, RefreshJob.TOKENIZER, VersionRecord.FILE_NAME), List.of(),
+      RefreshJob.CURATED);
 
   private final Configuration hadoop;
   private final FileSystem fs;
   private final Path root;
 
+  /** Opens the corpus at {@code root}, creating it (or claiming an empty directory) on the first refresh. */
   CorpusRoot(String root, Configuration hadoop) throws IOException {
     this.hadoop = hadoop;
     this.root = new Path(root);
     this.fs = this.root.getFileSystem(hadoop);
-    if (fs.exists(this.root) && !fs.getFileStatus(this.root).isDirectory()) {
-      throw new IllegalArgumentException("corpus root " + root + " is a file, not a directory");
-    }
+    OutputDirectory.adopt(fs, this.root, LAYOUT);
   }
 
   /** The published version, if any; a {@code CURRENT} that names a missing version is an error. */
@@ -74,15 +87,19 @@ final class CorpusRoot {
     return names;
   }
 
-  /** The version after {@code current}; debris of a failed attempt at that name is removed first. */
+  /**
+   * The version after {@code current}, made ready: the debris of a failed attempt at that name is
+   * cleared, a directory refresh did not create there is refused.
+   */
   String prepareNext(Optional<String> current) throws IOException {
     String next = String.format("v%04d", current.map(CorpusRoot::number).orElse(0) + 1);
-    Path dir = new Path(root, next);
-    if (fs.exists(dir)) {
-      fs.delete(dir, true);
-    }
-    fs.mkdirs(dir);
+    OutputDirectory.prepare(fs, new Path(root, next), VERSION_LAYOUT, true);
     return next;
+  }
+
+  /** Removes a version this refresh prepared and will not publish. */
+  void discard(String version) throws IOException {
+    OutputDirectory.remove(fs, new Path(root, version), VERSION_LAYOUT);
   }
 
   String dir(String version) {
@@ -95,7 +112,7 @@ final class CorpusRoot {
 
   /** Points {@code CURRENT} at {@code version}: the last write of a refresh. */
   void publish(String version) throws IOException {
-    Path tmp = new Path(root, "_" + CURRENT + "-" + UUID.randomUUID());
+    Path tmp = new Path(root, PUBLISHING + UUID.randomUUID());
     try (OutputStream out = fs.create(tmp, false)) {
       out.write((version + "\n").getBytes(StandardCharsets.UTF_8));
     }

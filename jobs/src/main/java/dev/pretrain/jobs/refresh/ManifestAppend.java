@@ -43,7 +43,8 @@ final class ManifestAppend {
         a.rows() + b.rows(), a.droppedTokens() + b.droppedTokens(), a.rejectedDocuments() + b.rejectedDocuments());
     String fingerprint = Sha256.hex((previous.inputFingerprint() + "\n" + added.inputFingerprint())
         .getBytes(StandardCharsets.UTF_8));
-    return new Manifest(Manifest.FORMAT, Manifest.VERSION, previous.tokenizer(), previous.seqLen(),
+    // The new version's tokenizer (the same by SHA-256): its file entry points at the copy beside this manifest.
+    return new Manifest(Manifest.FORMAT, Manifest.VERSION, added.tokenizer(), previous.seqLen(),
         previous.shuffleSeed(), fingerprint, totals, splits);
   }
 

@@ -19,18 +19,23 @@ import picocli.CommandLine.Option;
     description = "Add a new snapshot to a versioned corpus: curate it against the current version, tokenize "
         + "the new documents, publish the next version (CURRENT moves last).")
 public final class RefreshCommand extends JobCommand {
-  @Option(names = "--corpus", required = true, paramLabel = "ROOT",
-      description = "Corpus root holding v0001/, v0002/, ... and CURRENT (created on the first refresh).")
+  @Option(names = "--corpus", paramLabel = "ROOT",
+      description = "Required. Corpus root holding v0001/, v0002/, ... and CURRENT (created on the first refresh).")
   String corpus;
 
-  @Option(names = "--input", required = true, arity = "1..*", paramLabel = "PATH",
-      description = "The new snapshot's files, directories or globs.")
+  @Option(names = "--input", arity = "1..*", paramLabel = "PATH",
+      description = "Required. The new snapshot's files, directories or globs.")
   List<String> inputs;
 
   @Override
   protected ConfigSchema schema() {
     return SparkSettings.SCHEMA.plus(CurateSettings.SCHEMA).plus(TrainTokenizerSettings.SCHEMA)
         .plus(TokenizeSettings.SCHEMA).plus(RefreshSettings.SCHEMA);
+  }
+
+  @Override
+  protected List<Required> requiredToRun() {
+    return List.of(new Required("--corpus", corpus), new Required("--input", inputs));
   }
 
   @Override
@@ -46,7 +51,7 @@ public final class RefreshCommand extends JobCommand {
       RefreshJob.Outcome outcome =
           new RefreshJob(spark, curate, trainTokenizer, tokenize, refresh, config.portable()).run(corpus, inputs);
       out().println("refresh: " + RefreshJob.describe(outcome));
-      out().println("  CURRENT -> " + outcome.version() + " under " + corpus);
+      out().println("  CURRENT -> " + outcome.version().orElse("(none yet)") + " under " + corpus);
       out().flush();
       return ExitCode.OK;
     });

@@ -1,6 +1,7 @@
 package dev.pretrain.jobs.refresh;
 
 import dev.pretrain.common.io.InputFingerprint;
+import dev.pretrain.common.output.InputOverlap;
 import dev.pretrain.common.shards.Manifest;
 import dev.pretrain.common.shards.ManifestFile;
 import dev.pretrain.dedup.CurateSettings;
@@ -42,8 +43,23 @@ public final class RefreshJob {
   static final String SHARDS = "shards";
   static final String TOKENIZER = "tokenizer.json";
 
-  /** What a refresh did: the published version, or the version that already held the snapshot. */
-  public record Outcome(String version, boolean alreadyPresent, VersionRecord record) {}
+  /** What a refresh did. */
+  public enum Result {
+    /** A new version was published. */
+    PUBLISHED,
+    /** An earlier version already holds this snapshot (same files, sizes and times); nothing was done. */
+    ALREADY_PRESENT,
+    /** Every document of the snapshot was rejected or a duplicate of the corpus; no version was published. */
+    NOTHING_NEW
+  }
+
+  /**
+   * @param version the published version, the one already holding the snapshot, or the current one
+   *     (empty if the corpus has none yet) when nothing was new
+   * @param record the version's record (null when nothing was new)
+   * @param snapshotDocuments records read from the snapshot
+   */
+  public record Outcome(Result result, Optional<String> version, VersionRecord record, long snapshotDocuments) {}
 
   private final SparkSession spark;
   private final Configuration hadoop;
@@ -65,13 +81,14 @@ public final class RefreshJob {
   }
 
   public Outcome run(String corpusRoot, List<String> snapshot) throws IOException {
+    InputOverlap.refuse(snapshot, corpusRoot, hadoop);
     CorpusRoot root = new CorpusRoot(corpusRoot, hadoop);
     String fingerprint = InputFingerprint.of(snapshot, hadoop, "refresh snapshot");
     for (String version : root.published()) {
       VersionRecord record = VersionRecord.read(root.file(version, VersionRecord.FILE_NAME), hadoop);
       if (record.snapshotFingerprint().equals(fingerprint)) {
         LOG.info("refresh: the snapshot is already in {} (same files, sizes and times); nothing to do", version);
-        return new Outcome(version, true, record);
+        return new Outcome(Result.ALREADY_PRESENT, Optional.of(version), record, record.snapshotDocuments());
       }
     }
     Optional<String> previous = root.current();
@@ -82,6 +99,13 @@ public final class RefreshJob {
     String curated = root.file(version, CURATED);
     Optional<String> against = previous.map(p -> root.file(p, CURATED));
     CurateReport curateReport = new CurateJob(spark, curate, portableConfig).run(snapshot, curated, true, against);
+    if (curateReport.kept() == 0) {
+      // A version without a new document would only repeat the previous one (and a first version
+      // without documents has nothing to train a tokenizer on or to tokenize).
+      root.discard(version);
+      LOG.info("refresh: the snapshot adds no new document; no version published");
+      return new Outcome(Result.NOTHING_NEW, previous, null, curateReport.recordsIn());
+    }
 
     String tokenizerSpec = previous.isPresent()
         ? tokenizerOf(root, previous.get(), version)
@@ -89,8 +113,8 @@ public final class RefreshJob {
     Optional<Manifest> previousManifest = previous.map(p -> readManifest(root.file(p, SHARDS)));
     Map<String, Long> offsets = previousManifest.map(ManifestAppend::rowsBySplit).orElse(Map.of());
     String shards = root.file(version, SHARDS);
-    TokenizeReport tokenized = TokenizeJob.run(spark, tokenize.withTokenizer(tokenizerSpec),
-        curated + "/documents", shards, true, offsets);
+    TokenizeReport tokenized = TokenizeJob.run(spark, tokenize.withTokenizer(tokenizerSpec), curated, shards, true,
+        offsets);
     Manifest manifest = readManifest(shards);
     if (previousManifest.isPresent()) {
       manifest = ManifestAppend.append(previousManifest.get(), root.file(previous.get(), SHARDS), manifest);
@@ -104,7 +128,7 @@ public final class RefreshJob {
     record.write(root.file(version, VersionRecord.FILE_NAME), hadoop);
     root.publish(version);
     LOG.info("refresh: published {}", version);
-    return new Outcome(version, false, record);
+    return new Outcome(Result.PUBLISHED, Optional.of(version), record, record.snapshotDocuments());
   }
 
   /** The tokenizer of the corpus, carried into the new version (a tokenizer.json is copied). */
@@ -119,7 +143,7 @@ public final class RefreshJob {
   private String firstTokenizer(CorpusRoot root, String version, String curated) throws IOException {
     String target = root.file(version, TOKENIZER);
     if (refresh.trainTokenizer()) {
-      TrainTokenizerJob.run(spark, trainTokenizer, curated + "/documents", target);
+      TrainTokenizerJob.run(spark, trainTokenizer, curated, target, false);
       return target;
     }
     String configured = tokenize.tokenizer();
@@ -155,8 +179,12 @@ public final class RefreshJob {
 
   static String describe(Outcome outcome) {
     VersionRecord r = outcome.record();
-    if (outcome.alreadyPresent()) {
-      return "the snapshot is already in " + outcome.version() + "; nothing to do";
+    if (outcome.result() == Result.ALREADY_PRESENT) {
+      return "the snapshot is already in " + outcome.version().orElseThrow() + "; nothing to do";
+    }
+    if (outcome.result() == Result.NOTHING_NEW) {
+      return String.format(java.util.Locale.ROOT, "the snapshot's %,d documents add nothing new (each was rejected"
+          + " or is a duplicate of the corpus); no version published", outcome.snapshotDocuments());
     }
     return String.format(java.util.Locale.ROOT,
         "%s: %,d snapshot documents, %,d new (%,d were copies of the corpus), %,d new tokens; "

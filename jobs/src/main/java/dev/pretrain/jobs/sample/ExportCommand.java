@@ -23,9 +23,12 @@ public final class ExportCommand implements Callable<Integer> {
       description = "Directory for model.safetensors and config.json.")
   String output;
 
+  @Option(names = "--overwrite", description = "Replace an earlier export in --output (never a directory this pipeline did not write).")
+  boolean overwrite;
+
   @Override
   public Integer call() throws Exception {
-    Path written = ExportJob.run(checkpoint, output);
+    Path written = ExportJob.run(checkpoint, output, overwrite);
     spec.commandLine().getOut().println("export: wrote " + written + " and config.json");
     spec.commandLine().getOut().flush();
     return ExitCode.OK;

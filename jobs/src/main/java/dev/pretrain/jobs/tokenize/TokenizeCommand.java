@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Encode curated documents into shuffled, sharded Parquet token files with a manifest.")
 public final class TokenizeCommand extends JobCommand {
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  // Optional to picocli so that --print-config needs neither; a run needs one (requiredToRun).
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Mode mode;
 
   static final class Mode {
@@ -46,8 +47,14 @@ public final class TokenizeCommand extends JobCommand {
             + "(sets tokenize.tokenizer).")
     String tokenizer;
 
-    @Option(names = "--overwrite", description = "Replace an output directory that holds a complete earlier run.")
+    @Option(names = "--overwrite",
+        description = "Replace a complete earlier tokenize output in --output (never a directory this pipeline did not write).")
     boolean overwrite;
+  }
+
+  @Override
+  protected List<Required> requiredToRun() {
+    return List.of(new Required("--input, --output (to tokenize) or --verify", mode));
   }
 
   @Override
@@ -57,7 +64,7 @@ public final class TokenizeCommand extends JobCommand {
 
   @Override
   protected List<String> optionSettings() {
-    return mode.encode != null && mode.encode.tokenizer != null
+    return mode != null && mode.encode != null && mode.encode.tokenizer != null
         ? List.of("tokenize.tokenizer=" + mode.encode.tokenizer)
         : List.of();
   }
@@ -72,8 +79,8 @@ public final class TokenizeCommand extends JobCommand {
       return verify(mode.verify);
     }
     return inSpark(sparkSettings, "tokenize", spark -> {
-      String documents = DocumentsDir.of(mode.encode.input, spark.sparkContext().hadoopConfiguration());
-      TokenizeReport report = TokenizeJob.run(spark, settings, documents, mode.encode.output, mode.encode.overwrite);
+      TokenizeReport report = TokenizeJob.run(spark, settings, mode.encode.input, mode.encode.output,
+          mode.encode.overwrite);
       out().println("tokenize: wrote " + mode.encode.output);
       summary(report).forEach(line -> out().println("  " + line));
       out().flush();

@@ -19,16 +19,24 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Train a byte-level BPE tokenizer on curated documents; writes a HuggingFace tokenizer.json.")
 public final class TrainTokenizerCommand extends JobCommand {
-  @Option(names = "--input", required = true, paramLabel = "DIR",
-      description = "A curate output directory, or its documents/ directory.")
+  @Option(names = "--input", paramLabel = "DIR",
+      description = "Required. A curate output directory, or its documents/ directory.")
   String input;
 
-  @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where to write tokenizer.json.")
+  @Option(names = "--output", paramLabel = "FILE", description = "Required. Where to write tokenizer.json.")
   String output;
+
+  @Option(names = "--overwrite", description = "Replace an existing tokenizer.json at --output (never another kind of file).")
+  boolean overwrite;
 
   @Override
   protected ConfigSchema schema() {
     return SparkSettings.SCHEMA.plus(TrainTokenizerSettings.SCHEMA);
+  }
+
+  @Override
+  protected List<Required> requiredToRun() {
+    return List.of(new Required("--input", input), new Required("--output", output));
   }
 
   @Override
@@ -38,8 +46,7 @@ public final class TrainTokenizerCommand extends JobCommand {
     TrainTokenizerSettings settings = TrainTokenizerSettings.read(reader);
     reader.finish();
     return inSpark(sparkSettings, "train-tokenizer", spark -> {
-      String documents = DocumentsDir.of(input, spark.sparkContext().hadoopConfiguration());
-      TrainTokenizerReport report = TrainTokenizerJob.run(spark, settings, documents, output);
+      TrainTokenizerReport report = TrainTokenizerJob.run(spark, settings, input, output, overwrite);
       out().println("train-tokenizer: wrote " + output);
       summary(report).forEach(line -> out().println("  " + line));
       out().flush();

@@ -11,6 +11,7 @@ import dev.pretrain.trainer.TrainSettings;
 import dev.pretrain.trainer.distributed.DilocoJob;
 import dev.pretrain.trainer.distributed.DilocoSettings;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -21,11 +22,11 @@ import picocli.CommandLine.ParameterException;
     description = "Pretrain a GPT from token shards with the ND4J trainer (CPU or GPU); with --workers N > 1,"
         + " DiLoCo rounds over N Spark tasks.")
 public final class TrainCommand extends JobCommand {
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "A token dataset (with manifest.json).")
+  @Option(names = "--data", paramLabel = "DIR", description = "Required. A token dataset (with manifest.json).")
   String data;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR",
-      description = "Run directory: config.json, metrics.jsonl, checkpoints/. Local for one worker; with"
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Required. Run directory: config.json, metrics.jsonl, checkpoints/. Local for one worker; with"
           + " --workers N also hdfs:// or s3a://.")
   String out;
 
@@ -46,6 +47,11 @@ public final class TrainCommand extends JobCommand {
     // The spark section is checked too: --workers N runs on Spark, and a shared config file
     // with a bad spark key is wrong for every command.
     return SparkSettings.SCHEMA.plus(TrainSettings.SCHEMA);
+  }
+
+  @Override
+  protected List<Required> requiredToRun() {
+    return List.of(new Required("--data", data), new Required("--out", out));
   }
 
   @Override

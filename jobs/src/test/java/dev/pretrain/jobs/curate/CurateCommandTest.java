@@ -54,8 +54,8 @@ class CurateCommandTest {
     assertTrue(Files.exists(output.resolve("_SUCCESS")));
 
     Run again = curate("--input", BROKEN.toString(), "--output", output.toString(), "--set", "read.max-bad-fraction=0.6");
-    assertEquals(ExitCode.FAILED, again.code());
-    assertTrue(again.err().contains("already holds a complete run"), again.err());
+    assertEquals(ExitCode.USAGE, again.code());
+    assertTrue(again.err().contains("already holds a complete curate output"), again.err());
 
     Run overwrite = curate("--input", BROKEN.toString(), "--output", output.toString(), "--overwrite",
         "--set", "read.max-bad-fraction=0.6");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ManifestAppendTest {
   private static final Manifest.Tokenizer TOKENIZER =
-      new Manifest.Tokenizer("tokenizer.json", "ab".repeat(32), 300, Map.of("<|endoftext|>", 256), 256);
+      new Manifest.Tokenizer("tokenizer.json", "ab".repeat(32), 300, Map.of("<|endoftext|>", 256), 256, null);
 
   private static Manifest manifest(Manifest.Tokenizer tokenizer, int seqLen, long firstTrain, long firstVal,
       String fingerprint) {
@@ -43,7 +43,7 @@ class ManifestAppendTest {
   void refusesAnotherTokenizerAnotherSeqLenAndOverlappingRows() {
     Manifest old = manifest(TOKENIZER, 16, 0, 0, "old");
     Manifest.Tokenizer other = new Manifest.Tokenizer("tokenizer.json", "cd".repeat(32), 300,
-        Map.of("<|endoftext|>", 256), 256);
+        Map.of("<|endoftext|>", 256), 256, null);
     assertTrue(assertThrows(IllegalStateException.class,
         () -> ManifestAppend.append(old, "/c/v1/shards", manifest(other, 16, 10, 2, "n"))).getMessage()
         .contains("one tokenizer"));

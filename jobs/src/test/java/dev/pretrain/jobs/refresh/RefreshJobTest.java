@@ -1,5 +1,6 @@
 package dev.pretrain.jobs.refresh;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pretrain.common.config.ConfigLayers;
 import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.common.config.SettingsReader;
+import dev.pretrain.common.output.OutputDirectory;
+import dev.pretrain.common.output.OutputRefused;
 import dev.pretrain.common.shards.Manifest;
 import dev.pretrain.common.testing.LocalSpark;
 import dev.pretrain.dedup.CurateSettings;
@@ -74,7 +77,7 @@ class RefreshJobTest {
 
     // v0001: Brown texts 0..39.
     RefreshJob.Outcome first = job.run(root, List.of(snapshot("s1", 0, 40, 0, 0)));
-    assertEquals("v0001", first.version());
+    assertEquals(Optional.of("v0001"), first.version());
     assertEquals(40, first.record().snapshotDocuments());
     Set<String> keptFirst = curatedIds(root, "v0001");
     assertTrue(keptFirst.size() >= 30, "most Brown texts pass the filters: " + keptFirst.size());
@@ -82,7 +85,7 @@ class RefreshJobTest {
     // v0002: texts 30..69, where 30..34 are verbatim copies under new ids and 35..39 copies with
     // one word changed: only 40..69 are new.
     RefreshJob.Outcome second = job.run(root, List.of(snapshot("s2", 30, 70, 35, 40)));
-    assertEquals("v0002", second.version());
+    assertEquals(Optional.of("v0002"), second.version());
     Set<String> keptSecond = curatedIds(root, "v0002");
     for (String id : keptSecond) {
       int n = Integer.parseInt(id.substring(id.lastIndexOf('-') + 1));
@@ -98,8 +101,8 @@ class RefreshJobTest {
 
     // The same snapshot again: recognised, nothing written.
     RefreshJob.Outcome again = job.run(root, List.of(tmp.resolve("s2").toString()));
-    assertTrue(again.alreadyPresent());
-    assertEquals("v0002", again.version());
+    assertEquals(RefreshJob.Result.ALREADY_PRESENT, again.result());
+    assertEquals(Optional.of("v0002"), again.version());
     assertFalse(Files.exists(Path.of(root, "v0003")));
 
     // A snapshot of malformed records fails in curate: CURRENT stays.
@@ -111,8 +114,18 @@ class RefreshJobTest {
 
     // The next good refresh replaces the failed attempt's debris.
     RefreshJob.Outcome third = job.run(root, List.of(snapshot("s3", 70, 90, 0, 0)));
-    assertEquals("v0003", third.version());
+    assertEquals(Optional.of("v0003"), third.version());
     assertEquals("v0003", current(root));
+
+    // The same documents under a new file name add nothing: no empty version is published.
+    Path renamed = Files.createDirectories(tmp.resolve("s3-renamed"));
+    Files.copy(tmp.resolve("s3/part.jsonl"), renamed.resolve("copy.jsonl"));
+    RefreshJob.Outcome nothing = job.run(root, List.of(renamed.toString()));
+    assertEquals(RefreshJob.Result.NOTHING_NEW, nothing.result());
+    assertEquals(Optional.of("v0003"), nothing.version());
+    assertEquals(20, nothing.snapshotDocuments());
+    assertEquals("v0003", current(root));
+    assertFalse(Files.exists(Path.of(root, "v0004")), "the prepared version is removed again");
 
     // Every version is a complete dataset: the verifier reads every row, and the trainer opens it.
     for (String version : List.of("v0001", "v0002", "v0003")) {
@@ -130,6 +143,47 @@ class RefreshJobTest {
       Manifest m = ShardDataset.open(root + "/v0003/shards", hadoop, 50304, 16, false).manifest();
       long listed = m.splits().values().stream().mapToLong(s -> s.shards().size()).sum();
       assertTrue(listed > parquet, "v0003 lists " + listed + " shards but holds " + parquet);
+    }
+  }
+
+  @Test
+  void aVersionDirectoryRefreshDidNotCreateIsRefusedAndKept() throws IOException {
+    Path root = tmp.resolve("foreign-corpus");
+    Path mine = Files.createDirectories(root.resolve("v0001"));
+    Files.writeString(mine.resolve("notes.txt"), "my own notes");
+    // Without the marker, CURRENT or only versions in it, the root is not a corpus.
+    OutputRefused notCorpus = assertThrows(OutputRefused.class,
+        () -> job().run(root.toString(), List.of(snapshot("f1", 0, 5, 0, 0))));
+    assertTrue(notCorpus.getMessage().contains("not an output of the pipeline's refresh job"), notCorpus.getMessage());
+    assertEquals("my own notes", Files.readString(mine.resolve("notes.txt")));
+
+    // Inside a corpus root refresh did create, a v0001 it did not create is refused, not wiped.
+    Path corpus = tmp.resolve("corpus-with-foreign-version");
+    job().run(corpus.toString(), List.of(snapshot("f2", 0, 5, 0, 0)));
+    Files.delete(corpus.resolve("CURRENT"));
+    Path foreign = corpus.resolve("v0001");
+    String marker = Files.readString(foreign.resolve(OutputDirectory.MARKER));
+    Files.delete(foreign.resolve(OutputDirectory.MARKER));
+    Files.writeString(foreign.resolve("notes.txt"), "added by hand");
+    OutputRefused refused = assertThrows(OutputRefused.class,
+        () -> job().run(corpus.toString(), List.of(snapshot("f3", 5, 10, 0, 0))));
+    assertTrue(refused.getMessage().contains("v0001"), refused.getMessage());
+    assertEquals("added by hand", Files.readString(foreign.resolve("notes.txt")));
+    assertTrue(Files.isDirectory(foreign.resolve(RefreshJob.CURATED)));
+    assertTrue(marker.contains("refresh-version"), marker);
+  }
+
+  @Test
+  void aCorpusRootThatHoldsTheSnapshotIsRefused() throws IOException {
+    Path root = tmp.resolve("holds-snapshot");
+    Files.createDirectories(root);
+    String inside = snapshot("holds-snapshot/raw", 0, 5, 0, 0);
+    byte[] before = Files.readAllBytes(Path.of(inside, "part.jsonl"));
+    OutputRefused e = assertThrows(OutputRefused.class, () -> job().run(root.toString(), List.of(inside)));
+    assertTrue(e.getMessage().contains("contains the input " + inside), e.getMessage());
+    assertArrayEquals(before, Files.readAllBytes(Path.of(inside, "part.jsonl")));
+    try (var entries = Files.list(root)) {
+      assertEquals(List.of(root.resolve("raw")), entries.toList(), "nothing written");
     }
   }
 

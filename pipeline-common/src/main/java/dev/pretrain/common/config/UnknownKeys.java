@@ -6,7 +6,6 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -54,7 +53,7 @@ final class UnknownKeys {
     String name = prefix.isEmpty() ? path : ConfigUtil.splitPath(path).get(prefix.size());
     StringBuilder message = new StringBuilder("unknown key '" + path + "'");
     message.append(" (").append(originOf(value)).append(")");
-    String suggestion = closest(name, known);
+    String suggestion = ClosestName.of(name, known);
     if (suggestion != null) {
       message.append("; did you mean '")
           .append(parent == null ? suggestion : parent + "." + suggestion)
@@ -73,40 +72,5 @@ final class UnknownKeys {
       return originOf(object.get(new TreeSet<>(object.keySet()).first()));
     }
     return value.origin().description();
-  }
-
-  /** The known name within edit distance 2 (or a third of the name's length), if any. */
-  static String closest(String name, Iterable<String> known) {
-    int limit = Math.max(2, name.length() / 3);
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : known) {
-      int distance = editDistance(name, candidate);
-      if (distance < bestDistance
-          || (distance == bestDistance && Comparator.<String>naturalOrder().compare(candidate, best) < 0)) {
-        best = candidate;
-        bestDistance = distance;
-      }
-    }
-    return bestDistance <= limit ? best : null;
-  }
-
-  static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }

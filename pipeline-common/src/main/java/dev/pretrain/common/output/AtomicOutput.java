@@ -3,6 +3,7 @@ package dev.pretrain.common.output;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -14,42 +15,45 @@ import org.apache.hadoop.fs.Path;
  * hidden staging directory ({@code _staging-<run>/}, ignored by Spark and Hadoop readers because
  * of the underscore), moved into place on {@link #commit}, and {@code _SUCCESS} is written last:
  * its presence is what says the output is whole. A run that fails leaves no {@code _SUCCESS}.
+ *
+ * <p>{@link #begin} refuses an output that overlaps an input ({@link InputOverlap}) or is not this
+ * job's ({@link OutputDirectory}) before anything is written or deleted.
  */
 public final class AtomicOutput {
-  public static final String SUCCESS = "_SUCCESS";
+  public static final String SUCCESS = OutputDirectory.SUCCESS;
 
   private final FileSystem fs;
   private final Path output;
+  private final OutputLayout layout;
   private final Path staging;
   private final String runId;
 
-  private AtomicOutput(FileSystem fs, Path output, String runId) {
+  private AtomicOutput(FileSystem fs, Path output, OutputLayout layout, String runId) {
     this.fs = fs;
     this.output = output;
+    this.layout = layout;
     this.runId = runId;
-    this.staging = new Path(output, "_staging-" + runId);
+    this.staging = new Path(output, OutputDirectory.STAGING_PREFIX + runId);
   }
 
   /**
-   * Prepares {@code output}. A complete earlier output is kept unless {@code overwrite}: losing a
-   * finished corpus to a typo costs hours. An incomplete one (no {@code _SUCCESS}) is debris of a
-   * failed run and is removed.
+   * Prepares {@code output} for a run of {@code layout}'s job. A complete earlier output of the same
+   * job is kept unless {@code overwrite} (losing a finished corpus to a typo costs hours); the debris
+   * of its failed runs is cleared; any other non-empty directory is refused.
+   *
+   * @param inputs everything the job reads: the output may not be, hold or lie in any of them
+   * @throws OutputRefused before anything is written or deleted
    */
-  public static AtomicOutput begin(String output, boolean overwrite, Configuration hadoop) throws IOException {
+  public static AtomicOutput begin(String output, OutputLayout layout, Collection<String> inputs, boolean overwrite,
+      Configuration hadoop) throws IOException {
+    if (!layout.atomic()) {
+      throw new IllegalArgumentException(layout.job() + " does not write an atomic output");
+    }
+    InputOverlap.refuse(inputs, output, hadoop);
     Path dir = new Path(output);
     FileSystem fs = dir.getFileSystem(hadoop);
-    if (fs.exists(new Path(dir, SUCCESS)) && !overwrite) {
-      throw new IllegalArgumentException("output " + output + " already holds a complete run (it has " + SUCCESS
-          + "); choose a new directory or pass --overwrite");
-    }
-    if (fs.exists(dir)) {
-      if (!fs.getFileStatus(dir).isDirectory()) {
-        throw new IllegalArgumentException("output " + output + " is a file, not a directory");
-      }
-      fs.delete(dir, true);
-    }
-    fs.mkdirs(dir);
-    AtomicOutput out = new AtomicOutput(fs, dir, UUID.randomUUID().toString());
+    OutputDirectory.prepare(fs, dir, layout, overwrite);
+    AtomicOutput out = new AtomicOutput(fs, dir, layout, UUID.randomUUID().toString());
     fs.mkdirs(out.staging);
     return out;
   }
@@ -59,23 +63,40 @@ public final class AtomicOutput {
     return new Path(staging, name).toString();
   }
 
+  /** The staging directory itself, for writers that fill a directory with several parts. */
+  public String staging() {
+    return staging.toString();
+  }
+
   public String runId() {
     return runId;
   }
 
   /** Writes a small text file (a report, a manifest) into staging, as one part. */
   public void writeStagedText(String name, String text) throws IOException {
+    writeStaged(name, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes a small file into staging, as one part. */
+  public void writeStaged(String name, byte[] bytes) throws IOException {
     try (OutputStream out = fs.create(new Path(staging, name), true)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.write(bytes);
     }
   }
 
   /** Moves every part into place, then writes {@code _SUCCESS} and removes the staging directory. */
   public void commit(List<String> parts) throws IOException {
     for (String part : parts) {
-      Path from = new Path(staging, part);
-      if (!fs.exists(from)) {
+      String top = part.contains("/") ? part.substring(0, part.indexOf('/')) : part;
+      if (!layout.isPart(top)) {
+        throw new IllegalStateException(part + " is not a part of a " + layout.job() + " output (a bug)");
+      }
+      if (!fs.exists(new Path(staging, part))) {
         throw new IllegalStateException("cannot commit " + output + ": part " + part + " was never written");
+      }
+      if (fs.exists(new Path(output, part))) {
+        // Prepare cleared every part of an earlier run; this one appeared since (another writer?).
+        throw new IllegalStateException("cannot commit " + output + ": " + part + " appeared there during the run");
       }
     }
     for (String part : parts) {

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.pretrain.common.error.JobStopped;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,7 +21,7 @@ public final class BadRecordGate {
   private BadRecordGate() {}
 
   /** Thrown when the share of bad records is over {@code read.max-bad-fraction}. */
-  public static final class TooManyBadRecords extends RuntimeException {
+  public static final class TooManyBadRecords extends JobStopped {
     private static final long serialVersionUID = 1L;
 
     TooManyBadRecords(String message) {

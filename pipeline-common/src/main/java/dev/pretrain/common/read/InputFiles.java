@@ -41,7 +41,7 @@ public final class InputFiles {
       FileSystem fs = pattern.getFileSystem(hadoop);
       FileStatus[] matches = fs.globStatus(pattern);
       if (matches == null || matches.length == 0) {
-        throw new IllegalArgumentException("input " + input + " matches no files");
+        throw new InputNotFound("input " + input + " matches no files");
       }
       boolean explicit = !new GlobPattern(input).hasWildcard();
       Listing listing = new Listing(format);

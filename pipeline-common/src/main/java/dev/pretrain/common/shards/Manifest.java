@@ -1,5 +1,6 @@
 package dev.pretrain.common.shards;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +36,16 @@ public record Manifest(
    * @param vocabSize ids are in {@code [0, vocabSize)}
    * @param specialTokens special token text → id, e.g. {@code <|endoftext|>}
    * @param eotId the end-of-text id appended after every document
+   * @param file the dataset's copy of the tokenizer.json, relative to the manifest's directory or an
+   *     absolute URI; null for tiktoken vocabularies and for datasets written before datasets carried it
    */
   public record Tokenizer(
       String source,
       String sha256,
       @JsonProperty("vocab_size") int vocabSize,
       @JsonProperty("special_tokens") Map<String, Integer> specialTokens,
-      @JsonProperty("eot_id") int eotId) {}
+      @JsonProperty("eot_id") int eotId,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String file) {}
 
   /**
    * @param droppedTokens tokens of the remainder that did not fill a last row

@@ -15,7 +15,7 @@ class ManifestFileTest {
 
   static Manifest sample() {
     return new Manifest(Manifest.FORMAT, Manifest.VERSION,
-        new Manifest.Tokenizer("tokenizer.json", SHA, 8192, Map.of("<|endoftext|>", 0), 0),
+        new Manifest.Tokenizer("tokenizer.json", SHA, 8192, Map.of("<|endoftext|>", 0), 0, null),
         256, 1234L, "b".repeat(64),
         new Manifest.Totals(10, 7000, 25, 120, 1),
         Map.of(
@@ -67,7 +67,7 @@ class ManifestFileTest {
   void anEndOfTextIdOutsideTheVocabularyIsInvalid() {
     Manifest m = sample();
     Manifest bad = new Manifest(m.format(), m.formatVersion(),
-        new Manifest.Tokenizer("x", SHA, 100, Map.of(), 100), m.seqLen(), m.shuffleSeed(), m.inputFingerprint(),
+        new Manifest.Tokenizer("x", SHA, 100, Map.of(), 100, null), m.seqLen(), m.shuffleSeed(), m.inputFingerprint(),
         m.totals(), m.splits());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ManifestFile.toJson(bad));
     assertTrue(e.getMessage().contains("tokenizer.eot_id 100 is outside [0, vocab_size 100)"), e.getMessage());

@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.pretrain.common.document.DocumentSchema;
 import dev.pretrain.common.output.AtomicOutput;
+import dev.pretrain.common.output.OutputLayout;
 import dev.pretrain.common.read.BadRecordGate;
 import dev.pretrain.common.read.DocumentReader;
 import dev.pretrain.common.read.InputFilesReport;
@@ -42,6 +43,9 @@ import org.slf4j.LoggerFactory;
 public final class CurateJob {
   private static final Logger LOG = LoggerFactory.getLogger(CurateJob.class);
   private static final String CACHE_COMPRESSION = "spark.sql.inMemoryColumnarStorage.compressed";
+  /** What a curate output holds besides its marker and {@code _SUCCESS}. */
+  public static final OutputLayout LAYOUT =
+      OutputLayout.atomic("curate", List.of("documents", "rejected", "dedup", "report.json"));
 
   private final SparkSession spark;
   private final CurateSettings settings;
@@ -66,14 +70,12 @@ public final class CurateJob {
    */
   public CurateReport run(List<String> inputs, String output, boolean overwrite, Optional<String> against)
       throws IOException {
-    if (against.isPresent() && new org.apache.hadoop.fs.Path(against.get()).equals(new org.apache.hadoop.fs.Path(output))) {
-      throw new IllegalArgumentException("--against and the output are the same directory (" + output
-          + "); write the refreshed corpus to a new directory");
-    }
+    List<String> read = new ArrayList<>(inputs);
+    against.ifPresent(read::add);
     Optional<PreviousOutput> previous = against.isPresent()
         ? Optional.of(PreviousOutput.open(spark, against.get(), settings.minhash()))
         : Optional.empty();
-    AtomicOutput out = AtomicOutput.begin(output, overwrite, spark.sparkContext().hadoopConfiguration());
+    AtomicOutput out = AtomicOutput.begin(output, LAYOUT, read, overwrite, spark.sparkContext().hadoopConfiguration());
     List<Dataset<?>> cached = new ArrayList<>();
     // The cached tables are mostly document text, which the cache's column compression cannot
     // shrink; trying it (a dictionary of every distinct text) cost ~7% of the job's CPU.
@@ -82,7 +84,7 @@ public final class CurateJob {
     try {
       CurateReport report = curate(inputs, previous, out, cached);
       out.writeStagedText("report.json", report.toJson());
-      out.commit(List.of("documents", "rejected", "dedup", "report.json"));
+      out.commit(LAYOUT.names());
       return report;
     } catch (Exception e) { // Spark rethrows a failed write as SparkException, a checked exception Java cannot see
       out.abort();

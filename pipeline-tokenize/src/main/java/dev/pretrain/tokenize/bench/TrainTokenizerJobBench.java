@@ -77,7 +77,7 @@ public final class TrainTokenizerJobBench {
       sampler.setDaemon(true);
       sampler.start();
       long cpuBefore = TokenizeJobBench.processCpuNanos();
-      TrainTokenizerReport report = TrainTokenizerJob.run(spark, settings, documents, args[1] + "/tokenizer-" + vocab + ".json");
+      TrainTokenizerReport report = TrainTokenizerJob.run(spark, settings, documents, args[1] + "/tokenizer-" + vocab + ".json", true);
       double cpu = (TokenizeJobBench.processCpuNanos() - cpuBefore) / 1e9;
       sampler.interrupt();
       long peak = 0;

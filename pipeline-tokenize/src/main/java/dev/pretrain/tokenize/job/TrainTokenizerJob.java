@@ -1,11 +1,17 @@
 package dev.pretrain.tokenize.job;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pretrain.common.document.CuratedDocuments;
 import dev.pretrain.common.document.DocumentSchema;
+import dev.pretrain.common.output.InputOverlap;
+import dev.pretrain.common.output.OutputRefused;
 import dev.pretrain.tokenize.shards.TokenizerSource;
 import dev.pretrain.tokenize.train.BpeTrainer;
 import dev.pretrain.tokenize.train.TokenizerJsonWriter;
 import dev.pretrain.tokenize.train.TrainedBpe;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.Comparator;
@@ -35,10 +41,17 @@ import scala.Tuple2;
 public final class TrainTokenizerJob {
   private TrainTokenizerJob() {}
 
-  public static TrainTokenizerReport run(
-      SparkSession spark, TrainTokenizerSettings settings, String documentsDir, String outputTokenizerJson)
-      throws IOException {
+  /**
+   * @param input a curate output, or its {@code documents/} directory
+   * @param overwrite replace an existing tokenizer.json at {@code outputTokenizerJson} (never another kind of file)
+   */
+  public static TrainTokenizerReport run(SparkSession spark, TrainTokenizerSettings settings, String input,
+      String outputTokenizerJson, boolean overwrite) throws IOException {
     long started = System.nanoTime();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    InputOverlap.refuse(List.of(input), outputTokenizerJson, hadoop);
+    refuseToReplace(outputTokenizerJson, overwrite, hadoop);
+    String documentsDir = CuratedDocuments.in(input, hadoop);
     Dataset<Row> docs = spark.read().parquet(documentsDir);
     DocumentSchema.require(docs.schema(), documentsDir, "id", "text");
     JavaRDD<Row> idText = docs.select("id", "text").javaRDD();
@@ -65,7 +78,7 @@ public final class TrainTokenizerJob {
     TrainedBpe bpe = trainer.train(kept);
     long merged = System.nanoTime();
     byte[] json = TokenizerJsonWriter.toBytes(bpe);
-    writeAtomically(json, outputTokenizerJson, spark.sparkContext().hadoopConfiguration());
+    writeAtomically(json, outputTokenizerJson, hadoop);
     long written = System.nanoTime();
 
     TokenizerSource trained = TokenizerSource.ofJson(json, new Path(outputTokenizerJson).getName());
@@ -88,6 +101,36 @@ public final class TrainTokenizerJob {
         trained.get().sha256(),
         new TrainTokenizerReport.Phases((counted - started) / 1e9, (merged - counted) / 1e9, (written - merged) / 1e9,
             (finished - written) / 1e9));
+  }
+
+  /**
+   * An existing file is replaced only with {@code overwrite}, and only if it is a tokenizer.json (a JSON
+   * object with a {@code model}): a mistyped path must not cost a user their data.
+   */
+  private static void refuseToReplace(String target, boolean overwrite, Configuration hadoop) throws IOException {
+    Path path = new Path(target);
+    FileSystem fs = path.getFileSystem(hadoop);
+    if (!fs.exists(path)) {
+      return;
+    }
+    if (fs.getFileStatus(path).isDirectory()) {
+      throw new OutputRefused("output " + target + " is a directory; train-tokenizer writes one file, e.g. "
+          + new Path(path, "tokenizer.json"));
+    }
+    if (!overwrite) {
+      throw new OutputRefused("output " + target + " already exists; pass --overwrite to replace it");
+    }
+    boolean tokenizer;
+    try (InputStream in = fs.open(path)) {
+      JsonNode json = new ObjectMapper().readTree(in);
+      tokenizer = json != null && json.isObject() && json.path("model").isObject();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      tokenizer = false;
+    }
+    if (!tokenizer) {
+      throw new OutputRefused("output " + target + " exists and is not a tokenizer.json (no \"model\" object);"
+          + " it is never replaced, with or without --overwrite. Choose another path.");
+    }
   }
 
   /** Writes to a hidden temporary name beside the target, then renames: readers never see half a file. */

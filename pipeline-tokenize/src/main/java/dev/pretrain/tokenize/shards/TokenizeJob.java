@@ -1,9 +1,13 @@
 package dev.pretrain.tokenize.shards;
 
+import dev.pretrain.common.document.CuratedDocuments;
+import dev.pretrain.common.error.JobStopped;
 import dev.pretrain.common.document.DocumentSchema;
 import dev.pretrain.common.io.HadoopConf;
 import dev.pretrain.common.io.InputFingerprint;
 import dev.pretrain.common.output.AtomicOutput;
+import dev.pretrain.common.output.InputOverlap;
+import dev.pretrain.common.output.OutputLayout;
 import dev.pretrain.common.shards.Manifest;
 import dev.pretrain.common.shards.ManifestFile;
 import dev.pretrain.tokenize.Tokenizer;
@@ -14,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -54,6 +59,11 @@ public final class TokenizeJob {
   public static final String TRAIN = "train";
   public static final String VAL = "val";
   public static final String REJECTS = "rejects";
+  /** The dataset's own copy of its tokenizer.json (none for tiktoken vocabularies), so sample and export find it. */
+  public static final String TOKENIZER = "tokenizer.json";
+  /** What a token dataset holds besides its marker and {@code _SUCCESS}. */
+  public static final OutputLayout LAYOUT =
+      OutputLayout.atomic("tokenize", List.of(TRAIN, VAL, REJECTS, Manifest.FILE_NAME, TOKENIZER));
   /** The splits in index order (the index is what shuffle keys carry). */
   public static final List<String> SPLITS = List.of(TRAIN, VAL);
   /** How many rejected documents a too-many-rejects message names. */
@@ -66,7 +76,7 @@ public final class TokenizeJob {
       .add("error", DataTypes.StringType, true);
 
   /** Thrown when more than {@code tokenize.max-reject-fraction} of the documents cannot be encoded. */
-  public static final class TooManyRejects extends RuntimeException {
+  public static final class TooManyRejects extends JobStopped {
     private static final long serialVersionUID = 1L;
 
     TooManyRejects(String message) {
@@ -77,26 +87,33 @@ public final class TokenizeJob {
   private TokenizeJob() {}
 
   /** As {@link #run(SparkSession, TokenizeSettings, String, String, boolean)}, refusing to replace a complete output. */
-  public static TokenizeReport run(SparkSession spark, TokenizeSettings settings, String documentsDir, String outputDir)
+  public static TokenizeReport run(SparkSession spark, TokenizeSettings settings, String input, String outputDir)
       throws IOException {
-    return run(spark, settings, documentsDir, outputDir, false);
+    return run(spark, settings, input, outputDir, false);
   }
 
   public static TokenizeReport run(
-      SparkSession spark, TokenizeSettings settings, String documentsDir, String outputDir, boolean overwrite)
+      SparkSession spark, TokenizeSettings settings, String input, String outputDir, boolean overwrite)
       throws IOException {
-    return run(spark, settings, documentsDir, outputDir, overwrite, Map.of());
+    return run(spark, settings, input, outputDir, overwrite, Map.of());
   }
 
   /**
+   * @param input a curate output, or its {@code documents/} directory
    * @param firstSeqIdx per split, the {@code seq_idx} of this run's first row (absent = 0): the rows
    *     of the dataset these shards extend, so that a refreshed corpus numbers its rows consecutively
    */
-  public static TokenizeReport run(SparkSession spark, TokenizeSettings settings, String documentsDir,
+  public static TokenizeReport run(SparkSession spark, TokenizeSettings settings, String input,
       String outputDir, boolean overwrite, Map<String, Long> firstSeqIdx) throws IOException {
     long started = System.nanoTime();
     SparkContext sc = spark.sparkContext();
     Configuration hadoop = sc.hadoopConfiguration();
+    String documentsDir = CuratedDocuments.in(input, hadoop);
+    List<String> inputs = new ArrayList<>(List.of(input));
+    if (!settings.tokenizer().startsWith(dev.pretrain.tokenize.Tokenizers.TIKTOKEN_PREFIX)) {
+      inputs.add(settings.tokenizer());
+    }
+    InputOverlap.refuse(inputs, outputDir, hadoop);
     TokenizerSource source = TokenizerSource.of(settings.tokenizer(), hadoop);
     Tokenizer tokenizer = source.get();
     Integer eot = tokenizer.specialTokens().get(settings.eotToken());
@@ -109,7 +126,7 @@ public final class TokenizeJob {
     String fingerprint = InputFingerprint.of(List.of(documentsDir), hadoop, settings + "\t" + tokenizer.sha256());
     boolean pad = settings.remainder() == TokenizeSettings.Remainder.PAD;
 
-    AtomicOutput out = AtomicOutput.begin(outputDir, overwrite, hadoop);
+    AtomicOutput out = AtomicOutput.begin(outputDir, LAYOUT, inputs, overwrite, hadoop);
     JavaRDD<EncodedDocument> encoded = docs.select("id", "text").javaRDD()
         .mapPartitions(new EncodeDocuments(source, eot, settings.valFraction(), settings.packPartitions()))
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -130,6 +147,7 @@ public final class TokenizeJob {
       PackLayout layout = new PackLayout(totals, settings.rowLength(), pad, settings.seed());
       Map<String, List<ShardInfo>> shards = packAndWrite(sc, encoded, layout, settings, eot, out, hadoop, firstSeqIdx);
 
+      Optional<byte[]> tokenizerCopy = source.json();
       Map<String, Manifest.Split> splits = new TreeMap<>();
       Map<String, Long> rowsBySplit = new TreeMap<>();
       Map<String, Integer> shardsBySplit = new TreeMap<>();
@@ -159,7 +177,7 @@ public final class TokenizeJob {
           Manifest.FORMAT,
           Manifest.VERSION,
           new Manifest.Tokenizer(tokenizerName(settings.tokenizer()), tokenizer.sha256(), tokenizer.vocabSize(),
-              new TreeMap<>(tokenizer.specialTokens()), eot),
+              new TreeMap<>(tokenizer.specialTokens()), eot, tokenizerCopy.isPresent() ? TOKENIZER : null),
           settings.seqLen(),
           settings.seed(),
           fingerprint,
@@ -167,7 +185,12 @@ public final class TokenizeJob {
           splits);
       byte[] json = ManifestFile.toJson(manifest);
       out.writeStagedText(Manifest.FILE_NAME, new String(json, StandardCharsets.UTF_8));
-      out.commit(List.of(TRAIN, VAL, REJECTS, Manifest.FILE_NAME));
+      List<String> parts = new ArrayList<>(List.of(TRAIN, VAL, REJECTS, Manifest.FILE_NAME));
+      if (tokenizerCopy.isPresent()) {
+        out.writeStaged(TOKENIZER, tokenizerCopy.get());
+        parts.add(TOKENIZER);
+      }
+      out.commit(parts);
       return new TokenizeReport((System.nanoTime() - started) / 1e9, documents, totals.rejected(), textBytes, tokens,
           rows, dropped, padded, rowsBySplit, shardsBySplit, ManifestFile.sha256(json));
     } catch (Exception e) { // Spark rethrows a failed write as SparkException, a checked exception Java cannot see

@@ -1,5 +1,6 @@
 package dev.pretrain.tokenize.shards;
 
+import dev.pretrain.common.io.Sha256;
 import dev.pretrain.common.shards.Manifest;
 import dev.pretrain.common.shards.ManifestFile;
 import dev.pretrain.common.shards.ShardSchema;
@@ -7,9 +8,13 @@ import dev.pretrain.common.shards.TokenCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
@@ -58,6 +63,7 @@ public final class TokenizeVerifier {
     int vocab = manifest.tokenizer().vocabSize();
     int shards = 0;
     long rows = 0;
+    Set<Path> listed = new HashSet<>();
     for (Map.Entry<String, Manifest.Split> split : manifest.splits().entrySet()) {
       long expectedFirst = 0;
       for (Manifest.Shard shard : split.getValue().shards()) {
@@ -68,20 +74,78 @@ public final class TokenizeVerifier {
         expectedFirst = shard.firstSeqIdx() + shard.rows();
         String file = ManifestFile.resolve(datasetDir, shard.path());
         Path path = new Path(file);
-        if (!path.getFileSystem(hadoop).exists(path)) {
+        FileSystem shardFs = path.getFileSystem(hadoop);
+        listed.add(shardFs.makeQualified(path));
+        if (!shardFs.exists(path)) {
           problems.add(where + ": file is missing");
           continue;
         }
         shards++;
-        String sha = ShardWriter.sha256(file, hadoop);
-        if (!sha.equals(shard.sha256())) {
-          problems.add(where + ": sha256 is " + sha + ", the manifest says " + shard.sha256());
-          continue; // a corrupt file may not even parse
+        try {
+          String sha = ShardWriter.sha256(file, hadoop);
+          if (!sha.equals(shard.sha256())) {
+            problems.add(where + ": sha256 is " + sha + ", the manifest says " + shard.sha256());
+            continue; // a corrupt file may not even parse
+          }
+          rows += checkRows(path, hadoop, shard, rowBytes, vocab, where, problems);
+        } catch (ChecksumException e) {
+          problems.add(where + ": its bytes no longer match Hadoop's checksum file (." + path.getName()
+              + ".crc): the shard was changed or corrupted after it was written (" + firstLine(e) + ")");
+        } catch (IOException | RuntimeException e) {
+          problems.add(where + ": cannot be read: " + firstLine(e));
         }
-        rows += checkRows(path, hadoop, shard, rowBytes, vocab, where, problems);
       }
     }
+    problems.addAll(unlisted(fs, new Path(datasetDir), manifest, listed));
+    checkTokenizerCopy(fs, datasetDir, manifest, problems);
     return new Result(List.copyOf(problems), shards, rows);
+  }
+
+  /** Files in the dataset's split directories that the manifest does not list (checksum side files aside). */
+  private static List<String> unlisted(FileSystem fs, Path dataset, Manifest manifest, Set<Path> listed)
+      throws IOException {
+    List<String> extra = new ArrayList<>();
+    for (String split : manifest.splits().keySet()) {
+      Path dir = new Path(dataset, split);
+      if (!fs.isDirectory(dir)) {
+        continue;
+      }
+      for (FileStatus status : fs.listStatus(dir)) {
+        String name = status.getPath().getName();
+        if (!name.startsWith(".") && !name.startsWith("_") && !listed.contains(fs.makeQualified(status.getPath()))) {
+          extra.add(split + "/" + name + ": an extra file the manifest does not list");
+        }
+      }
+    }
+    return extra;
+  }
+
+  /** The dataset's copy of its tokenizer.json, when the manifest names one, must be the tokenizer it records. */
+  private static void checkTokenizerCopy(FileSystem fs, String datasetDir, Manifest manifest, List<String> problems)
+      throws IOException {
+    String file = manifest.tokenizer().file();
+    if (file == null) {
+      return;
+    }
+    Path path = new Path(ManifestFile.resolve(datasetDir, file));
+    if (!fs.exists(path)) {
+      problems.add("tokenizer " + file + ": file is missing");
+      return;
+    }
+    try (InputStream in = fs.open(path)) {
+      String sha = Sha256.hex(in.readAllBytes());
+      if (!sha.equals(manifest.tokenizer().sha256())) {
+        problems.add("tokenizer " + file + ": sha256 is " + sha + ", the manifest says " + manifest.tokenizer().sha256());
+      }
+    } catch (IOException e) {
+      problems.add("tokenizer " + file + ": cannot be read: " + firstLine(e));
+    }
+  }
+
+  private static String firstLine(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 
   private static long checkRows(Path path, Configuration hadoop, Manifest.Shard shard, int rowBytes, int vocab,

@@ -63,6 +63,11 @@ public final class TokenizerSource implements Serializable {
     return spec;
   }
 
+  /** The tokenizer.json bytes (decompressed), or empty for a tiktoken vocabulary, which has no file. */
+  public java.util.Optional<byte[]> json() {
+    return java.util.Optional.ofNullable(json).map(byte[]::clone);
+  }
+
   /** The encoder, built on first use in this JVM and shared by its tasks (it is thread-safe). */
   public Tokenizer get() {
     return LOADED.computeIfAbsent(key, k -> {

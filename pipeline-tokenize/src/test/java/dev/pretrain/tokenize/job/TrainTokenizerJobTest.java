@@ -62,7 +62,7 @@ class TrainTokenizerJobTest {
   void trainsTheSameFileAsTheSingleMachineTrainerOnTheSameDocuments() throws IOException {
     TrainTokenizerSettings settings = settings();
     String out = tmp.resolve("same/tokenizer.json").toString();
-    TrainTokenizerReport report = TrainTokenizerJob.run(spark, settings, input, out);
+    TrainTokenizerReport report = TrainTokenizerJob.run(spark, settings, input, out, false);
 
     PreTokenCounter counter = new PreTokenCounter(settings.splitPattern().splitter());
     long training = 0;
@@ -99,8 +99,8 @@ class TrainTokenizerJobTest {
   void isDeterministicAndLoadsBackWithTokenizers() throws IOException {
     String a = tmp.resolve("a/tokenizer.json").toString();
     String b = tmp.resolve("b/tokenizer.json").toString();
-    TrainTokenizerJob.run(spark, settings("train-tokenizer.split-pattern=cl100k"), input, a);
-    TrainTokenizerReport rb = TrainTokenizerJob.run(spark, settings("train-tokenizer.split-pattern=cl100k"), input, b);
+    TrainTokenizerJob.run(spark, settings("train-tokenizer.split-pattern=cl100k"), input, a, false);
+    TrainTokenizerReport rb = TrainTokenizerJob.run(spark, settings("train-tokenizer.split-pattern=cl100k"), input, b, false);
     assertArrayEquals(Files.readAllBytes(Path.of(a)), Files.readAllBytes(Path.of(b)));
     Tokenizer tokenizer = Tokenizers.load(a);
     assertEquals(rb.sha256(), tokenizer.sha256());
@@ -116,7 +116,7 @@ class TrainTokenizerJobTest {
   @Test
   void capsTheDistinctWordsCollectedToTheDriver() throws IOException {
     TrainTokenizerReport report = TrainTokenizerJob.run(spark,
-        settings("train-tokenizer.max-distinct-words=5"), input, tmp.resolve("cap/tokenizer.json").toString());
+        settings("train-tokenizer.max-distinct-words=5"), input, tmp.resolve("cap/tokenizer.json").toString(), false);
     assertEquals(5, report.wordsKept());
     assertTrue(report.distinctWords() > 5);
   }
@@ -127,7 +127,7 @@ class TrainTokenizerJobTest {
     spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("a")),
         new org.apache.spark.sql.types.StructType().add("id", "string")).write().parquet(dir);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TrainTokenizerJob.run(spark, settings(), dir, tmp.resolve("x/tokenizer.json").toString()));
+        () -> TrainTokenizerJob.run(spark, settings(), dir, tmp.resolve("x/tokenizer.json").toString(), false));
     assertTrue(e.getMessage().contains("missing column 'text'"), e.getMessage());
   }
 }

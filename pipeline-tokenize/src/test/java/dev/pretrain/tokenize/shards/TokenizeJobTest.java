@@ -288,6 +288,32 @@ class TokenizeJobTest {
   }
 
   @Test
+  void verifierListsEveryProblemAlsoWhenHadoopsChecksumFilesCatchTheCorruptionFirst() throws IOException {
+    String out = tmp.resolve("verify-crc").toString();
+    Path gz = Path.of("src/test/resources/dev/pretrain/tokenize/gpt2/tokenizer.json.gz").toAbsolutePath();
+    TokenizeJob.run(spark, settings("tokenize.tokenizer=\"" + gz + "\"", "tokenize.rows-per-shard=6",
+        "tokenize.rows-per-row-group=3"), input, out);
+    List<Manifest.Shard> shards = manifest(out).splits().get(TokenizeJob.TRAIN).shards();
+    assertTrue(shards.size() >= 2, "two train shards: " + shards.size());
+    // A flipped byte with the .crc side file left in place: Hadoop's reader fails before any hashing.
+    Path flipped = Path.of(out, shards.get(0).path());
+    byte[] bytes = Files.readAllBytes(flipped);
+    bytes[bytes.length / 2] ^= 0x01;
+    Files.write(flipped, bytes);
+    Files.delete(Path.of(out, shards.get(1).path()));
+    Files.writeString(Path.of(out, TokenizeJob.TRAIN, "shard-99999.parquet"), "left over");
+    Files.writeString(Path.of(out, TokenizeJob.TOKENIZER), "{}");
+
+    List<String> problems = TokenizeVerifier.verify(new Configuration(), out).problems();
+    assertEquals(4, problems.size(), problems.toString());
+    assertTrue(problems.get(0).contains(shards.get(0).path()) && problems.get(0).contains("checksum file"),
+        problems.get(0));
+    assertTrue(problems.get(1).contains(shards.get(1).path()) && problems.get(1).contains("missing"), problems.get(1));
+    assertTrue(problems.get(2).contains("train/shard-99999.parquet: an extra file"), problems.get(2));
+    assertTrue(problems.get(3).startsWith("tokenizer tokenizer.json: sha256 is"), problems.get(3));
+  }
+
+  @Test
   void aGpt2TokenizerJsonGivesTheSameShardsAsTiktokenR50k() throws IOException {
     Path gz = Path.of("src/test/resources/dev/pretrain/tokenize/gpt2/tokenizer.json.gz").toAbsolutePath();
     String viaFile = tmp.resolve("gpt2-file").toString();
@@ -299,6 +325,14 @@ class TokenizeJobTest {
     assertEquals(Tokenizers.load(gz.toString()).sha256(), file.tokenizer().sha256());
     assertEquals(50256, file.tokenizer().eotId());
     Manifest tiktoken = manifest(viaTiktoken);
+    // The dataset carries its tokenizer.json (decompressed, the bytes its SHA-256 is of); tiktoken has none.
+    assertEquals(TokenizeJob.TOKENIZER, file.tokenizer().file());
+    assertEquals(file.tokenizer().sha256(),
+        Tokenizers.load(Path.of(viaFile, TokenizeJob.TOKENIZER).toString()).sha256());
+    assertEquals(null, tiktoken.tokenizer().file());
+    assertFalse(Files.exists(Path.of(viaTiktoken, TokenizeJob.TOKENIZER)));
+    assertTrue(!new String(Files.readAllBytes(Path.of(viaTiktoken, "manifest.json"))).contains("\"file\""),
+        "no file entry for tiktoken");
     assertEquals(tiktoken.totals(), file.totals());
     for (String split : List.of(TokenizeJob.TRAIN, TokenizeJob.VAL)) {
       List<Manifest.Shard> a = file.splits().get(split).shards();

@@ -1,7 +1,9 @@
 package dev.pretrain.trainer.data;
 
+import dev.pretrain.common.error.JobStopped;
+
 /** A shard that cannot be read or breaks the shard contract; the message names the shard. */
-public final class ShardReadException extends RuntimeException {
+public final class ShardReadException extends JobStopped {
   public ShardReadException(String message) {
     super(message);
   }

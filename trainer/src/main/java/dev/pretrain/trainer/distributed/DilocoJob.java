@@ -1,5 +1,6 @@
 package dev.pretrain.trainer.distributed;
 
+import dev.pretrain.trainer.RunDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pretrain.common.io.HadoopConf;
@@ -36,6 +37,7 @@ public final class DilocoJob {
     requireStaticAllocation(session.sparkContext().getConf());
     DeviceCheck.logAndCheck(console);
     Configuration hadoop = session.sparkContext().hadoopConfiguration();
+    RunDirectory.open(runDir, dataDir, hadoop);
     ShardDataset data = ShardDataset.open(dataDir, hadoop, train.model().vocabSize(), train.blockSize(),
         train.verifyShards());
     int[] valRows = data.validationRows(train.evalRows(), train.blockSize());

@@ -1,5 +1,6 @@
 package dev.pretrain.trainer.distributed;
 
+import dev.pretrain.common.output.OutputRefused;
 import dev.pretrain.common.io.HadoopConf;
 import dev.pretrain.trainer.Trainer;
 import dev.pretrain.trainer.model.Gpt;
@@ -99,7 +100,7 @@ public final class DilocoRun {
     Optional<Path> last = Optional.empty();
     Optional<Path> latest = checkpoints.latest();
     if (resume) {
-      Path from = latest.orElseThrow(() -> new IllegalArgumentException("nothing to resume: no round checkpoint in "
+      Path from = latest.orElseThrow(() -> new OutputRefused("nothing to resume: no round checkpoint in "
           + new Path(persistence.runDir(), RoundCheckpoints.DIR)));
       RoundState state = checkpoints.readState(from);
       requireCompatible(from, state, allowOtherData);
@@ -110,8 +111,8 @@ public final class DilocoRun {
       last = Optional.of(from);
       console.println("resuming " + from + " after round " + start);
     } else if (latest.isPresent()) {
-      throw new IllegalArgumentException(persistence.runDir() + " already holds round checkpoints (newest "
-          + latest.get() + "); resume it or choose a new run directory");
+      throw new OutputRefused(persistence.runDir() + " already holds round checkpoints (newest "
+          + latest.get() + "); resume it with --resume or choose a new run directory");
     }
     RoundLog log = new RoundLog(persistence.runDir(), hadoop.get(), start);
     List<RoundStats> stats = new ArrayList<>();

@@ -51,7 +51,7 @@ public final class TokenShardFixture {
       }
       long rows = splits.values().stream().mapToLong(Manifest.Split::rows).sum();
       Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.VERSION,
-          new Manifest.Tokenizer("tiktoken:test", SOME_SHA, vocab, Map.of("<|endoftext|>", vocab - 1), vocab - 1),
+          new Manifest.Tokenizer("tiktoken:test", SOME_SHA, vocab, Map.of("<|endoftext|>", vocab - 1), vocab - 1, null),
           seqLen, 7, SOME_SHA, new Manifest.Totals(rows, rows * seqLen, rows, 0, 0), splits);
       Files.write(dir.resolve(Manifest.FILE_NAME), ManifestFile.toJson(manifest));
       return manifest;

@@ -1,5 +1,6 @@
 package dev.pretrain.trainer.distributed;
 
+import dev.pretrain.common.output.OutputRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +55,7 @@ class DilocoJobTest {
         new DilocoRun.Persistence(dir.toString(), "manifest-sha", 3), new int[0], DilocoFixture.QUIET);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> three.run(2, true, false));
     assertTrue(e.getMessage().contains("2 workers"), e.getMessage());
-    IllegalArgumentException again = assertThrows(IllegalArgumentException.class,
+    OutputRefused again = assertThrows(OutputRefused.class,
         () -> DilocoFixture.run(spark, inner, diloco, DilocoFixture.slices(data, inner, 2), dir, new int[0])
             .run(2, false, false));
     assertTrue(again.getMessage().contains("already holds round checkpoints"), again.getMessage());
