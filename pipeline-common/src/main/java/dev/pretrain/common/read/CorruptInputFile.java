@@ -1,12 +1,15 @@
 package dev.pretrain.common.read;
 
+import dev.pretrain.common.error.JobStopped;
 import java.util.Optional;
 
 /**
  * An input file is truncated or corrupt and {@code read.on-corrupt-file = fail}: the job stops
- * with one line that names the file, where reading broke and what the decoder said.
+ * with one line that names the file, where reading broke and what the decoder said (a
+ * {@link JobStopped}: the command line prints that line, also when it comes wrapped in Spark's
+ * task failure).
  */
-public final class CorruptInputFile extends RuntimeException {
+public final class CorruptInputFile extends JobStopped {
   private static final long serialVersionUID = 1L;
 
   private CorruptInputFile(String message) {

@@ -58,7 +58,7 @@ public final class InputFiles {
         }
       }
       if (listing.taken.isEmpty()) {
-        throw new IllegalArgumentException("input " + input + " holds no data files" + skippedNames(listing.skipped)
+        throw new InputNotFound("input " + input + " holds no data files" + skippedNames(listing.skipped)
             + "; name other files explicitly or with a glob (such as DIR/*.json) to read them");
       }
       listing.taken.forEach(f -> files.put(f.path(), f));
