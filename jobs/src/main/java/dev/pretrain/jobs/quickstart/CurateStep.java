@@ -26,8 +26,9 @@ final class CurateStep implements QuickstartStep {
   @Override
   public List<String> run(QuickstartRun run) throws Exception {
     String output = run.output().resolve(OUTPUT).toString();
-    // The corpus files only: the sample directory also holds MANIFEST.json, which is no corpus.
-    String corpus = run.input().resolve("*.jsonl*").toString();
+    // The directory as a user would give it: its MANIFEST.json is skipped (no data file name) and
+    // listed in the report.
+    String corpus = run.input().toString();
     CurateReport report = new CurateJob(run.spark(), settings, portableConfig).run(List.of(corpus), output, true);
     List<String> lines = new ArrayList<>(report.summary());
     lines.add("output: " + output);

@@ -36,6 +36,8 @@ class QuickstartCommandTest {
     // Golden figures on the sample: curate (see also curated/report.json), then tokenize.
     assertTrue(printed.contains("input: " + SAMPLE + ": 2,596 documents"), printed);
     assertTrue(printed.contains("sources: spamassassin 2,057, brown 500, udhr 39"), printed);
+    // Curate is given the sample directory: its MANIFEST.json is skipped, not read as JSONL.
+    assertTrue(printed.contains("input files: 3 read, 1 skipped {not-a-data-file=1}, 0 broken"), printed);
     assertTrue(printed.contains("records in: 2,596"), printed);
     assertTrue(printed.contains("kept: 1,395 documents"), printed);
     assertTrue(printed.contains("rejected: 1,047 {filter=1047}"), printed);

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.when;
 import dev.pretrain.common.error.JobStopped;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -28,9 +29,23 @@ public final class BadRecordGate {
     }
   }
 
-  /** Counts over the reader's rows; cache them first, the gate reads them once more. */
+  /**
+   * Counts over the reader's rows; cache them first, the gate reads them once more. This is the
+   * first action on them, so it is where a file that stopped the read under
+   * {@code read.on-corrupt-file = fail} surfaces: as that file's one-line {@link CorruptInputFile},
+   * not as Spark's job failure wrapped around it.
+   */
   public static void check(Dataset<Row> records, ReadSettings settings) {
-    Row totals = records.agg(count(lit(1)), sum(when(col("reject_reason").isNotNull(), 1).otherwise(0))).first();
+    Row totals;
+    try {
+      totals = records.agg(count(lit(1)), sum(when(col("reject_reason").isNotNull(), 1).otherwise(0))).first();
+    } catch (Exception e) { // Spark's SparkException, checked but undeclared, is rethrown as it came
+      Optional<CorruptInputFile> corrupt = CorruptInputFile.causeOf(e);
+      if (corrupt.isPresent()) {
+        throw corrupt.get();
+      }
+      throw e;
+    }
     long total = totals.getLong(0);
     long bad = totals.isNullAt(1) ? 0 : totals.getLong(1);
     if (total == 0) {
@@ -45,14 +60,16 @@ public final class BadRecordGate {
         .agg(sum(when(col("reject_reason").isNotNull(), 1).otherwise(0)).as("bad"), count(lit(1)).as("n"))
         .orderBy(col("bad").desc(), col("file"))
         .first();
-    List<Row> first = rejected.orderBy("file", "offset").select("file", "offset", "reject_reason")
+    List<Row> first = rejected.orderBy("file", "offset")
+        .select(col("file"), col("offset"), col("reject_reason"), col("meta").getItem(ReadReject.ERROR_KEY))
         .limit(settings.badRecordsInMessage()).collectAsList();
     StringBuilder message = new StringBuilder(String.format(Locale.ROOT,
         "read: %,d of %,d records (%.1f%%) are bad, over read.max-bad-fraction %s; nothing was written.%n"
             + "  most bad records in %s (%,d of %,d)%n  first bad records:",
         bad, total, 100 * share, settings.maxBadFraction(), worst.getString(0), worst.getLong(1), worst.getLong(2)));
     for (Row row : first) {
-      message.append(String.format(Locale.ROOT, "%n    %s at byte/row %d: %s", row.getString(0), row.getLong(1), row.getString(2)));
+      message.append(String.format(Locale.ROOT, "%n    %s at byte/row %d: %s%s", row.getString(0), row.getLong(1),
+          row.getString(2), row.isNullAt(3) ? "" : " (" + row.getString(3) + ")"));
     }
     message.append(String.format("%n  Check read.format and read.fields against the input, or raise read.max-bad-fraction."));
     throw new TooManyBadRecords(message.toString());

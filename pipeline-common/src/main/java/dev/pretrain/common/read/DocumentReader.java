@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -34,39 +36,62 @@ import org.apache.spark.sql.types.StructField;
 /**
  * Reads the inputs into {@link ReadRecords#SCHEMA} rows: documents and rejected records side by
  * side. JSONL, text and WET files are streamed one task per file, in file order, so ids and
- * outputs do not depend on partitioning; Parquet goes through Spark's columnar reader.
+ * outputs do not depend on partitioning; Parquet goes through Spark's columnar reader once its
+ * footers are checked. A truncated or corrupt file becomes one {@code truncated-input} row (see
+ * {@link CorruptStreamGuard}, {@link ParquetFooters}) or, under {@code read.on-corrupt-file = fail},
+ * stops the job with {@link CorruptInputFile}.
  */
 public final class DocumentReader {
   private DocumentReader() {}
 
-  public static Dataset<Row> read(SparkSession spark, List<String> inputs, ReadSettings settings) throws IOException {
+  /**
+   * What was read.
+   *
+   * @param records the reader's rows, lazily; the first action on them is {@link BadRecordGate#check}
+   * @param listing the files read and the files skipped
+   */
+  public record Result(Dataset<Row> records, InputListing listing) {}
+
+  public static Result read(SparkSession spark, List<String> inputs, ReadSettings settings) throws IOException {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    List<InputFile> files = InputFiles.list(inputs, settings.format(), hadoop);
+    InputListing listing = InputFiles.list(inputs, settings.format(), hadoop);
     List<InputFile> streamed = new ArrayList<>();
-    List<String> parquet = new ArrayList<>();
-    for (InputFile file : files) {
-      if (file.format() == InputFormat.PARQUET) {
-        parquet.add(file.path());
-      } else {
-        streamed.add(file);
-      }
+    List<InputFile> parquet = new ArrayList<>();
+    for (InputFile file : listing.files()) {
+      (file.format() == InputFormat.PARQUET ? parquet : streamed).add(file);
     }
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Dataset<Row> out = null;
     if (!streamed.isEmpty()) {
-      JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-          .parallelize(streamed, streamed.size())
+      JavaRDD<Row> rows = context.parallelize(streamed, streamed.size())
           .flatMap(new ReadFile(settings, new HadoopConf(hadoop)));
       out = spark.createDataFrame(rows, ReadRecords.SCHEMA);
     }
     if (!parquet.isEmpty()) {
-      Dataset<Row> fromParquet = readParquet(spark, parquet, settings);
+      Dataset<Row> fromParquet = readParquet(spark, context, parquet, settings, new HadoopConf(hadoop));
       out = out == null ? fromParquet : out.unionByName(fromParquet);
     }
-    return out;
+    return new Result(out, listing);
+  }
+
+  /** The Parquet files with a readable footer through Spark, one reject row for each other one. */
+  private static Dataset<Row> readParquet(SparkSession spark, JavaSparkContext context, List<InputFile> files,
+      ReadSettings settings, HadoopConf hadoop) {
+    List<BrokenFile> broken = ParquetFooters.unreadable(context, files, hadoop);
+    if (!broken.isEmpty() && settings.onCorruptFile() == ReadSettings.CorruptFilePolicy.FAIL) {
+      throw CorruptInputFile.parquet(broken.get(0).path(), broken.get(0).error());
+    }
+    Set<String> brokenPaths = broken.stream().map(BrokenFile::path).collect(Collectors.toSet());
+    List<String> readable = files.stream().map(InputFile::path).filter(p -> !brokenPaths.contains(p)).toList();
+    List<Row> brokenRows = broken.stream()
+        .map(b -> ReadRecords.rejected(b.path(), b.offset(), ReadReject.truncatedInput(b.error()), null))
+        .toList();
+    Dataset<Row> rejected = spark.createDataFrame(brokenRows, ReadRecords.SCHEMA);
+    return readable.isEmpty() ? rejected : parquetRecords(spark, readable, settings).unionByName(rejected);
   }
 
   /** Parquet: the configured columns, ids from the id column or (file, row index), blank text rejected. */
-  static Dataset<Row> readParquet(SparkSession spark, List<String> paths, ReadSettings settings) {
+  static Dataset<Row> parquetRecords(SparkSession spark, List<String> paths, ReadSettings settings) {
     Dataset<Row> table = spark.read().parquet(paths.toArray(String[]::new));
     List<String> columns = Arrays.asList(table.columns());
     if (!columns.contains(settings.textField())) {
@@ -93,8 +118,10 @@ public final class DocumentReader {
         file.as("file"),
         rowIndex.as("offset"),
         lit(0).as("invalid_utf8"),
-        when(blank, lit("empty-text")).as("reject_reason"),
-        when(blank, lit(null).cast(DataTypes.StringType)).as("raw"));
+        when(blank, lit(ReadReject.emptyText().reason())).as("reject_reason"),
+        when(blank, lit(null).cast(DataTypes.StringType)).as("raw"),
+        lit(null).cast(DataTypes.StringType).as("reject_rule"),
+        lit(null).cast(DataTypes.DoubleType).as("reject_value"));
   }
 
   private static java.util.Optional<Column> optional(List<String> columns, String name) {
@@ -145,8 +172,10 @@ public final class DocumentReader {
     @Override
     public Iterator<Row> call(InputFile file) throws IOException {
       Path path = new Path(file.path());
+      // A file that cannot be opened (gone since it was listed, no permission) is no corrupt
+      // file: the task fails here, whatever read.on-corrupt-file says.
       InputStream raw = path.getFileSystem(hadoopConf.get()).open(path);
-      return FileRecords.open(file, settings, Compression.open(raw, path.getName()));
+      return new CorruptStreamGuard(file, settings, new StorageStream(raw));
     }
   }
 }

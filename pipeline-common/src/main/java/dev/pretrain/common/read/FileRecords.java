@@ -40,6 +40,12 @@ abstract class FileRecords implements Iterator<Row>, Closeable {
   /** The next row, or null at the end of the file. */
   protected abstract Row advance() throws IOException;
 
+  /**
+   * The uncompressed byte offset where the record being read starts; after {@link #advance}
+   * failed, where the first record that could not be read completely starts.
+   */
+  abstract long position();
+
   @Override
   public final boolean hasNext() {
     if (next == null && !done) {
@@ -87,14 +93,10 @@ abstract class FileRecords implements Iterator<Row>, Closeable {
   /** A rejected row if the record is too large or not UTF-8 enough, else null. */
   protected Row checkBytes(long offset, long fullLength, Utf8Text decoded) {
     if (fullLength > settings.maxDocumentBytes()) {
-      return ReadRecords.rejected(file.path(), offset,
-          "too-large: " + fullLength + " bytes > read.max-document-bytes " + settings.maxDocumentBytes(), decoded.text());
+      return ReadRecords.rejected(file.path(), offset, ReadReject.tooLarge(fullLength), decoded.text());
     }
     if (decoded.malformedFraction() > settings.maxInvalidUtf8Fraction()) {
-      return ReadRecords.rejected(file.path(), offset, String.format(java.util.Locale.ROOT,
-          "invalid-utf8: %d malformed sequences in %d characters (%.1f%% > read.max-invalid-utf8-fraction %s)",
-          decoded.malformed(), decoded.text().length(), 100 * decoded.malformedFraction(),
-          settings.maxInvalidUtf8Fraction()), decoded.text());
+      return ReadRecords.rejected(file.path(), offset, ReadReject.invalidUtf8(decoded), decoded.text());
     }
     return null;
   }
@@ -110,6 +112,11 @@ abstract class FileRecords implements Iterator<Row>, Closeable {
 
     /** The row for one non-blank line that passed the size and UTF-8 checks. */
     protected abstract Row parse(Utf8Text line, long offset);
+
+    @Override
+    final long position() {
+      return lines.offset();
+    }
 
     @Override
     protected final Row advance() throws IOException {
@@ -162,6 +169,11 @@ abstract class FileRecords implements Iterator<Row>, Closeable {
     }
 
     @Override
+    long position() {
+      return 0;
+    }
+
+    @Override
     protected Row advance() throws IOException {
       if (read) {
         return null;
@@ -183,7 +195,7 @@ abstract class FileRecords implements Iterator<Row>, Closeable {
         return bad;
       }
       if (decoded.text().isBlank()) {
-        return ReadRecords.rejected(file.path(), 0, "empty-text", decoded.text());
+        return ReadRecords.rejected(file.path(), 0, ReadReject.emptyText(), decoded.text());
       }
       return ReadRecords.document(StableIds.of(file.path(), 0), decoded.text(), source(), null, Map.of(),
           file.path(), 0, decoded.malformed());

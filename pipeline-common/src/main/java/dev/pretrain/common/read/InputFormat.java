@@ -1,5 +1,6 @@
 package dev.pretrain.common.read;
 
+import java.util.List;
 import java.util.Locale;
 
 /** How an input file holds documents. */
@@ -34,5 +35,21 @@ public enum InputFormat {
       return WET;
     }
     return TEXT_FILE;
+  }
+
+  private static final List<String> DATA_EXTENSIONS = List.of(".jsonl", ".ndjson", ".parquet", ".txt", ".wet", ".warc");
+
+  /**
+   * Whether a file met in a directory holds documents, by its name: {@code .jsonl},
+   * {@code .ndjson}, {@code .parquet}, {@code .txt}, {@code .wet}, {@code .warc}, plain or
+   * compressed, and {@code .json} only compressed. An uncompressed {@code .json} next to a corpus
+   * is as often one JSON document (a manifest, a config) as JSON Lines; compressed ones are JSON
+   * Lines (Dolma ships its documents as {@code *.json.gz}).
+   */
+  public static boolean isDataFileName(String fileName) {
+    String lower = fileName.toLowerCase(Locale.ROOT);
+    String name = Compression.stripSuffix(lower);
+    boolean compressed = !name.equals(lower);
+    return DATA_EXTENSIONS.stream().anyMatch(name::endsWith) || (compressed && name.endsWith(".json"));
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
@@ -31,26 +32,27 @@ final class JsonRecordParser {
     try {
       node = JSON.readTree(line);
     } catch (JsonParseException e) {
-      return ReadRecords.rejected(file, offset, "malformed-json: " + e.getOriginalMessage(), line);
+      return ReadRecords.rejected(file, offset, ReadReject.malformedJson(e.getOriginalMessage()), line);
     } catch (JsonProcessingException e) {
-      return ReadRecords.rejected(file, offset, "malformed-json: " + e.getOriginalMessage(), line);
+      return ReadRecords.rejected(file, offset, ReadReject.malformedJson(e.getOriginalMessage()), line);
     }
     if (!(node instanceof ObjectNode record)) {
-      return ReadRecords.rejected(file, offset, "not-an-object: a JSON " + node.getNodeType().name().toLowerCase(), line);
+      return ReadRecords.rejected(file, offset,
+          ReadReject.notAnObject(node.getNodeType().name().toLowerCase(Locale.ROOT)), line);
     }
     JsonNode text = field(record, settings.textField());
     if (text == null) {
-      return ReadRecords.rejected(file, offset, "missing-text: no '" + settings.textField() + "' field", line);
+      return ReadRecords.rejected(file, offset, ReadReject.missingText("no '" + settings.textField() + "' field"), line);
     }
     if (text.isNull()) {
-      return ReadRecords.rejected(file, offset, "missing-text: '" + settings.textField() + "' is null", line);
+      return ReadRecords.rejected(file, offset, ReadReject.missingText("'" + settings.textField() + "' is null"), line);
     }
     if (!text.isTextual()) {
-      return ReadRecords.rejected(file, offset,
-          "text-not-a-string: '" + settings.textField() + "' is a " + text.getNodeType().name().toLowerCase(), line);
+      return ReadRecords.rejected(file, offset, ReadReject.textNotAString(
+          "'" + settings.textField() + "' is a " + text.getNodeType().name().toLowerCase(Locale.ROOT)), line);
     }
     if (text.textValue().isBlank()) {
-      return ReadRecords.rejected(file, offset, "empty-text", line);
+      return ReadRecords.rejected(file, offset, ReadReject.emptyText(), line);
     }
     String id = scalar(field(record, settings.idField()));
     String source = scalar(field(record, settings.sourceField()));

@@ -8,7 +8,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The reader's output: one row per input record, either a document ({@code reject_reason} null)
- * or a rejected record with its reason and (the start of) its raw text, so nothing is lost.
+ * or a rejected record with its reason, rule and value (see {@link ReadReject}), its detail in
+ * {@code meta} and (the start of) its raw text, so nothing is lost.
  */
 public final class ReadRecords {
   private ReadRecords() {}
@@ -26,17 +27,22 @@ public final class ReadRecords {
       .add("offset", DataTypes.LongType, false)
       .add("invalid_utf8", DataTypes.IntegerType, false)
       .add("reject_reason", DataTypes.StringType)
-      .add("raw", DataTypes.StringType);
+      .add("raw", DataTypes.StringType)
+      .add("reject_rule", DataTypes.StringType)
+      .add("reject_value", DataTypes.DoubleType);
 
   static Row document(String id, String text, String source, String url, Map<String, String> meta,
       String file, long offset, int invalidUtf8) {
     // Rows built outside Spark need a Scala map for a MapType column.
     return RowFactory.create(id, text, source, url, scala.collection.JavaConverters.mapAsScalaMapConverter(meta).asScala(),
-        file, offset, invalidUtf8, null, null);
+        file, offset, invalidUtf8, null, null, null, null);
   }
 
-  static Row rejected(String file, long offset, String reason, String raw) {
+  static Row rejected(String file, long offset, ReadReject reject, String raw) {
     String kept = raw == null || raw.length() <= RAW_KEPT_CHARS ? raw : raw.substring(0, RAW_KEPT_CHARS);
-    return RowFactory.create(null, null, null, null, null, file, offset, 0, reason, kept);
+    Object meta = reject.detail() == null ? null
+        : scala.collection.JavaConverters.mapAsScalaMapConverter(Map.of(ReadReject.ERROR_KEY, reject.detail())).asScala();
+    return RowFactory.create(null, null, null, null, meta, file, offset, 0, reject.reason(), kept, reject.rule(),
+        reject.value());
   }
 }

@@ -21,6 +21,7 @@ import java.util.List;
  * @param maxInvalidUtf8Fraction records with more malformed UTF-8 sequences per character are rejected
  * @param maxBadFraction above this share of rejected records the job stops before writing
  * @param badRecordsInMessage how many bad records the stop message quotes
+ * @param onCorruptFile what a truncated or corrupt input file does: one rejected row, or a stop
  */
 public record ReadSettings(
     InputFormat format,
@@ -34,7 +35,16 @@ public record ReadSettings(
     int maxDocumentBytes,
     double maxInvalidUtf8Fraction,
     double maxBadFraction,
-    int badRecordsInMessage) implements Serializable {
+    int badRecordsInMessage,
+    CorruptFilePolicy onCorruptFile) implements Serializable {
+
+  /** {@code read.on-corrupt-file}. */
+  public enum CorruptFilePolicy {
+    /** Keep the records before the break; the file becomes one {@code truncated-input} reject. */
+    REJECT,
+    /** Stop the job, naming the file. */
+    FAIL
+  }
 
   /** The {@code read} config section. */
   public static final ConfigSchema SCHEMA = new ConfigSchema(List.of("read"), java.util.Set.of());
@@ -57,6 +67,7 @@ public record ReadSettings(
         (int) r.bytesIn("read.max-document-bytes", 1, 1L << 30),
         r.doubleIn("read.max-invalid-utf8-fraction", 0, 1),
         r.doubleIn("read.max-bad-fraction", 0, 1),
-        r.intIn("read.bad-records-in-message", 1, 100));
+        r.intIn("read.bad-records-in-message", 1, 100),
+        r.oneOf("read.on-corrupt-file", CorruptFilePolicy.class));
   }
 }

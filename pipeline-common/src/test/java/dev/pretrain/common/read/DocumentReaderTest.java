@@ -60,7 +60,7 @@ class DocumentReaderTest {
   }
 
   private static List<Row> read(ReadSettings settings, String... inputs) throws IOException {
-    return DocumentReader.read(spark, List.of(inputs), settings).orderBy("file", "offset").collectAsList();
+    return DocumentReader.read(spark, List.of(inputs), settings).records().orderBy("file", "offset").collectAsList();
   }
 
   /** 1-based line number of each byte offset in a file. */
@@ -86,9 +86,14 @@ class DocumentReaderTest {
     return out;
   }
 
+  /** The reject reason, which is stable (no measured values or messages in it), or "kept". */
   private static String reasonKind(Row row) {
     String reason = row.getString(row.fieldIndex("reject_reason"));
-    return reason == null ? "kept" : reason.replaceAll(":.*", "");
+    return reason == null ? "kept" : reason;
+  }
+
+  private static String error(Row row) {
+    return row.<String, String>getJavaMap(row.fieldIndex("meta")).get(ReadReject.ERROR_KEY);
   }
 
   @Test
@@ -113,19 +118,27 @@ class DocumentReaderTest {
     assertEquals("3", rowsByLine.get(17).<String, String>getJavaMap(4).get("count"));
     Row truncated = rowsByLine.get(3);
     assertTrue(truncated.getString(truncated.fieldIndex("raw")).startsWith("{\"id\": \"fixture/truncated\""));
-    assertEquals("not-an-object: a JSON array", rowsByLine.get(4).getString(8));
-    assertEquals("missing-text: 'text' is null", rowsByLine.get(8).getString(8));
+    // The parser's message and what was found go into meta.error; the reason stays a label.
+    assertTrue(error(truncated).startsWith("Unexpected end-of-input: was expecting closing quote"), error(truncated));
+    assertEquals("a JSON array", error(rowsByLine.get(4)));
+    assertEquals("'text' is null", error(rowsByLine.get(8)));
+    assertEquals("read.fields.text", rowsByLine.get(8).getString(rowsByLine.get(8).fieldIndex("reject_rule")));
+    assertEquals("'text' is a number", error(rowsByLine.get(7)));
+    Row invalidUtf8 = rowsByLine.get(11);
+    assertEquals("read.max-invalid-utf8-fraction", invalidUtf8.getString(invalidUtf8.fieldIndex("reject_rule")));
+    assertTrue(invalidUtf8.getDouble(invalidUtf8.fieldIndex("reject_value")) > 0.01);
+    assertTrue(rowsByLine.get(9).isNullAt(rowsByLine.get(9).fieldIndex("reject_rule"))); // empty-text: no setting decided
   }
 
   @Test
   void gateStopsOnTooManyBadRecordsNamingTheFileAndTheFirstOnes() throws IOException {
-    Dataset<Row> records = DocumentReader.read(spark, List.of(BROKEN.toString()), settings());
+    Dataset<Row> records = DocumentReader.read(spark, List.of(BROKEN.toString()), settings()).records();
     BadRecordGate.TooManyBadRecords e =
         assertThrows(BadRecordGate.TooManyBadRecords.class, () -> BadRecordGate.check(records, settings()));
     assertTrue(e.getMessage().startsWith("read: 10 of 18 records (55.6%) are bad, over read.max-bad-fraction 0.1"),
         e.getMessage());
     assertTrue(e.getMessage().contains("most bad records in file:" + BROKEN + " (10 of 18)"), e.getMessage());
-    assertTrue(e.getMessage().contains("at byte/row 350: malformed-json"), e.getMessage()); // line 3
+    assertTrue(e.getMessage().contains("at byte/row 350: malformed-json (Unexpected end-of-input"), e.getMessage()); // line 3
     assertEquals(5, e.getMessage().split("at byte/row").length - 1);
 
     BadRecordGate.check(records, settings("read.max-bad-fraction=0.6"));
@@ -183,7 +196,9 @@ class DocumentReaderTest {
     Path file = dir.resolve("big.jsonl");
     Files.writeString(file, "{\"text\":\"" + "x".repeat(5000) + "\"}\n{\"text\":\"small\"}\n");
     List<Row> rows = read(settings("read.max-document-bytes=1k"), file.toString());
-    assertEquals("too-large: 5011 bytes > read.max-document-bytes 1024", rows.get(0).getString(8));
+    assertEquals("too-large", rows.get(0).getString(8));
+    assertEquals("read.max-document-bytes", rows.get(0).getString(rows.get(0).fieldIndex("reject_rule")));
+    assertEquals(5011.0, rows.get(0).getDouble(rows.get(0).fieldIndex("reject_value")));
     assertEquals(1024, rows.get(0).getString(9).length());
     assertEquals("small", rows.get(1).getString(1));
   }

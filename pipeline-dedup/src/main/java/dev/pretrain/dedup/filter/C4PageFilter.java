@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * C4's whole-page rules: a page with "lorem ipsum" is placeholder text, a page with "{" is most
  * likely code (Raffel et al. 2020, section 2.2). C4 checks them on the lines that survived its
- * line rules; here they apply to the whole cleaned text. The value is the char offset of the
- * first match.
+ * line rules; here they apply to the whole cleaned text. The value is how often the page has
+ * it: a page with one stray brace and a page of code are told apart in {@code rejected/}.
  */
 public final class C4PageFilter implements DocumentFilter {
   public static final String NAME = "c4-page";
@@ -25,18 +25,26 @@ public final class C4PageFilter implements DocumentFilter {
   @Override
   public Verdict apply(DocumentText document) {
     String text = document.text();
-    if (settings.curlyBracket()) {
-      int at = text.indexOf('{');
-      if (at >= 0) {
-        return Verdict.drop(NAME, "curly-bracket", at);
-      }
+    // indexOf first: most pages have neither, and only a dropped page is counted through.
+    if (settings.curlyBracket() && text.indexOf('{') >= 0) {
+      return Verdict.drop(NAME, "curly-bracket", occurrences(text, "{"));
     }
     if (settings.loremIpsum()) {
-      int at = text.toLowerCase(Locale.ROOT).indexOf("lorem ipsum");
-      if (at >= 0) {
-        return Verdict.drop(NAME, "lorem-ipsum", at);
+      String lower = text.toLowerCase(Locale.ROOT);
+      if (lower.contains(LOREM_IPSUM)) {
+        return Verdict.drop(NAME, "lorem-ipsum", occurrences(lower, LOREM_IPSUM));
       }
     }
     return Verdict.keep();
+  }
+
+  private static final String LOREM_IPSUM = "lorem ipsum";
+
+  private static int occurrences(String text, String what) {
+    int n = 0;
+    for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + what.length())) {
+      n++;
+    }
+    return n;
   }
 }

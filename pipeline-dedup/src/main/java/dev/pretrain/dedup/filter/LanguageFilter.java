@@ -11,9 +11,9 @@ import java.util.Set;
  * Language identification (offline, with langid or Lingua, see {@link ChunkLanguage}): a document is kept when one of
  * the kept languages has at least the minimum confidence, as FineWeb keeps English pages with a
  * language score of at least 0.65. The confidence is the share of the page's chars in chunks
- * found to be in that language (see {@link #identify}). The rule names the language found and its confidence:
- * {@code language/other-language:fr=0.91} or {@code language/min-confidence:en=0.52}, so the run
- * report counts rejections per language.
+ * found to be in that language (see {@link #identify}). The rule names the language found
+ * ({@code other-language:fr}, {@code min-confidence:en}) and the value is its confidence, so
+ * {@code rejected/} can be counted per language as well as per rule.
  *
  * <p>It runs after the cheaper quality filters. Each instance is for one thread; the engines'
  * models are loaded once per JVM.

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -16,6 +15,8 @@ import dev.pretrain.common.output.AtomicOutput;
 import dev.pretrain.common.output.OutputLayout;
 import dev.pretrain.common.read.BadRecordGate;
 import dev.pretrain.common.read.DocumentReader;
+import dev.pretrain.common.read.InputFilesReport;
+import dev.pretrain.common.read.InputListing;
 import dev.pretrain.dedup.index.IndexMetadata;
 import dev.pretrain.dedup.index.PreviousOutput;
 import dev.pretrain.dedup.minhash.MinHashSettings;
@@ -26,12 +27,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +101,8 @@ public final class CurateJob {
     Phase phase = new Phase(seconds);
 
     phase.start("read");
-    Dataset<Row> records = keep(DocumentReader.read(spark, inputs, settings.read()), cached);
+    DocumentReader.Result read = DocumentReader.read(spark, inputs, settings.read());
+    Dataset<Row> records = keep(read.records(), cached);
     BadRecordGate.check(records, settings.read());
     long recordsIn = records.count();
     LOG.info("curate: read {} records from {} input(s)", recordsIn, inputs.size());
@@ -156,7 +156,7 @@ public final class CurateJob {
     out.writeStagedText("dedup/index.json", IndexMetadata.of(settings.minhash()).toJson());
 
     phase.start("report");
-    CurateReport report = report(records, processed, clusterOf, clusters, recordsIn, duplicates, out);
+    CurateReport report = report(records, read.listing(), processed, clusterOf, clusters, recordsIn, duplicates, out);
     phase.stop();
     report = withSeconds(report, seconds);
     if (!report.balances()) {
@@ -165,14 +165,15 @@ public final class CurateJob {
     return report;
   }
 
-  private CurateReport report(Dataset<Row> records, Dataset<Row> processed, Dataset<Row> clusterOf,
+  private CurateReport report(Dataset<Row> records, InputListing listing, Dataset<Row> processed, Dataset<Row> clusterOf,
       Deduplication.Clusters clusters, long recordsIn, Duplicates duplicates, AtomicOutput out) {
     Map<String, Long> byStage = new LinkedHashMap<>();
     Map<String, Map<String, Long>> byReason = new LinkedHashMap<>();
+    // Reasons are stable labels (measured values live in rule and value), so they group as they are.
     Dataset<Row> readRejects = records.filter(col("reject_reason").isNotNull())
-        .select(lit("read").as("stage"), regexp_extract(col("reject_reason"), "^[^:]*", 0).as("kind"));
+        .select(lit("read").as("stage"), col("reject_reason").as("kind"));
     Dataset<Row> laterRejects = processed.filter(col("stage").isNotNull())
-        .select(col("stage"), regexp_extract(col("reason"), "^[^=]*", 0).as("kind"));
+        .select(col("stage"), col("reason").as("kind"));
     for (Row row : readRejects.union(laterRejects).groupBy("stage", "kind").agg(count(lit(1)).as("n"))
         .orderBy(col("stage"), col("n").desc(), col("kind")).collectAsList()) {
       byStage.merge(row.getString(0), row.getLong(2), Long::sum);
@@ -207,18 +208,21 @@ public final class CurateJob {
     long bytesIn = in.isNullAt(0) ? 0 : in.getLong(0);
     return new CurateReport(recordsIn, bytesIn, kept, bytesOut, byStage, byReason,
         duplicates.exact(), duplicates.near(), duplicates.ofPrevious(), clusters.rounds(), cleanCounts, largest, oversized,
-        Map.of());
+        Map.of(), InputFilesReport.of(listing, records));
   }
 
-  /** Rejected records of every stage, with the original text. */
+  /**
+   * Rejected records of every stage ({@link CurateSchemas#REJECTED}), with the original text; a
+   * read reject's meta holds the reader's message (e.g. the JSON parser's) under "error".
+   */
   private static Dataset<Row> rejected(Dataset<Row> records, Dataset<Row> processed) {
-    Column noMeta = lit(null).cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
     Dataset<Row> atRead = records.filter(col("reject_reason").isNotNull()).select(
-        col("id"), col("raw").as("text"), col("source"), col("url"), noMeta.as("meta"), col("file"), col("offset"),
-        lit("read").as("stage"), col("reject_reason").as("reason"));
+        col("id"), col("raw").as("text"), col("source"), col("url"), col("meta"), col("file"), col("offset"),
+        lit("read").as("stage"), col("reject_reason").as("reason"), col("reject_rule").as("rule"),
+        col("reject_value").as("value"));
     Dataset<Row> later = processed.filter(col("stage").isNotNull()).select(
         col("id"), col("original_text").as("text"), col("source"), col("url"), col("meta"), col("file"), col("offset"),
-        col("stage"), col("reason"));
+        col("stage"), col("reason"), col("rule"), col("value"));
     return atRead.unionByName(later);
   }
 
@@ -237,8 +241,10 @@ public final class CurateJob {
     return new CurateReport(r.recordsIn(), r.bytesIn(), r.kept(), r.bytesOut(), r.rejectedByStage(),
         r.rejectedByReason(), r.exactDuplicatesRemoved(), r.nearDuplicatesRemoved(), r.previousDuplicatesRemoved(),
         r.componentRounds(),
-        r.cleanCounts(), r.largestClusters(), r.oversizedBuckets(), java.util.Collections.unmodifiableMap(seconds));
+        r.cleanCounts(), r.largestClusters(), r.oversizedBuckets(), java.util.Collections.unmodifiableMap(seconds),
+        r.inputFiles());
   }
+
 
   /** Documents of this run removed as duplicates, by what they duplicate. */
   private record Duplicates(long exact, long near, long ofPrevious) {}

@@ -3,6 +3,7 @@ package dev.pretrain.dedup.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pretrain.common.read.InputFilesReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,13 +16,15 @@ import java.util.Map;
  * of the previous output with {@code --against}); the job refuses to commit if not.
  *
  * @param rejectedByStage rejected records per stage ({@code read}, {@code clean}, {@code filter})
- * @param rejectedByReason per stage, per reason (the filter or read problem), largest first
+ * @param rejectedByReason per stage, per reason (a stable label such as {@code malformed-json} or
+ *     {@code gopher-repetition/dup-line-frac}), largest first
  * @param previousDuplicatesRemoved documents removed because they duplicate (directly, or through
  *     other documents of this run) a document of the output given with {@code --against}
  * @param cleanCounts what each cleaning step did (e.g. e-mails replaced), summed over documents
  * @param largestClusters kept id → cluster size, the largest clusters first
  * @param oversizedBuckets LSH buckets cut at {@code curate.dedup.max-bucket-size}
  * @param secondsByPhase wall-clock time of each phase
+ * @param inputFiles the files read, skipped (and why) and broken (and where)
  */
 public record CurateReport(
     long recordsIn,
@@ -37,7 +40,8 @@ public record CurateReport(
     Map<String, Long> cleanCounts,
     Map<String, Integer> largestClusters,
     List<String> oversizedBuckets,
-    Map<String, Double> secondsByPhase) {
+    Map<String, Double> secondsByPhase,
+    InputFilesReport inputFiles) {
 
   public long rejected() {
     return rejectedByStage.values().stream().mapToLong(Long::longValue).sum();
@@ -71,6 +75,7 @@ public record CurateReport(
     out.put("largest_clusters", largestClusters);
     out.put("oversized_buckets", oversizedBuckets);
     out.put("seconds_by_phase", secondsByPhase);
+    out.put("input_files", inputFiles.toJson());
     try {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out) + "\n";
     } catch (JsonProcessingException e) {
@@ -81,6 +86,7 @@ public record CurateReport(
   /** A few lines for the console. */
   public List<String> summary() {
     List<String> lines = new ArrayList<>();
+    lines.addAll(inputFiles.summary());
     lines.add(String.format(Locale.ROOT, "records in: %,d (%s of text)", recordsIn, bytes(bytesIn)));
     lines.add(String.format(Locale.ROOT, "kept: %,d documents (%s), %.1f%% of records",
         kept, bytes(bytesOut), recordsIn == 0 ? 0.0 : 100.0 * kept / recordsIn));

@@ -10,8 +10,9 @@ final class CurateSchemas {
   /**
    * A read document after cleaning and filtering: the original fields, the original text (only
    * when rejected), the cleaned text (only when kept), their sizes in UTF-8 bytes (the report's
-   * bytes in and out),
-   * the language found ({@code lang}, null when the language filter is off), and either a rejection ({@code stage}, {@code reason}) or its dedup keys.
+   * bytes in and out), the language found ({@code lang}, null when the language filter is off),
+   * and either a rejection ({@code stage}, {@code reason}, {@code rule}, {@code value}) or its
+   * dedup keys.
    */
   static final StructType PROCESSED = new StructType()
       .add("id", DataTypes.StringType, false)
@@ -27,11 +28,18 @@ final class CurateSchemas {
       .add("offset", DataTypes.LongType, false)
       .add("stage", DataTypes.StringType, true)
       .add("reason", DataTypes.StringType, true)
+      .add("rule", DataTypes.StringType, true)
+      .add("value", DataTypes.DoubleType, true)
       .add("clean_counts", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false), false)
       .add("exact_key", DataTypes.StringType, true)
       .add("band_keys", DataTypes.createArrayType(DataTypes.LongType, false), true);
 
-  /** {@code rejected/}: the original record, where it was, and why it was dropped. */
+  /**
+   * {@code rejected/}: the original record, where it was, and why it was dropped: a stable
+   * {@code reason} (a label to group by), the {@code rule} or setting that decided and the
+   * {@code value} measured against it (both null where nothing was measured). Read rejects carry
+   * the parser's or decoder's message in {@code meta["error"]}.
+   */
   static final StructType REJECTED = new StructType()
       .add("id", DataTypes.StringType, true)
       .add("text", DataTypes.StringType, true)
@@ -41,5 +49,7 @@ final class CurateSchemas {
       .add("file", DataTypes.StringType, false)
       .add("offset", DataTypes.LongType, false)
       .add("stage", DataTypes.StringType, false)
-      .add("reason", DataTypes.StringType, false);
+      .add("reason", DataTypes.StringType, false)
+      .add("rule", DataTypes.StringType, true)
+      .add("value", DataTypes.DoubleType, true);
 }

@@ -64,6 +64,8 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
         String cleaned = clean.apply(original, counters);
         String stage = null;
         String reason = null;
+        String rule = null;
+        Double value = null;
         String lang = null;
         String exactKey = null;
         Long[] bandKeys = null;
@@ -80,6 +82,8 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
           if (!verdict.kept()) {
             stage = FILTER;
             reason = verdict.reason();
+            rule = verdict.rule();
+            value = verdict.measured();
           } else {
             // Normalized once, for both the exact key and the signature.
             int normalized = normalizer.normalize(cleaned);
@@ -109,6 +113,8 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
             doc.getLong(doc.fieldIndex("offset")),
             stage,
             reason,
+            rule,
+            value,
             scala.collection.JavaConverters.mapAsScalaMapConverter(counters.asMap()).asScala(),
             exactKey,
             bandKeys);

@@ -8,15 +8,19 @@ import org.junit.jupiter.api.Test;
 class C4PageFilterTest {
   @Test
   void dropsPagesWithLoremIpsumInAnyCase() {
-    Verdict v = new C4PageFilter(C4PageSettings.defaults()).apply("Intro.\nLorem Ipsum dolor sit amet.");
+    Verdict v = new C4PageFilter(C4PageSettings.defaults())
+        .apply("Intro.\nLorem Ipsum dolor sit amet.\nlorem ipsum again, LOREM IPSUM a third time.");
     assertEquals("lorem-ipsum", v.rule());
-    assertEquals(7, v.value());
+    assertEquals(3, v.value()); // how often, not where
+    assertEquals("c4-page/lorem-ipsum", v.reason());
   }
 
   @Test
   void curlyBracketRuleDropsCodeAndCanBeTurnedOff() {
-    String code = "Use it like this: if (x) { run(); }";
-    assertEquals("curly-bracket", new C4PageFilter(C4PageSettings.defaults()).apply(code).rule());
+    String code = "Use it like this: if (x) { run(); } else { stop(); }";
+    Verdict v = new C4PageFilter(C4PageSettings.defaults()).apply(code);
+    assertEquals("curly-bracket", v.rule());
+    assertEquals(2, v.value()); // the page's opening brackets, not the position of the first
     assertTrue(new C4PageFilter(new C4PageSettings(true, true, false)).apply(code).kept());
   }
 

@@ -52,6 +52,7 @@ class FilterSettingsTest {
     FilterChain chain = FilterChain.of(FilterSettings.defaults());
     Verdict v = chain.apply("short { text");
     assertEquals(C4PageFilter.NAME, v.filter());
-    assertEquals("c4-page/curly-bracket=6.0", v.reason());
+    assertEquals("c4-page/curly-bracket", v.reason());
+    assertEquals(1.0, v.measured());
   }
 }

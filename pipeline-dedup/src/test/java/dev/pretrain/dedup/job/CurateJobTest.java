@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.zip.GZIPOutputStream;
+import dev.pretrain.common.read.CorruptInputFile;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -104,12 +107,20 @@ class CurateJobTest {
     assertEquals("b2", clusters.get("z-near-of-near").getString(1));
     assertEquals(false, clusters.get("z-near-of-b2").getBoolean(3));
 
-    List<Row> rejected = spark.read().parquet(out.resolve("rejected").toString()).orderBy("offset").collectAsList();
-    assertEquals("filter", rejected.get(0).getString(7));
-    assertTrue(rejected.get(0).getString(8).startsWith("gopher-"), rejected.get(0).getString(8));
+    Dataset<Row> rejectedTable = spark.read().parquet(out.resolve("rejected").toString());
+    assertEquals(List.of(CurateSchemas.REJECTED.fieldNames()), List.of(rejectedTable.columns()));
+    List<Row> rejected = rejectedTable.orderBy("offset").collectAsList();
+    // A stable reason to group by; the rule that decided and the value measured beside it.
+    // "Too short to be a document.": the 2-gram "to be" is a third of its word characters.
+    assertEquals(List.of("filter", "gopher-repetition/top-2-gram-char-frac", "top-2-gram-char-frac", 1.0 / 3),
+        List.of(rejected.get(0).getAs("stage"), rejected.get(0).getAs("reason"), rejected.get(0).getAs("rule"),
+            rejected.get(0).getAs("value")));
     assertEquals("Too short to be a document.", rejected.get(0).getString(1));
     assertEquals("read", rejected.get(1).getString(7));
-    assertTrue(rejected.get(1).getString(8).startsWith("malformed-json"), rejected.get(1).getString(8));
+    assertEquals("malformed-json", rejected.get(1).getAs("reason"));
+    assertTrue(rejected.get(1).isNullAt(rejected.get(1).fieldIndex("rule")));
+    assertTrue(rejected.get(1).<String, String>getJavaMap(rejected.get(1).fieldIndex("meta")).get("error")
+        .startsWith("Unexpected character"), rejected.get(1).toString());
 
     // The index holds the exact key and band keys of each kept document.
     List<Row> index = spark.read().parquet(out.resolve("dedup/index").toString()).orderBy("id").collectAsList();
@@ -119,6 +130,10 @@ class CurateJobTest {
     JsonNode json = JSON.readTree(out.resolve("report.json").toFile());
     assertEquals(9, json.get("records_in").asLong());
     assertEquals(4, json.get("kept").asLong());
+    assertEquals(JSON.readTree("{\"read\": {\"malformed-json\": 1}, \"filter\": {\"gopher-repetition/top-2-gram-char-frac\": 1}}"),
+        json.get("rejected_by_reason"));
+    assertEquals(JSON.readTree("{\"read\": 1, \"skipped\": 0, \"skipped_by_reason\": {}, \"skipped_files\": [],"
+        + " \"broken\": 0, \"broken_files\": []}"), json.get("input_files"));
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
 
     // Bytes in: every record read as a document (the broken line is not one); out: what was written.
@@ -221,6 +236,67 @@ class CurateJobTest {
     assertEquals(List.of("b5"), List.copyOf(byId(third.resolve("documents")).keySet()));
     assertEquals(2, again.previousDuplicatesRemoved());
     assertEquals(List.of("b0", "b1", "b2", "b3", "b4", "b5"), List.copyOf(byId(third.resolve("dedup/index")).keySet()));
+  }
+
+  /** A directory with the test corpus, a README, and Brown texts 4-7 gzipped and cut at 70% of their bytes. */
+  private static Path inputsWithATruncatedFile(Path dir) throws IOException {
+    Path inputs = Files.createDirectory(dir.resolve("inputs"));
+    Files.move(corpus(dir), inputs.resolve("in.jsonl"));
+    Files.writeString(inputs.resolve("README.md"), "# where these came from\n");
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.io.OutputStream out = new GZIPOutputStream(gz)) {
+      for (int i = 4; i < 8; i++) {
+        out.write((BrownTexts.line("cut-" + i, brown.get(i)) + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    Files.write(inputs.resolve("cut.jsonl.gz"), java.util.Arrays.copyOf(gz.toByteArray(), gz.size() * 7 / 10));
+    return inputs;
+  }
+
+  @Test
+  void aTruncatedInputIsOneRejectListedInTheReportAndTheRunGoesOn(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("out");
+    CurateReport report = run(inputsWithATruncatedFile(dir), out, "read.max-bad-fraction=0.3");
+
+    List<Row> fromCut = spark.read().parquet(out.resolve("documents").toString()).filter("id LIKE 'cut-%'")
+        .orderBy("id").collectAsList();
+    assertEquals(List.of("cut-4", "cut-5"), fromCut.stream().map(r -> r.getString(0)).toList()); // before the break
+    assertEquals(1L, report.rejectedByReason().get("read").get("truncated-input"));
+    assertEquals(1L, report.rejectedByReason().get("read").get("malformed-json"));
+    assertEquals(9 + 2 + 1, report.recordsIn());
+    assertTrue(report.balances());
+
+    Row broken = spark.read().parquet(out.resolve("rejected").toString()).filter("reason = 'truncated-input'").first();
+    assertEquals(List.of("read", "read.on-corrupt-file"), List.of(broken.getAs("stage"), broken.getAs("rule")));
+    assertTrue(broken.<String>getAs("file").endsWith("/inputs/cut.jsonl.gz"));
+    long brokenAt = broken.getAs("offset");
+    assertEquals(BrownTexts.line("cut-4", brown.get(4)).getBytes(StandardCharsets.UTF_8).length + 1
+        + BrownTexts.line("cut-5", brown.get(5)).getBytes(StandardCharsets.UTF_8).length + 1, brokenAt);
+
+    JsonNode files = JSON.readTree(out.resolve("report.json").toFile()).get("input_files");
+    assertEquals(2, files.get("read").asInt());
+    assertEquals(1, files.get("skipped").asInt());
+    assertTrue(files.get("skipped_files").get(0).get("file").asText().endsWith("/inputs/README.md"));
+    assertEquals("not-a-data-file", files.get("skipped_files").get(0).get("reason").asText());
+    assertEquals(1, files.get("broken").asInt());
+    JsonNode brokenFile = files.get("broken_files").get(0);
+    assertEquals(broken.<String>getAs("file"), brokenFile.get("file").asText());
+    assertEquals(brokenAt, brokenFile.get("offset").asLong());
+    assertEquals("EOFException: Unexpected end of ZLIB input stream", brokenFile.get("error").asText());
+    assertTrue(report.summary().contains("input files: 2 read, 1 skipped {not-a-data-file=1}, 1 broken"),
+        report.summary().toString());
+  }
+
+  @Test
+  void underFailATruncatedInputStopsTheRunWithOneLineAndWritesNothing(@TempDir Path dir) throws IOException {
+    Path inputs = inputsWithATruncatedFile(dir);
+    Path out = dir.resolve("out");
+    CorruptInputFile e = org.junit.jupiter.api.Assertions.assertThrows(CorruptInputFile.class,
+        () -> run(inputs, out, "read.on-corrupt-file=fail"));
+    assertTrue(e.getMessage().startsWith("read: file:" + inputs.resolve("cut.jsonl.gz") + " is truncated or corrupt"),
+        e.getMessage());
+    assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+    assertTrue(Files.notExists(out.resolve("_SUCCESS")));
   }
 
   @Test

@@ -10,7 +10,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Executor side of tokenize: (id, text) rows become encoded documents (split, pack group, ids
- * with the end-of-text id appended), or a reject with its reason. Document text is encoded as
+ * with the end-of-text id appended), or a reject with its reason (a stable label; the encoder's
+ * message, which names positions, goes apart). Document text is encoded as
  * ordinary text, so a document cannot inject special tokens.
  */
 final class EncodeDocuments implements FlatMapFunction<Iterator<Row>, EncodedDocument> {
@@ -51,16 +52,16 @@ final class EncodeDocuments implements FlatMapFunction<Iterator<Row>, EncodedDoc
         String id = doc.getString(0);
         String text = doc.getString(1);
         if (id == null) {
-          return EncodedDocument.rejected(null, text, "id is null");
+          return EncodedDocument.rejected(null, text, "id-is-null", null);
         }
         if (text == null) {
-          return EncodedDocument.rejected(id, null, "text is null");
+          return EncodedDocument.rejected(id, null, "text-is-null", null);
         }
         int[] ids;
         try {
           ids = tokenizer.encodeOrdinary(text);
         } catch (IllegalArgumentException e) {
-          return EncodedDocument.rejected(id, text, "cannot encode: " + e.getMessage());
+          return EncodedDocument.rejected(id, text, "cannot-encode", e.getMessage());
         }
         for (int t : ids) {
           if (t < 0 || t >= vocab) { // impossible by construction: a broken tokenizer

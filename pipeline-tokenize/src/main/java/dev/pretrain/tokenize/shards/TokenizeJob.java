@@ -41,7 +41,8 @@ import scala.Tuple2;
  *   <li>Executors encode each document (ordinary text) and append the end-of-text id; a hash of
  *       the id puts it in {@code train} or {@code val} and in one of {@code pack-partitions}
  *       groups. The encoded documents are cached, and one pass counts ids per (split, group) and
- *       the rejects. A document that fails to encode goes to {@code rejects/} with its reason;
+ *       the rejects. A document that fails to encode goes to {@code rejects/} with its reason
+ *       ({@code id-is-null}, {@code text-is-null}, {@code cannot-encode}) and the encoder's error;
  *       over {@code max-reject-fraction} of them stop the job before anything is written.
  *   <li>The counts fix every group's row count, so the {@link PackLayout} knows each row's
  *       {@code seq_idx} in advance: the seeded global shuffle is a {@link SeededPermutation} of a
@@ -71,7 +72,8 @@ public final class TokenizeJob {
   private static final StructType REJECTS_SCHEMA = new StructType()
       .add("id", DataTypes.StringType, true)
       .add("text", DataTypes.StringType, true)
-      .add("reason", DataTypes.StringType, false);
+      .add("reason", DataTypes.StringType, false)
+      .add("error", DataTypes.StringType, true);
 
   /** Thrown when more than {@code tokenize.max-reject-fraction} of the documents cannot be encoded. */
   public static final class TooManyRejects extends JobStopped {
@@ -212,7 +214,7 @@ public final class TokenizeJob {
       return;
     }
     List<String> examples = encoded.filter(EncodedDocument::isReject)
-        .map(d -> String.valueOf(d.id) + ": " + d.reason)
+        .map(d -> String.valueOf(d.id) + ": " + d.reason + (d.error == null ? "" : " (" + d.error + ")"))
         .takeOrdered(REJECTS_IN_MESSAGE);
     throw new TooManyRejects(String.format(Locale.ROOT,
         "tokenize: %,d of %,d documents (%.2f%%) cannot be encoded, over tokenize.max-reject-fraction %s; "
@@ -225,7 +227,7 @@ public final class TokenizeJob {
   private static void writeRejects(SparkSession spark, JavaRDD<EncodedDocument> encoded, long rejected, String dir) {
     JavaRDD<Row> rows = rejected == 0
         ? JavaSparkContext.fromSparkContext(spark.sparkContext()).emptyRDD()
-        : encoded.filter(EncodedDocument::isReject).map(d -> RowFactory.create(d.id, d.text, d.reason));
+        : encoded.filter(EncodedDocument::isReject).map(d -> RowFactory.create(d.id, d.text, d.reason, d.error));
     spark.createDataFrame(rows, REJECTS_SCHEMA).coalesce(1).write().parquet(dir);
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.JavaSerializer;
 import org.apache.spark.serializer.KryoSerializer;
@@ -32,7 +33,8 @@ class ShuffleSerializationTest {
       assertEquals(3, doc.group);
       assertArrayEquals(new byte[] {1, 0, 0, 0}, doc.tokens);
       assertEquals(5, doc.textBytes);
-      assertEquals("bad", roundTrip(serializer, EncodedDocument.rejected("r", "t", "bad")).reason);
+      EncodedDocument reject = roundTrip(serializer, EncodedDocument.rejected("r", "t", "cannot-encode", "why"));
+      assertEquals(List.of("cannot-encode", "why"), List.of(reject.reason, reject.error));
       PackKey key = new PackKey(1, 2, "id", 99);
       assertEquals(0, key.compareTo(roundTrip(serializer, key)));
       Tuple2<Long, Tuple2<byte[], int[]>> row = roundTrip(serializer, new Tuple2<>(RowKey.of(1, 7),

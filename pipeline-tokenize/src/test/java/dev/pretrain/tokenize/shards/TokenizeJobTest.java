@@ -3,6 +3,7 @@ package dev.pretrain.tokenize.shards;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -362,7 +363,7 @@ class TokenizeJobTest {
     TokenizeJob.TooManyRejects e = assertThrows(TokenizeJob.TooManyRejects.class,
         () -> TokenizeJob.run(spark, settings("tokenize.max-reject-fraction=0.04"), dir, stopped));
     assertTrue(e.getMessage().contains("2 of " + all + " documents"), e.getMessage());
-    assertTrue(e.getMessage().contains("null-1: text is null") && e.getMessage().contains("null-2: text is null"),
+    assertTrue(e.getMessage().contains("null-1: text-is-null") && e.getMessage().contains("null-2: text-is-null"),
         e.getMessage());
     assertTrue(e.getMessage().contains("tokenize.max-reject-fraction 0.04"), e.getMessage());
     assertFalse(Files.exists(Path.of(stopped, "manifest.json")));
@@ -374,7 +375,8 @@ class TokenizeJobTest {
     assertEquals(2, manifest(written).totals().rejectedDocuments());
     List<Row> rejects = spark.read().parquet(written + "/rejects").orderBy("id").collectAsList();
     assertEquals(List.of("null-1", "null-2"), rejects.stream().map(r -> r.getString(0)).toList());
-    assertEquals("text is null", rejects.get(0).getAs("reason"));
+    assertEquals("text-is-null", rejects.get(0).getAs("reason"));
+    assertNull(rejects.get(0).getAs("error"));
     assertTrue(TokenizeVerifier.verify(spark, written).ok());
   }
 
