@@ -224,7 +224,7 @@ public final class CorpusGenerator {
     return summary;
   }
 
-  private static SamplePool.Source pick(List<SamplePool.Source> sources, long totalBytes, SplittableRandom random) {
+  static SamplePool.Source pick(List<SamplePool.Source> sources, long totalBytes, SplittableRandom random) {
     long at = (long) (random.nextDouble() * totalBytes);
     for (SamplePool.Source s : sources) {
       at -= s.bytes;
@@ -239,6 +239,12 @@ public final class CorpusGenerator {
   static String original(SamplePool.Source family, List<SamplePool.Source> admixtures, double admixture,
       SplittableRandom random) {
     int words = Math.max(80, Math.min(5000, family.docWords.get(random.nextInt(family.docWords.size()))));
+    return spliced(family, admixtures, admixture, words, random);
+  }
+
+  /** A new document of at least {@code words} words spliced from pieces of {@code family} (and the admixtures). */
+  static String spliced(SamplePool.Source family, List<SamplePool.Source> admixtures, double admixture, int words,
+      SplittableRandom random) {
     StringBuilder text = new StringBuilder(words * 7);
     int taken = 0;
     while (taken < words) {

@@ -226,7 +226,7 @@ public final class MllibMinHashComparison {
   /** Signatures, LSH star edges and connected components, materialized; {@code (id, component)}. */
   static Dataset<Row> projectComponents(Dataset<Row> docs, Project settings) {
     Dataset<Row> signed = docs.mapPartitions(new Sign(settings.minhash()), Encoders.row(SIGNED));
-    Dataset<Row> edges = BandBuckets.find(signed, 1000).edges();
+    Dataset<Row> edges = BandBuckets.find(signed).edges();
     if (settings.verify() > 0) {
       edges = PairVerification.verify(edges, docs, settings.minhash(), settings.verify());
     }
