@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  * {@code OUT/corpus.json}. No planted pairs: run {@link CurateBench} with {@code --no-quality}.
  *
  * <pre>java -cp ... dev.pretrain.dedup.bench.RepeatedPageCorpus --out /tmp/curatebench/repeated-1gb --mb 1000
- *     [--near-share 0.2] [--exact-share 0.02] [--footer-words 3] [--min-words 80] [--max-words 1500]
+ *     [--near-share 0.2] [--exact-share 0.02] [--footer-words 3] [--min-words 80] [--max-words 1200]
  *     [--file-mb 32] [--seed 1] [--sample jobs/sample/corpus]</pre>
  */
 public final class RepeatedPageCorpus {
@@ -61,7 +61,7 @@ public final class RepeatedPageCorpus {
   public static void main(String[] args) throws IOException {
     Map<String, String> given = new LinkedHashMap<>(Map.of("--sample", "jobs/sample/corpus", "--mb", "1000",
         "--file-mb", "32", "--seed", "1", "--near-share", "0.2", "--exact-share", "0.02", "--footer-words", "3",
-        "--min-words", "80", "--max-words", "1500"));
+        "--min-words", "80", "--max-words", "1200"));
     given.put("--out", null);
     for (int i = 0; i + 1 < args.length; i += 2) {
       if (!given.containsKey(args[i])) {
@@ -168,7 +168,7 @@ public final class RepeatedPageCorpus {
 
   private static void usage(String problem) {
     System.err.println(problem + "\nusage: RepeatedPageCorpus --out DIR [--mb 1000] [--near-share 0.2]"
-        + " [--exact-share 0.02] [--footer-words 3] [--min-words 80] [--max-words 1500] [--file-mb 32] [--seed 1]"
+        + " [--exact-share 0.02] [--footer-words 3] [--min-words 80] [--max-words 1200] [--file-mb 32] [--seed 1]"
         + " [--sample jobs/sample/corpus]");
     System.exit(2);
   }
