@@ -100,9 +100,7 @@ final class Deduplication {
         if (previous.isPresent()) {
           texts = texts.union(previous.get().documents().select(concat(lit(PREVIOUS), col("id")).as("id"), col("text")));
         }
-        // Materialized: verification reads the candidate pairs twice (their nodes, their sides).
-        Dataset<Row> pairs = Lineage.cut(edges.select("src", "dst").distinct(), settings.reliableCheckpoints());
-        edges = PairVerification.verify(pairs, texts, minhash, settings.verifyThreshold());
+        edges = PairVerification.verify(edges, texts, minhash, settings.verifyThreshold(), settings.reliableCheckpoints());
       }
       ConnectedComponents.Result result =
           new ConnectedComponents(settings.maxRounds(), settings.reliableCheckpoints(),

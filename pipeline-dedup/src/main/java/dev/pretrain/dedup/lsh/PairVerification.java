@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import dev.pretrain.dedup.components.Lineage;
 import dev.pretrain.dedup.minhash.MinHashSettings;
 import dev.pretrain.dedup.minhash.MinHasher;
 import java.nio.ByteBuffer;
@@ -32,10 +33,9 @@ import org.apache.spark.sql.types.DataTypes;
  * sets of a pair then meet in a group of two rows. No row holds a node's pairs (as a
  * {@code collect_list} per node would) and nothing buffers them.
  *
- * <p>The pairs are read through one shuffle that both uses (nodes and rows) share: they are split
- * into rows before either use, so no filter that Spark infers from a join on {@code src} or
- * {@code dst} makes the two uses differ and the candidates (and everything upstream) get computed
- * twice.
+ * <p>The distinct pairs are read twice (for their nodes, and as rows), so they are materialized
+ * first ({@link Lineage}; {@code verify} runs that job when called): Spark would otherwise compute
+ * the candidates, and everything upstream of them, once per read.
  *
  * <p>Edges are stars (member → bucket minimum, see {@link BandBuckets}), so a pair is checked
  * only as such an edge: a member similar to another member but not to the bucket's minimum loses
@@ -47,11 +47,13 @@ public final class PairVerification {
   /**
    * @param edges {@code (src, dst)} candidate pairs
    * @param texts {@code (id, text)} of at least every node of {@code edges}
+   * @param reliableCheckpoints materialize the pairs with a reliable checkpoint (see {@link Lineage})
    * @return the distinct edges with Jaccard similarity at least {@code threshold}
    */
-  public static Dataset<Row> verify(Dataset<Row> edges, Dataset<Row> texts, MinHashSettings minhash, double threshold) {
-    Dataset<Row> ends = edges.select("src", "dst").distinct()
-        .select(col("src"), col("dst"), explode(array(col("src"), col("dst"))).as("node"));
+  public static Dataset<Row> verify(Dataset<Row> edges, Dataset<Row> texts, MinHashSettings minhash, double threshold,
+      boolean reliableCheckpoints) {
+    Dataset<Row> pairs = Lineage.cut(edges.select("src", "dst").distinct(), reliableCheckpoints);
+    Dataset<Row> ends = pairs.select(col("src"), col("dst"), explode(array(col("src"), col("dst"))).as("node"));
     Dataset<Row> nodes = ends.select("node").distinct();
     UserDefinedFunction shingles = udf(new ShingleSet(minhash), DataTypes.BinaryType);
     Dataset<Row> sets = texts.select("id", "text").join(nodes, col("id").equalTo(col("node")))
