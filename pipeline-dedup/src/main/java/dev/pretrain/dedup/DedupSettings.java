@@ -11,8 +11,8 @@ import java.util.Map;
  * @param maxRounds bound on connected-components rounds
  * @param driverComponentsMaxEdges a candidate graph of at most this many edges is solved in the
  *     driver by union-find instead of in distributed rounds (0: always rounds)
- * @param reliableCheckpoints checkpoint rounds to the checkpoint directory (survives executor
- *     loss on a cluster) instead of to executor storage
+ * @param reliableCheckpoints checkpoint rounds, and the tables dedup reads twice, to the
+ *     checkpoint directory (survives executor loss on a cluster) instead of to executor storage
  * @param verify check LSH candidate pairs by exact Jaccard similarity of their shingle sets
  * @param verifyThreshold with {@code verify}, pairs below this similarity are not linked
  */

@@ -149,10 +149,16 @@ class CurateJobTest {
     CurateReport rounds = run(input, dir.resolve("rounds"), "curate.dedup.driver-components-max-edges=0");
     assertEquals(0, one.componentRounds());
     assertTrue(rounds.componentRounds() > 0);
-    for (String table : List.of("documents", "dedup/clusters")) {
-      assertEquals(
-          spark.read().parquet(dir.resolve("one/" + table).toString()).orderBy("id").collectAsList(),
-          spark.read().parquet(dir.resolve("rounds/" + table).toString()).orderBy("id").collectAsList(), table);
+    // Reliable checkpoints (rounds, exact representatives, candidate pairs): the same again.
+    run(input, dir.resolve("reliable"), "curate.dedup.driver-components-max-edges=0",
+        "curate.dedup.reliable-checkpoints=true");
+    for (String other : List.of("rounds", "reliable")) {
+      for (String table : List.of("documents", "dedup/clusters")) {
+        assertEquals(
+            spark.read().parquet(dir.resolve("one/" + table).toString()).orderBy("id").collectAsList(),
+            spark.read().parquet(dir.resolve(other + "/" + table).toString()).orderBy("id").collectAsList(),
+            other + " " + table);
+      }
     }
   }
 
