@@ -115,23 +115,10 @@ public final class CorpusGenerator {
   }
 
   static Summary generate(Settings settings) throws IOException {
-    if (Files.exists(settings.out())) {
-      try (var listing = Files.list(settings.out())) {
-        if (listing.findAny().isPresent()) {
-          throw new IOException(settings.out() + " exists and is not empty; choose a new directory");
-        }
-      }
-    }
+    requireNewDirectory(settings.out());
     SamplePool pool = SamplePool.read(settings.sample());
-    List<SamplePool.Source> families = new ArrayList<>();
-    List<SamplePool.Source> admixtures = new ArrayList<>();
-    for (SamplePool.Source source : pool.sources().values()) {
-      // Sources with few documents (UDHR: 39) would repeat themselves as whole documents.
-      (source.docWords.size() >= 100 ? families : admixtures).add(source);
-    }
-    if (families.isEmpty()) {
-      throw new IOException("the sample corpus needs a source with at least 100 documents");
-    }
+    List<SamplePool.Source> families = pool.families();
+    List<SamplePool.Source> admixtures = pool.admixtures();
     long familyBytes = families.stream().mapToLong(f -> f.bytes).sum();
 
     Path docs = settings.out().resolve(DOCS_DIR);
@@ -222,6 +209,17 @@ public final class CorpusGenerator {
     Files.writeString(settings.out().resolve("corpus.json"),
         json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(manifest) + "\n");
     return summary;
+  }
+
+  /** Generated corpora go to a new (or empty) directory: never mixed with, or written over, other files. */
+  static void requireNewDirectory(Path out) throws IOException {
+    if (Files.exists(out)) {
+      try (var listing = Files.list(out)) {
+        if (listing.findAny().isPresent()) {
+          throw new IOException(out + " exists and is not empty; choose a new directory");
+        }
+      }
+    }
   }
 
   static SamplePool.Source pick(List<SamplePool.Source> sources, long totalBytes, SplittableRandom random) {

@@ -84,19 +84,10 @@ public final class RepeatedPageCorpus {
   }
 
   static Summary generate(Settings settings) throws IOException {
-    if (Files.exists(settings.out())) {
-      try (var listing = Files.list(settings.out())) {
-        if (listing.findAny().isPresent()) {
-          throw new IOException(settings.out() + " exists and is not empty; choose a new directory");
-        }
-      }
-    }
+    CorpusGenerator.requireNewDirectory(settings.out());
     SamplePool pool = SamplePool.read(settings.sample());
-    List<SamplePool.Source> families = new ArrayList<>();
-    List<SamplePool.Source> admixtures = new ArrayList<>();
-    for (SamplePool.Source source : pool.sources().values()) {
-      (source.docWords.size() >= 100 ? families : admixtures).add(source); // as CorpusGenerator splits them
-    }
+    List<SamplePool.Source> families = pool.families();
+    List<SamplePool.Source> admixtures = pool.admixtures();
     long familyBytes = families.stream().mapToLong(f -> f.bytes).sum();
     SamplePool.Source pageSource = pool.sources().getOrDefault(PAGE_SOURCE, families.get(0));
     SplittableRandom random = new SplittableRandom(settings.seed());

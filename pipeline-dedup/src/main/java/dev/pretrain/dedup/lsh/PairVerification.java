@@ -42,6 +42,10 @@ import org.apache.spark.sql.types.DataTypes;
  * that link unless another band provides it.
  */
 public final class PairVerification {
+  /** The Java functions' names in Spark plans. */
+  public static final String SHINGLE_SET = "shingle_set";
+  public static final String JACCARD = "shingle_jaccard";
+
   private PairVerification() {}
 
   /**
@@ -55,12 +59,13 @@ public final class PairVerification {
     Dataset<Row> pairs = Lineage.cut(edges.select("src", "dst").distinct(), reliableCheckpoints);
     Dataset<Row> ends = pairs.select(col("src"), col("dst"), explode(array(col("src"), col("dst"))).as("node"));
     Dataset<Row> nodes = ends.select("node").distinct();
-    UserDefinedFunction shingles = udf(new ShingleSet(minhash), DataTypes.BinaryType);
+    // Named, so plans and the GPU-eligibility check's allowlist can tell them apart.
+    UserDefinedFunction shingles = udf(new ShingleSet(minhash), DataTypes.BinaryType).withName(SHINGLE_SET);
     Dataset<Row> sets = texts.select("id", "text").join(nodes, col("id").equalTo(col("node")))
         .select(col("id"), shingles.apply(col("text")).as("shingles"));
     // The pairs' rows on the left: a sort-merge join streams its left side and buffers the right
     // side's rows of the current key, here the one set of a node.
-    UserDefinedFunction jaccard = udf(new Jaccard(), DataTypes.DoubleType);
+    UserDefinedFunction jaccard = udf(new Jaccard(), DataTypes.DoubleType).withName(JACCARD);
     return ends.join(sets, col("node").equalTo(col("id")))
         .groupBy("src", "dst")
         .agg(max(when(col("node").equalTo(col("src")), col("shingles"))).as("a"),
