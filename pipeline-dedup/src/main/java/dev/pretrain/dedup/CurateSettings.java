@@ -18,7 +18,7 @@ public record CurateSettings(
     ReadSettings read, CleanSettings clean, FilterSettings filter, MinHashSettings minhash, DedupSettings dedup) {
 
   /** The {@code read} and {@code curate} sections; neither has free-form maps. */
-  public static final ConfigSchema SCHEMA = new ConfigSchema(List.of("read", "curate"), Set.of());
+  public static final ConfigSchema SCHEMA = new ConfigSchema(List.of("read", "curate"), Set.of(), DedupSettings.REMOVED);
 
   public static CurateSettings read(SettingsReader r) {
     return new CurateSettings(

@@ -24,7 +24,9 @@ class CurateSettingsTest {
     assertEquals(CleanSettings.defaults(), s.clean());
     assertEquals(FilterSettings.defaults(), s.filter());
     assertEquals(MinHashSettings.defaults(), s.minhash());
-    assertEquals(new DedupSettings(true, true, 1000, 40, 500_000, false, false, 0.7), s.dedup());
+    // Verification on by default (issue 12): unverified banding merged 0.75% of documents whose best
+    // true Jaccard was under 0.6 on a held-out near-duplicate set.
+    assertEquals(new DedupSettings(true, true, 40, 500_000, false, true, 0.7), s.dedup());
     assertEquals(0.1, s.read().maxBadFraction());
   }
 
@@ -34,5 +36,19 @@ class CurateSettingsTest {
         CurateSettings.SCHEMA);
     ConfigError e = assertThrows(ConfigError.class, config::requireKnownKeys);
     assertTrue(e.getMessage().contains("min-word"), e.getMessage());
+  }
+
+  @Test
+  void theRemovedBucketCapIsRefusedSayingWhy() {
+    LoadedConfig config = ConfigLayers.load(Optional.empty(), List.of("curate.dedup.max-bucket-size=1000"),
+        CurateSettings.SCHEMA);
+    SettingsReader r = config.reader();
+    CurateSettings.read(r);
+    ConfigError e = assertThrows(ConfigError.class, r::finish);
+    assertEquals(1, e.problems().size(), e.getMessage());
+    String problem = e.problems().get(0);
+    assertTrue(problem.startsWith("key 'curate.dedup.max-bucket-size' (--set curate.dedup.max-bucket-size=1000"), problem);
+    assertTrue(problem.contains(") was removed: LSH buckets are no longer cut"), problem);
+    assertTrue(problem.contains("delete this setting"), problem);
   }
 }

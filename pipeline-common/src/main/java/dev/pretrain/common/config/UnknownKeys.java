@@ -12,7 +12,8 @@ import java.util.TreeSet;
 
 /**
  * Finds keys the user set that no module declares. A misspelt key would otherwise be ignored and
- * the default used without a word, which is the worst kind of configuration bug.
+ * the default used without a word, which is the worst kind of configuration bug. A key an earlier
+ * version read ({@link ConfigSchema#removed()}) is named as removed, with the reason.
  */
 final class UnknownKeys {
   private UnknownKeys() {}
@@ -30,6 +31,11 @@ final class UnknownKeys {
       pathParts.add(entry.getKey());
       String path = ConfigUtil.joinPath(pathParts);
       if (schema.isFreeForm(path)) {
+        continue;
+      }
+      String whyRemoved = schema.removed().get(path);
+      if (whyRemoved != null) {
+        problems.add("key '" + path + "' (" + originOf(entry.getValue()) + ") was removed: " + whyRemoved);
         continue;
       }
       if (!reference.hasPathOrNull(path)) {

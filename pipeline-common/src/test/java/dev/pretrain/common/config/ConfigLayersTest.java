@@ -87,6 +87,19 @@ class ConfigLayersTest {
   }
 
   @Test
+  void aRemovedKeyIsRefusedWithWhyItWentNotAsAMisspelling() {
+    ConfigSchema withRemoved = SCHEMA.plus(new ConfigSchema(List.of(), java.util.Set.of(),
+        Map.of("spark.max-widgets", "widgets are no longer cut; delete this setting")));
+    ConfigError e = assertThrows(ConfigError.class, () -> {
+      SettingsReader reader = ConfigLayers.load(file("spark {\n  max-widgets = 10\n}"), List.of(), withRemoved).reader();
+      SparkSettings.read(reader);
+      reader.finish();
+    });
+    assertEquals(List.of("key 'spark.max-widgets' (conf/test.conf: 2) was removed: widgets are no longer cut;"
+        + " delete this setting"), e.problems());
+  }
+
+  @Test
   void unknownTopLevelSectionIsRejected() {
     ConfigError e = error(Optional.empty(), "sprak.ui-enabled=true");
     assertTrue(e.getMessage().contains("unknown key 'sprak' (--set sprak.ui-enabled=true"), e.getMessage());

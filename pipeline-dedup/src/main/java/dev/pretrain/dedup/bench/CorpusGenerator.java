@@ -115,23 +115,10 @@ public final class CorpusGenerator {
   }
 
   static Summary generate(Settings settings) throws IOException {
-    if (Files.exists(settings.out())) {
-      try (var listing = Files.list(settings.out())) {
-        if (listing.findAny().isPresent()) {
-          throw new IOException(settings.out() + " exists and is not empty; choose a new directory");
-        }
-      }
-    }
+    requireNewDirectory(settings.out());
     SamplePool pool = SamplePool.read(settings.sample());
-    List<SamplePool.Source> families = new ArrayList<>();
-    List<SamplePool.Source> admixtures = new ArrayList<>();
-    for (SamplePool.Source source : pool.sources().values()) {
-      // Sources with few documents (UDHR: 39) would repeat themselves as whole documents.
-      (source.docWords.size() >= 100 ? families : admixtures).add(source);
-    }
-    if (families.isEmpty()) {
-      throw new IOException("the sample corpus needs a source with at least 100 documents");
-    }
+    List<SamplePool.Source> families = pool.families();
+    List<SamplePool.Source> admixtures = pool.admixtures();
     long familyBytes = families.stream().mapToLong(f -> f.bytes).sum();
 
     Path docs = settings.out().resolve(DOCS_DIR);
@@ -224,7 +211,18 @@ public final class CorpusGenerator {
     return summary;
   }
 
-  private static SamplePool.Source pick(List<SamplePool.Source> sources, long totalBytes, SplittableRandom random) {
+  /** Generated corpora go to a new (or empty) directory: never mixed with, or written over, other files. */
+  static void requireNewDirectory(Path out) throws IOException {
+    if (Files.exists(out)) {
+      try (var listing = Files.list(out)) {
+        if (listing.findAny().isPresent()) {
+          throw new IOException(out + " exists and is not empty; choose a new directory");
+        }
+      }
+    }
+  }
+
+  static SamplePool.Source pick(List<SamplePool.Source> sources, long totalBytes, SplittableRandom random) {
     long at = (long) (random.nextDouble() * totalBytes);
     for (SamplePool.Source s : sources) {
       at -= s.bytes;
@@ -239,6 +237,12 @@ public final class CorpusGenerator {
   static String original(SamplePool.Source family, List<SamplePool.Source> admixtures, double admixture,
       SplittableRandom random) {
     int words = Math.max(80, Math.min(5000, family.docWords.get(random.nextInt(family.docWords.size()))));
+    return spliced(family, admixtures, admixture, words, random);
+  }
+
+  /** A new document of at least {@code words} words spliced from pieces of {@code family} (and the admixtures). */
+  static String spliced(SamplePool.Source family, List<SamplePool.Source> admixtures, double admixture, int words,
+      SplittableRandom random) {
     StringBuilder text = new StringBuilder(words * 7);
     int taken = 0;
     while (taken < words) {

@@ -225,14 +225,17 @@ public final class MllibMinHashComparison {
 
   /** Signatures, LSH star edges and connected components, materialized; {@code (id, component)}. */
   static Dataset<Row> projectComponents(Dataset<Row> docs, Project settings) {
-    Dataset<Row> signed = docs.mapPartitions(new Sign(settings.minhash()), Encoders.row(SIGNED));
-    Dataset<Row> edges = BandBuckets.find(signed, 1000).edges();
+    // Cached as the curate job caches its signatures: the buckets read them twice (members, minimums).
+    Dataset<Row> signed = docs.mapPartitions(new Sign(settings.minhash()), Encoders.row(SIGNED))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> edges = BandBuckets.find(signed).edges();
     if (settings.verify() > 0) {
-      edges = PairVerification.verify(edges, docs, settings.minhash(), settings.verify());
+      edges = PairVerification.verify(edges, docs, settings.minhash(), settings.verify(), false);
     }
     Dataset<Row> components = new ConnectedComponents(40, false).run(edges).components()
         .persist(StorageLevel.MEMORY_AND_DISK());
     components.count();
+    signed.unpersist();
     return components;
   }
 

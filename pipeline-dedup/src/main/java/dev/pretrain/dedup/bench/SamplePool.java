@@ -23,6 +23,7 @@ import java.util.SplittableRandom;
  */
 final class SamplePool {
   private static final HtmlToText HTML = new HtmlToText();
+  private static final int MIN_FAMILY_DOCUMENTS = 100;
 
   /** The lines of one source's documents, end to end. */
   static final class Source {
@@ -103,6 +104,23 @@ final class SamplePool {
 
   Map<String, Source> sources() {
     return sources;
+  }
+
+  /**
+   * The sources new documents are spliced from: those with at least 100 documents. Sources with
+   * fewer (UDHR: 39) would repeat themselves as whole documents; they are {@link #admixtures()}.
+   */
+  List<Source> families() throws IOException {
+    List<Source> out = sources.values().stream().filter(s -> s.docWords.size() >= MIN_FAMILY_DOCUMENTS).toList();
+    if (out.isEmpty()) {
+      throw new IOException("the sample corpus needs a source with at least " + MIN_FAMILY_DOCUMENTS + " documents");
+    }
+    return out;
+  }
+
+  /** The sources too small to splice documents from, mixed into others' documents as pieces. */
+  List<Source> admixtures() {
+    return sources.values().stream().filter(s -> s.docWords.size() < MIN_FAMILY_DOCUMENTS).toList();
   }
 
   /** Reads every {@code *.jsonl.gz} / {@code *.jsonl} file of {@code dir}; the source is the record's "source" field. */

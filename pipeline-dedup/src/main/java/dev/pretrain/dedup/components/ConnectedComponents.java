@@ -197,6 +197,6 @@ public final class ConnectedComponents {
 
   private Dataset<Row> cut(Dataset<Row> edges) {
     // Rounds stack joins; without cutting lineage the plan (and a retry) grows with every round.
-    return reliableCheckpoints ? edges.checkpoint(true) : edges.localCheckpoint(true);
+    return Lineage.cut(edges, reliableCheckpoints);
   }
 }

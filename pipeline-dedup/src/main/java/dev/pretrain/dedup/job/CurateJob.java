@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -127,9 +126,9 @@ public final class CurateJob {
         signed.select("id", "exact_key", "band_keys", "text"), previous, settings.dedup(), settings.minhash());
     Dataset<Row> clusterOf = keep(clusters.clusters(), cached);
     Row removed = clusterOf.agg(
-        count(when(col("of_previous"), lit(1))),
-        count(when(not(col("of_previous")).and(col("id").notEqual(col("exact_rep"))), lit(1))),
-        count(when(not(col("of_previous")).and(col("id").equalTo(col("exact_rep"))).and(not(col("kept"))), lit(1))))
+        count(when(col("removed_as").equalTo(Deduplication.REMOVED_AS_PREVIOUS), lit(1))),
+        count(when(col("removed_as").equalTo(Deduplication.REMOVED_AS_EXACT), lit(1))),
+        count(when(col("removed_as").equalTo(Deduplication.REMOVED_AS_NEAR), lit(1))))
         .first();
     Duplicates duplicates = new Duplicates(removed.getLong(1), removed.getLong(2), removed.getLong(0));
     Dataset<Row> kept = clusterOf.filter(col("kept"));
@@ -145,7 +144,7 @@ public final class CurateJob {
     documents.sortWithinPartitions("id").write().parquet(out.staged("documents"));
     sorted(rejected(records, processed)).write().parquet(out.staged("rejected"));
     sorted(clusterOf.filter(col("cluster_size").gt(1)).select(col("id"), col("cluster_id"), col("cluster_size"),
-        col("kept"))).write().parquet(out.staged("dedup/clusters"));
+        col("kept"), col("removed_as"))).write().parquet(out.staged("dedup/clusters"));
     Dataset<Row> index = signed.select("id", "exact_key", "band_keys").repartition(col("id"))
         .join(kept.select("id"), "id");
     if (previous.isPresent()) {
@@ -189,9 +188,9 @@ public final class CurateJob {
         .select("id", "cluster_size").orderBy(col("cluster_size").desc(), col("id")).limit(10).collectAsList()) {
       largest.put(row.getString(0), row.getInt(1));
     }
-    List<String> oversized = new ArrayList<>();
-    for (Row row : clusters.oversizedBuckets().limit(20).collectAsList()) {
-      oversized.add("band " + row.get(0) + " key " + row.get(1) + ": " + row.get(2) + " documents, first " + row.get(3));
+    List<CurateReport.LshBucket> largestBuckets = new ArrayList<>();
+    for (Row row : clusters.largestBuckets().collectAsList()) {
+      largestBuckets.add(new CurateReport.LshBucket(row.getInt(0), row.getLong(1), row.getLong(2), row.getString(3)));
     }
     // Byte counts come from the per-document pass (no second scan of any text); the kept count is
     // checked against what was written.
@@ -207,8 +206,8 @@ public final class CurateJob {
     Row in = processed.agg(sum(col("in_bytes"))).first();
     long bytesIn = in.isNullAt(0) ? 0 : in.getLong(0);
     return new CurateReport(recordsIn, bytesIn, kept, bytesOut, byStage, byReason,
-        duplicates.exact(), duplicates.near(), duplicates.ofPrevious(), clusters.rounds(), cleanCounts, largest, oversized,
-        Map.of(), InputFilesReport.of(listing, records));
+        duplicates.exact(), duplicates.near(), duplicates.ofPrevious(), clusters.rounds(), cleanCounts, largest,
+        largestBuckets, Map.of(), InputFilesReport.of(listing, records));
   }
 
   /**
@@ -241,10 +240,9 @@ public final class CurateJob {
     return new CurateReport(r.recordsIn(), r.bytesIn(), r.kept(), r.bytesOut(), r.rejectedByStage(),
         r.rejectedByReason(), r.exactDuplicatesRemoved(), r.nearDuplicatesRemoved(), r.previousDuplicatesRemoved(),
         r.componentRounds(),
-        r.cleanCounts(), r.largestClusters(), r.oversizedBuckets(), java.util.Collections.unmodifiableMap(seconds),
+        r.cleanCounts(), r.largestClusters(), r.largestBuckets(), java.util.Collections.unmodifiableMap(seconds),
         r.inputFiles());
   }
-
 
   /** Documents of this run removed as duplicates, by what they duplicate. */
   private record Duplicates(long exact, long near, long ofPrevious) {}

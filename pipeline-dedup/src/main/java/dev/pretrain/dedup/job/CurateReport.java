@@ -22,7 +22,8 @@ import java.util.Map;
  *     other documents of this run) a document of the output given with {@code --against}
  * @param cleanCounts what each cleaning step did (e.g. e-mails replaced), summed over documents
  * @param largestClusters kept id → cluster size, the largest clusters first
- * @param oversizedBuckets LSH buckets cut at {@code curate.dedup.max-bucket-size}
+ * @param largestBuckets the largest LSH buckets (every member of each is linked, none is cut),
+ *     largest first: the most repeated content of the input
  * @param secondsByPhase wall-clock time of each phase
  * @param inputFiles the files read, skipped (and why) and broken (and where)
  */
@@ -39,9 +40,25 @@ public record CurateReport(
     int componentRounds,
     Map<String, Long> cleanCounts,
     Map<String, Integer> largestClusters,
-    List<String> oversizedBuckets,
+    List<LshBucket> largestBuckets,
     Map<String, Double> secondsByPhase,
     InputFilesReport inputFiles) {
+
+  /**
+   * One LSH bucket: documents sharing {@code key} in {@code band}.
+   *
+   * @param smallestId the id every other member was linked to
+   */
+  public record LshBucket(int band, long key, long size, String smallestId) {
+    Map<String, Object> toMap() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("band", band);
+      out.put("key", key);
+      out.put("size", size);
+      out.put("smallest_id", smallestId);
+      return out;
+    }
+  }
 
   public long rejected() {
     return rejectedByStage.values().stream().mapToLong(Long::longValue).sum();
@@ -73,7 +90,7 @@ public record CurateReport(
     out.put("component_rounds", componentRounds);
     out.put("clean_counts", cleanCounts);
     out.put("largest_clusters", largestClusters);
-    out.put("oversized_buckets", oversizedBuckets);
+    out.put("largest_buckets", largestBuckets.stream().map(LshBucket::toMap).toList());
     out.put("seconds_by_phase", secondsByPhase);
     out.put("input_files", inputFiles.toJson());
     try {
@@ -100,8 +117,10 @@ public record CurateReport(
     if (!largestClusters.isEmpty()) {
       lines.add("largest clusters: " + top(largestClusters, 5));
     }
-    if (!oversizedBuckets.isEmpty()) {
-      lines.add("oversized LSH buckets (cut): " + oversizedBuckets.size());
+    if (!largestBuckets.isEmpty()) {
+      lines.add("largest LSH buckets: " + largestBuckets.stream().limit(5)
+          .map(b -> String.format(Locale.ROOT, "%,d", b.size())).reduce((a, b) -> a + ", " + b).orElse("")
+          + " documents");
     }
     lines.add("time: " + secondsByPhase.entrySet().stream()
         .map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue()))

@@ -2,13 +2,12 @@ package dev.pretrain.dedup.lsh;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import dev.pretrain.dedup.components.Lineage;
 import dev.pretrain.dedup.minhash.MinHashSettings;
 import dev.pretrain.dedup.minhash.MinHasher;
 import java.nio.ByteBuffer;
@@ -24,38 +23,53 @@ import org.apache.spark.sql.types.DataTypes;
  * Drops LSH candidate edges whose documents are less similar than a threshold by exact Jaccard
  * similarity of their shingle sets (the same shingles as {@link MinHasher}), removing the false
  * positives of banding. Each document in an edge is shingled once, where its text already is, and
- * only its sorted shingle hashes (8 bytes per distinct shingle) travel to the edges: the distinct
- * pairs are listed per id, each text is joined with its id's list and shingled once, and the two
- * sets of a pair meet in one group. The edges are read once (nothing upstream is recomputed for a
- * second reference). An edge with a node missing from {@code texts} is dropped.
+ * only its sorted shingle hashes (8 bytes per distinct shingle) travel to the edges. An edge with a
+ * node missing from {@code texts} is dropped.
+ *
+ * <p>Memory per task stays bounded however many pairs share a node (a bucket's smallest id is the
+ * {@code dst} of every other member of a bucket of tens of thousands, see {@link BandBuckets}):
+ * each pair becomes two rows, one per node; the distinct nodes are shingled; the rows meet their
+ * node's set in a sort-merge join that streams them past the one set row of their key; the two
+ * sets of a pair then meet in a group of two rows. No row holds a node's pairs (as a
+ * {@code collect_list} per node would) and nothing buffers them.
+ *
+ * <p>The distinct pairs are read twice (for their nodes, and as rows), so they are materialized
+ * first ({@link Lineage}; {@code verify} runs that job when called): Spark would otherwise compute
+ * the candidates, and everything upstream of them, once per read.
  *
  * <p>Edges are stars (member → bucket minimum, see {@link BandBuckets}), so a pair is checked
  * only as such an edge: a member similar to another member but not to the bucket's minimum loses
  * that link unless another band provides it.
  */
 public final class PairVerification {
+  /** The Java functions' names in Spark plans. */
+  public static final String SHINGLE_SET = "shingle_set";
+  public static final String JACCARD = "shingle_jaccard";
+
   private PairVerification() {}
 
   /**
    * @param edges {@code (src, dst)} candidate pairs
    * @param texts {@code (id, text)} of at least every node of {@code edges}
-   * @return the edges with Jaccard similarity at least {@code threshold}
+   * @param reliableCheckpoints materialize the pairs with a reliable checkpoint (see {@link Lineage})
+   * @return the distinct edges with Jaccard similarity at least {@code threshold}
    */
-  public static Dataset<Row> verify(Dataset<Row> edges, Dataset<Row> texts, MinHashSettings minhash, double threshold) {
-    // Every dataset below is referenced once, so nothing upstream of the edges (signatures,
-    // buckets) is computed twice, and each node's text is shingled once however many pairs it is in.
-    Dataset<Row> pairs = edges.select("src", "dst").distinct();
-    Dataset<Row> pairsOf = pairs
-        .select(explode(array(col("src"), col("dst"))).as("id"), struct(col("src"), col("dst")).as("pair"))
-        .groupBy("id").agg(collect_list("pair").as("pairs"));
-    UserDefinedFunction shingles = udf(new ShingleSet(minhash), DataTypes.BinaryType);
-    Dataset<Row> sets = texts.select("id", "text").join(pairsOf, "id")
-        .select(col("id"), shingles.apply(col("text")).as("shingles"), explode(col("pairs")).as("pair"))
-        .select(col("id"), col("shingles"), col("pair.src").as("src"), col("pair.dst").as("dst"));
-    UserDefinedFunction jaccard = udf(new Jaccard(), DataTypes.DoubleType);
-    return sets.groupBy("src", "dst")
-        .agg(max(when(col("id").equalTo(col("src")), col("shingles"))).as("a"),
-            max(when(col("id").equalTo(col("dst")), col("shingles"))).as("b"))
+  public static Dataset<Row> verify(Dataset<Row> edges, Dataset<Row> texts, MinHashSettings minhash, double threshold,
+      boolean reliableCheckpoints) {
+    Dataset<Row> pairs = Lineage.cut(edges.select("src", "dst").distinct(), reliableCheckpoints);
+    Dataset<Row> ends = pairs.select(col("src"), col("dst"), explode(array(col("src"), col("dst"))).as("node"));
+    Dataset<Row> nodes = ends.select("node").distinct();
+    // Named, so plans and the GPU-eligibility check's allowlist can tell them apart.
+    UserDefinedFunction shingles = udf(new ShingleSet(minhash), DataTypes.BinaryType).withName(SHINGLE_SET);
+    Dataset<Row> sets = texts.select("id", "text").join(nodes, col("id").equalTo(col("node")))
+        .select(col("id"), shingles.apply(col("text")).as("shingles"));
+    // The pairs' rows on the left: a sort-merge join streams its left side and buffers the right
+    // side's rows of the current key, here the one set of a node.
+    UserDefinedFunction jaccard = udf(new Jaccard(), DataTypes.DoubleType).withName(JACCARD);
+    return ends.join(sets, col("node").equalTo(col("id")))
+        .groupBy("src", "dst")
+        .agg(max(when(col("node").equalTo(col("src")), col("shingles"))).as("a"),
+            max(when(col("node").equalTo(col("dst")), col("shingles"))).as("b"))
         .filter(jaccard.apply(col("a"), col("b")).geq(threshold)) // null (dropped) when a set is missing
         .select("src", "dst");
   }

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pretrain.common.testing.LocalSpark;
+import dev.pretrain.dedup.testing.GroupBuffering;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -95,6 +97,23 @@ class ConnectedComponentsTest {
       edges.add(edge("path-" + String.format("%03d", i), "path-" + String.format("%03d", i + 1)));
     }
     assertEquals(unionFind(edges), components(edges));
+  }
+
+  @Test
+  void aStarOfTwentyThousandEdgesConvergesInDistributedRoundsWithoutBufferingTheHub() {
+    // The graph of one bucket of near copies: every member linked to one hub, which is not the
+    // smallest id here, so the rounds must move the whole star to the minimum.
+    List<String[]> edges = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      edges.add(edge(String.format("m%05d", i), "m10000"));
+    }
+    Dataset<Row> graph = spark.createDataFrame(edges.stream().map(e -> RowFactory.create(e[0], e[1])).toList(), EDGES);
+    GroupBuffering.assertNone(ConnectedComponents.smallStar(ConnectedComponents.largeStar(graph)));
+    ConnectedComponents.Result result = new ConnectedComponents(50, false, 0).run(graph);
+    assertTrue(result.rounds() <= 3, "rounds: " + result.rounds());
+    Map<String, String> found = collect(result);
+    assertEquals(20_000, found.size());
+    assertEquals(java.util.Set.of("m00000"), new java.util.HashSet<>(found.values()));
   }
 
   @Test

@@ -1,9 +1,9 @@
 package dev.pretrain.dedup.lsh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.pretrain.common.testing.LocalSpark;
+import dev.pretrain.dedup.testing.GroupBuffering;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,8 +33,8 @@ class BandBucketsTest {
     spark.stop();
   }
 
-  private static BandBuckets.Candidates find(int cap, Row... rows) {
-    return BandBuckets.find(spark.createDataFrame(List.of(rows), SIGNATURES), cap);
+  private static BandBuckets.Candidates find(Row... rows) {
+    return BandBuckets.find(spark.createDataFrame(List.of(rows), SIGNATURES));
   }
 
   private static Row doc(String id, Long... keys) {
@@ -49,29 +49,38 @@ class BandBucketsTest {
 
   @Test
   void documentsSharingAKeyInTheSameBandAreLinkedToTheBucketMinimum() {
-    BandBuckets.Candidates found = find(100,
+    BandBuckets.Candidates found = find(
         doc("c", 1L, 7L), doc("a", 1L, 8L), doc("b", 2L, 7L), doc("d", 9L, 1L), doc("e", 5L, 6L));
     // band 0 key 1: {a, c}; band 1 key 7: {b, c}; key 1 in band 1 (d) is another bucket than band 0's.
     assertEquals(Set.of("c->a", "c->b"), edges(found));
-    assertEquals(0, found.oversized().count());
+    assertEquals(List.of(RowFactory.create(0, 1L, 2L, "a"), RowFactory.create(1, 7L, 2L, "b")),
+        found.largest().collectAsList());
   }
 
   @Test
   void documentsWithoutSignaturesAreLeftOut() {
-    assertEquals(Set.of(), edges(find(100, doc("short", (Long[]) null), doc("x", 3L))));
+    assertEquals(Set.of(), edges(find(doc("short", (Long[]) null), doc("x", 3L))));
   }
 
   @Test
-  void oversizedBucketsAreCutToTheirSmallestIdsAndReported() {
-    BandBuckets.Candidates found = find(3, doc("d1", 4L), doc("d2", 4L), doc("d3", 4L), doc("d4", 4L), doc("d5", 4L),
-        doc("e1", 5L), doc("e2", 5L));
-    assertEquals(Set.of("d2->d1", "d3->d1", "e2->e1"), edges(found));
-    List<Row> oversized = found.oversized().collectAsList();
-    assertEquals(List.of(RowFactory.create(0, 4L, 5L, "d1")), oversized);
-  }
-
-  @Test
-  void aBucketCapBelowTwoIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> find(1, doc("a", 1L)));
+  void everyMemberOfAHugeBucketIsLinkedToItsSmallestIdAndTheLargestBucketsAreReported() {
+    // 5,000 documents in one bucket (the old cap of 1,000 linked only the first 999), plus
+    // buckets of 3 and 2 elsewhere and one singleton, which is no bucket worth reporting.
+    List<Row> rows = new java.util.ArrayList<>();
+    Set<String> expected = new TreeSet<>();
+    for (int i = 0; i < 5000; i++) {
+      String id = String.format("h%05d", i);
+      rows.add(doc(id, 4L, (long) i));
+      if (i > 0) {
+        expected.add(id + "->h00000");
+      }
+    }
+    rows.addAll(List.of(doc("e1", 5L, -1L), doc("e2", 5L, -1L), doc("e3", 5L, -2L), doc("f", 6L, -3L)));
+    expected.addAll(List.of("e2->e1", "e3->e1"));
+    BandBuckets.Candidates found = BandBuckets.find(spark.createDataFrame(rows, SIGNATURES));
+    assertEquals(expected, edges(found));
+    GroupBuffering.assertNone(found.edges());
+    assertEquals(List.of(RowFactory.create(0, 4L, 5000L, "h00000"), RowFactory.create(0, 5L, 3L, "e1"),
+        RowFactory.create(1, -1L, 2L, "e1")), found.largest().collectAsList());
   }
 }

@@ -3,6 +3,7 @@ package dev.pretrain.dedup.lsh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pretrain.common.testing.LocalSpark;
+import dev.pretrain.dedup.testing.GroupBuffering;
 import dev.pretrain.dedup.minhash.MinHashSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,7 @@ class PairVerificationTest {
             + " wkk wll wmm wnn woo wpp wqq wrr wss wtt")); // "a" after normalization: Jaccard 1
     Dataset<Row> e = spark.createDataFrame(edges.stream().map(x -> RowFactory.create(x[0], x[1])).toList(), EDGES);
     Set<String> out = new TreeSet<>();
-    PairVerification.verify(e, spark.createDataFrame(texts, TEXTS), MINHASH, threshold).collectAsList()
+    PairVerification.verify(e, spark.createDataFrame(texts, TEXTS), MINHASH, threshold, false).collectAsList()
         .forEach(r -> out.add(r.getString(0) + "->" + r.getString(1)));
     return out;
   }
@@ -86,5 +87,36 @@ class PairVerificationTest {
     List<String[]> edges = List.of(edge("b", "a"), edge("b", "a"), edge("x", "a"), edge("d", "b"), edge("a", "d"));
     // a and d are equal after normalization, in either direction; x has no text.
     assertEquals(Set.of("a->d", "b->a", "d->b"), verify(0.75, edges));
+  }
+
+  @Test
+  void aNodeInTwentyThousandPairsIsCheckedAgainstEachWithoutHoldingItsPairsInOneRow() {
+    // The smallest id of a bucket of 20,001 near copies is the dst of 20,000 candidate pairs.
+    List<String> base = base();
+    List<Row> texts = new ArrayList<>();
+    List<Row> edges = new ArrayList<>();
+    texts.add(RowFactory.create("hub", text(base)));
+    Set<String> expected = new TreeSet<>();
+    for (int i = 0; i < 20_000; i++) {
+      List<String> copy = new ArrayList<>(base);
+      String id = String.format("m%05d", i);
+      // Every 10th copy differs in half its words (Jaccard 0.23); the others in the last (0.88).
+      copy.set(19, "zzz");
+      if (i % 10 == 0) {
+        for (int w = 10; w < 19; w++) {
+          copy.set(w, "v" + (char) ('a' + w) + (char) ('a' + w));
+        }
+      } else {
+        expected.add(id + "->hub");
+      }
+      texts.add(RowFactory.create(id, text(copy)));
+      edges.add(RowFactory.create(id, "hub"));
+    }
+    Dataset<Row> verified = PairVerification.verify(spark.createDataFrame(edges, EDGES),
+        spark.createDataFrame(texts, TEXTS), MINHASH, 0.75, false);
+    GroupBuffering.assertNone(verified);
+    Set<String> out = new TreeSet<>();
+    verified.collectAsList().forEach(r -> out.add(r.getString(0) + "->" + r.getString(1)));
+    assertEquals(expected, out);
   }
 }
