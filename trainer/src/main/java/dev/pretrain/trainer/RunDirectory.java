@@ -10,15 +10,15 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A training run's directory, single-process or DiLoCo: {@code config.json}, {@code metrics.jsonl},
- * {@code checkpoints/}. A run only ever adds to it (and prunes its own old checkpoints); it is
+ * A training run's directory, single-process or DiLoCo: {@code config.conf} and {@code config.json}
+ * ({@link RunConfig}), {@code metrics.jsonl}, {@code checkpoints/}. A run only ever adds to it (and prunes its own old checkpoints); it is
  * refused if it overlaps the dataset or holds anything but a run.
  */
 public final class RunDirectory {
   private RunDirectory() {}
 
   public static final OutputLayout LAYOUT = OutputLayout.growing("train",
-      List.of("config.json", "metrics.jsonl", "checkpoints"), List.of(), "checkpoints");
+      List.of(RunConfig.FILE, RunConfig.SETTINGS_FILE, "metrics.jsonl", "checkpoints"), List.of(), "checkpoints");
 
   /**
    * Creates {@code runDir} or accepts it as a run's (an empty directory, or one an earlier run wrote).

@@ -1,7 +1,5 @@
 package dev.pretrain.trainer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pretrain.common.output.OutputRefused;
 import dev.pretrain.trainer.checkpoint.CheckpointState;
 import dev.pretrain.trainer.checkpoint.Checkpoints;
@@ -12,14 +10,9 @@ import dev.pretrain.trainer.gpu.DeviceCheck;
 import dev.pretrain.trainer.model.Gpt;
 import dev.pretrain.trainer.optim.AdamW;
 import dev.pretrain.trainer.optim.CosineSchedule;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,8 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code pipeline train}: trains the configured model on a token dataset into a run directory
- * ({@code config.json}, {@code metrics.jsonl}, {@code checkpoints/}), or resumes the newest checkpoint
- * there, continuing the same batch sequence.
+ * ({@link RunConfig}'s {@code config.conf} and {@code config.json}, {@code metrics.jsonl},
+ * {@code checkpoints/}), or resumes the newest checkpoint there, continuing the same batch sequence.
  */
 public final class TrainJob {
   private TrainJob() {}
@@ -38,20 +31,15 @@ public final class TrainJob {
 
   private static final double GIB = 1024.0 * 1024 * 1024;
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-  /** Trains to {@code train.max-steps}; with {@code resume}, from the newest checkpoint in {@code runDir}. */
-  public static Path run(TrainSettings settings, String dataDir, String runDir, boolean resume) {
-    return run(settings, dataDir, runDir, resume, false, settings.maxSteps(), System.out);
-  }
-
   /**
+   * @param settingsConf   the {@code train} section {@code settings} were read from, as HOCON: the run's
+   *                       {@code config.conf} ({@link RunConfig})
    * @param allowOtherData resume even though the dataset's manifest differs from the checkpoint's
    * @param stopAtStep     stop (with a checkpoint) after this many steps, at most {@code max-steps}; the
    *                       schedule still runs over {@code max-steps}
    * @return the last checkpoint written
    */
-  public static Path run(TrainSettings settings, String dataDir, String runDir, boolean resume,
+  public static Path run(TrainSettings settings, String settingsConf, String dataDir, String runDir, boolean resume,
                          boolean allowOtherData, long stopAtStep, PrintStream console) {
     if (stopAtStep < 1 || stopAtStep > settings.maxSteps()) {
       throw new IllegalArgumentException("stop step must be in [1, max-steps " + settings.maxSteps() + "], got "
@@ -88,7 +76,8 @@ public final class TrainJob {
       CheckpointState peek = Checkpoints.readState(from);
       if (!peek.model().equals(settings.model())) {
         throw new IllegalArgumentException("checkpoint " + from + " is of model " + peek.model()
-            + " but the settings ask for " + settings.model());
+            + " but the settings ask for " + settings.model() + "; a run keeps the settings it was started with in"
+            + " its " + RunConfig.SETTINGS_FILE + " (runs started before it existed need their --conf again)");
       }
       CheckpointState state = Checkpoints.load(from, trainer.arrays(), data.manifestSha256(), allowOtherData);
       trainer.restore(state.step(), state.tokensSeen(), state.cursor());
@@ -99,7 +88,7 @@ public final class TrainJob {
     if (trainer.step() >= stopAtStep) {
       return resumedFrom.orElseThrow();
     }
-    writeConfig(run, settings, dataDir);
+    new RunConfig(dataDir, 1).write(runDir, hadoop, settingsConf);
     console.println(String.format(Locale.ROOT,
         "ND4J backend %s; model %,d parameters, B=%d T=%d, %d micro-batch(es) per step, ~%.2f GiB native memory;"
             + " data %s: %,d train rows in %d shards",
@@ -115,19 +104,6 @@ public final class TrainJob {
       TrainRun loop = new TrainRun(trainer, settings, valRows, data.manifestSha256(), checkpoints, metrics, console,
           resumedFrom);
       return loop.runUntil(stopAtStep, batches);
-    }
-  }
-
-  private static void writeConfig(Path run, TrainSettings settings, String dataDir) {
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("data", dataDir);
-    config.put("train", settings);
-    config.put("accumulation", settings.accumulation());
-    try {
-      Files.createDirectories(run);
-      Files.write(run.resolve("config.json"), JSON.writeValueAsBytes(config));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + run.resolve("config.json"), e);
     }
   }
 }

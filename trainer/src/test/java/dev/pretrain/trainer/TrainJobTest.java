@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pretrain.common.config.ConfigLayers;
+import dev.pretrain.common.config.ConfigSource;
+import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.trainer.checkpoint.CheckpointState;
 import dev.pretrain.trainer.checkpoint.Checkpoints;
 import dev.pretrain.trainer.data.TokenShardFixture;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,13 +44,25 @@ class TrainJobTest {
 
   /** tiny-shaped but small: 2 layers of width 32, T=8, B=2, two micro-batches per step. */
   static TrainSettings settings(String... more) {
+    return config(more).settings();
+  }
+
+  /** Settings and the train section they were read from, which a run keeps as its config.conf. */
+  record Config(TrainSettings settings, String conf) {
+    Path train(Path runDir, boolean resume, long stopAtStep) {
+      return TrainJob.run(settings, conf, data.toString(), runDir.toString(), resume, false, stopAtStep, QUIET);
+    }
+  }
+
+  static Config config(String... more) {
     List<String> sets = new ArrayList<>(List.of("train.model.preset=custom", "train.model.custom.vocab-size=512",
         "train.model.custom.block-size=16", "train.model.custom.n-layer=2", "train.model.custom.n-head=2",
         "train.model.custom.n-embd=32", "train.block-size=8", "train.batch-size=2", "train.tokens-per-step=32",
         "train.lr=1e-2", "train.min-lr=1e-3", "train.warmup-steps=2", "train.max-steps=6", "train.eval-interval=4",
         "train.eval-rows=4", "train.checkpoint-interval=2", "train.keep-checkpoints=2", "train.log-interval=1"));
     sets.addAll(List.of(more));
-    return TrainSettings.read(ConfigLayers.load(Optional.empty(), sets, TrainSettings.SCHEMA).reader());
+    LoadedConfig loaded = ConfigLayers.load(Optional.empty(), sets, TrainSettings.SCHEMA);
+    return new Config(TrainSettings.read(loaded.reader()), loaded.render(TrainSettings.SCHEMA));
   }
 
   private static List<JsonNode> metrics(Path run) throws IOException {
@@ -60,11 +75,11 @@ class TrainJobTest {
 
   @Test
   void resumingGivesBitwiseTheParametersAndLossesOfAnUninterruptedRun() throws IOException {
-    TrainSettings s = settings();
+    Config s = config();
     Path straight = runs.resolve("straight");
-    Path last = TrainJob.run(s, data.toString(), straight.toString(), false, false, 6, QUIET);
+    Path last = s.train(straight, false, 6);
     Path split = runs.resolve("split");
-    TrainJob.run(s, data.toString(), split.toString(), false, false, 3, QUIET);
+    s.train(split, false, 3);
     // As if the process died after logging step 3 but before its checkpoint: resume from step 2.
     Path third = split.resolve("checkpoints/step-0000003");
     try (var files = Files.list(third)) {
@@ -74,7 +89,7 @@ class TrainJobTest {
     }
     Files.delete(third);
     assertEquals(3, metrics(split).size());
-    Path resumed = TrainJob.run(s, data.toString(), split.toString(), true, false, 6, QUIET);
+    Path resumed = s.train(split, true, 6);
 
     CheckpointState a = Checkpoints.readState(last);
     CheckpointState b = Checkpoints.readState(resumed);
@@ -90,9 +105,35 @@ class TrainJobTest {
   }
 
   @Test
+  void theRunsConfigConfAloneResumesItToTheWeightsOfAnUninterruptedRun() throws IOException {
+    Config s = config("train.lr=5e-3", "train.seed=7", "train.weight-decay=0.05");
+    Path last = s.train(runs.resolve("straight-conf"), false, 6);
+    Path split = runs.resolve("split-conf");
+    s.train(split, false, 4);
+
+    // What train --resume does: the run's config.conf is the only layer over the defaults here.
+    String kept = Files.readString(split.resolve(RunConfig.SETTINGS_FILE));
+    LoadedConfig loaded = ConfigLayers.load(Optional.empty(), List.of(), TrainSettings.SCHEMA,
+        Optional.of(new ConfigSource(RunConfig.SETTINGS_FILE, kept)));
+    TrainSettings read = TrainSettings.read(loaded.reader());
+    assertEquals(s.settings(), read);
+    Path resumed = TrainJob.run(read, loaded.render(TrainSettings.SCHEMA), data.toString(), split.toString(), true,
+        false, 6, QUIET);
+
+    assertArrayEquals(Files.readAllBytes(last.resolve(Trainer.PARAMETERS_FILE)),
+        Files.readAllBytes(resumed.resolve(Trainer.PARAMETERS_FILE)));
+    assertEquals(Optional.of(new RunConfig(data.toString(), 1)), RunConfig.read(split.toString(), new Configuration()));
+    // The same file is a --conf file: the user's layer, its keys checked like any other.
+    LoadedConfig asConf = ConfigLayers.load(Optional.of(new ConfigSource("config.conf", kept)), List.of(),
+        TrainSettings.SCHEMA);
+    asConf.requireKnownKeys();
+    assertEquals(s.settings(), TrainSettings.read(asConf.reader()));
+  }
+
+  @Test
   void metricsHaveOneLinePerLoggedStepWithTheFields() throws IOException {
     Path run = runs.resolve("run");
-    TrainJob.run(settings("train.log-interval=2"), data.toString(), run.toString(), false, false, 6, QUIET);
+    config("train.log-interval=2").train(run, false, 6);
     List<JsonNode> lines = metrics(run);
     assertEquals(List.of(1L, 2L, 4L, 6L), lines.stream().map(n -> n.get("step").asLong()).toList());
     for (JsonNode line : lines) {
@@ -102,27 +143,25 @@ class TrainJobTest {
     }
     assertTrue(lines.get(2).has("val_loss") && lines.get(3).has("val_loss"), "evaluated at 4 and at the end");
     assertTrue(!lines.get(0).has("val_loss") && !lines.get(1).has("val_loss"));
-    assertTrue(Files.isRegularFile(run.resolve("config.json")));
+    assertTrue(Files.isRegularFile(run.resolve(RunConfig.FILE)));
+    assertTrue(Files.isRegularFile(run.resolve(RunConfig.SETTINGS_FILE)));
     assertEquals(List.of(run.resolve("checkpoints/step-0000004"), run.resolve("checkpoints/step-0000006")),
         new Checkpoints(run, 2).list());
   }
 
   @Test
   void aModelVocabularySmallerThanTheTokenizersIsAClearError() {
-    var e = assertThrows(IllegalArgumentException.class, () -> TrainJob.run(
-        settings("train.model.custom.vocab-size=400"), data.toString(), runs.resolve("r").toString(), false, false,
-        1, QUIET));
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> config("train.model.custom.vocab-size=400").train(runs.resolve("r"), false, 1));
     assertTrue(e.getMessage().contains("vocab_size 500 but the model's vocabulary is 400"), e.getMessage());
   }
 
   @Test
   void startingOverAnExistingRunOrResumingNothingIsRefused() {
     Path run = runs.resolve("twice");
-    assertThrows(OutputRefused.class,
-        () -> TrainJob.run(settings(), data.toString(), run.toString(), true, false, 1, QUIET));
-    TrainJob.run(settings(), data.toString(), run.toString(), false, false, 1, QUIET);
-    var e = assertThrows(OutputRefused.class,
-        () -> TrainJob.run(settings(), data.toString(), run.toString(), false, false, 1, QUIET));
+    assertThrows(OutputRefused.class, () -> config().train(run, true, 1));
+    config().train(run, false, 1);
+    var e = assertThrows(OutputRefused.class, () -> config().train(run, false, 1));
     assertTrue(e.getMessage().contains("already holds checkpoints"), e.getMessage());
   }
 
@@ -130,8 +169,8 @@ class TrainJobTest {
   void aMemoryCeilingThatCanNoLongerTakeEffectStopsTheRunBeforeItStarts() {
     long other = org.bytedeco.javacpp.Pointer.maxPhysicalBytes() + (1L << 20);
     Path run = runs.resolve("ceiling");
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> TrainJob.run(
-        settings("train.memory.max-physical-bytes=" + other), data.toString(), run.toString(), false, false, 6, QUIET));
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> config("train.memory.max-physical-bytes=" + other).train(run, false, 6));
     assertTrue(e.getMessage().contains("train.memory.max-physical-bytes"), e.getMessage());
     assertTrue(Files.notExists(run), "nothing written");
   }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
@@ -18,14 +17,7 @@ final class HadoopText {
   private HadoopText() {}
 
   static String read(String location) throws IOException {
-    Configuration hadoop = new Configuration();
-    // spark-submit --conf spark.hadoop.x=y arrives as a system property; honour it here too.
-    for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
-      String key = e.getKey().toString();
-      if (key.startsWith("spark.hadoop.")) {
-        hadoop.set(key.substring("spark.hadoop.".length()), e.getValue().toString());
-      }
-    }
+    Configuration hadoop = DriverHadoopConf.create();
     URI uri = URI.create(location);
     FileSystem fs = FileSystem.get(uri, hadoop);
     try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(uri))) {

@@ -32,7 +32,7 @@ import picocli.CommandLine.ParameterException;
     name = "quickstart",
     mixinStandardHelpOptions = true,
     description = "Run the whole chain locally on the bundled sample corpus: curate, train-tokenizer, "
-        + "tokenize, train a tiny GPT, then print a summary.")
+        + "tokenize, train a tiny GPT, then print a summary and the commands to try next.")
 public final class QuickstartCommand extends JobCommand {
   /** Set by bin/pipeline to the checkout, so the bundled sample is found from any directory. */
   static final String HOME_PROPERTY = "pipeline.home";
@@ -92,11 +92,11 @@ public final class QuickstartCommand extends JobCommand {
         new CurateStep(curateSettings, config.portable()),
         new TrainTokenizerStep(tokenizerSettings),
         new TokenizeStep(tokenizeSettings),
-        new TrainStep(trainSettings)));
+        new TrainStep(trainSettings, config.render(TrainSettings.SCHEMA))));
 
     return inSpark(sparkSettings, "quickstart", spark -> {
       List<String> lines = chain.run(new QuickstartRun(spark, corpus, output.toAbsolutePath()), out());
-      printSummary(lines);
+      printSummary(lines, trainSettings.maxSteps());
       return ExitCode.OK;
     });
   }
@@ -112,12 +112,26 @@ public final class QuickstartCommand extends JobCommand {
     OutputDirectory.adopt(root.getFileSystem(hadoop), root, LAYOUT);
   }
 
-  private void printSummary(List<String> lines) {
+  private void printSummary(List<String> lines, int maxSteps) {
     out().println();
     out().println("quickstart summary");
     lines.forEach(line -> out().println("  " + line));
     out().println("  outputs: " + output.toAbsolutePath());
+    out().println();
+    out().println("next:");
+    NextCommands.lines(launcher(), output, maxSteps).forEach(line -> out().println("  " + line));
     out().flush();
+  }
+
+  /** How the person started the pipeline: bin/pipeline (as a path from here when it lies below), else its name. */
+  private static String launcher() {
+    String home = System.getProperty(HOME_PROPERTY);
+    if (home == null) {
+      return "pipeline";
+    }
+    Path script = Path.of(home, "jobs", "bin", "pipeline").toAbsolutePath().normalize();
+    Path here = Path.of("").toAbsolutePath();
+    return script.startsWith(here) ? here.relativize(script).toString() : script.toString();
   }
 
   private Path corpus() {

@@ -23,9 +23,12 @@ final class TrainStep implements QuickstartStep {
   static final String OUTPUT = "run";
 
   private final TrainSettings settings;
+  private final String settingsConf;
 
-  TrainStep(TrainSettings settings) {
+  /** @param settingsConf the quickstart's {@code train} section as HOCON, kept as the run's config.conf */
+  TrainStep(TrainSettings settings, String settingsConf) {
     this.settings = settings;
+    this.settingsConf = settingsConf;
   }
 
   @Override
@@ -40,7 +43,8 @@ final class TrainStep implements QuickstartStep {
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(runDir.toUri());
     OutputDirectory.prepare(dir.getFileSystem(new Configuration()), dir, RunDirectory.LAYOUT, true);
     String shards = run.output().resolve(TokenizeStep.OUTPUT).toString();
-    Path checkpoint = TrainJob.run(settings, shards, runDir.toString(), false, false, settings.maxSteps(), System.out);
+    Path checkpoint = TrainJob.run(settings, settingsConf, shards, runDir.toString(), false, false,
+        settings.maxSteps(), System.out);
     List<JsonNode> metrics = readMetrics(runDir.resolve(MetricsLog.FILE_NAME));
     List<String> lines = new ArrayList<>();
     if (!metrics.isEmpty()) {

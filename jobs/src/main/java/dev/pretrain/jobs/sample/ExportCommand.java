@@ -2,7 +2,7 @@ package dev.pretrain.jobs.sample;
 
 import dev.pretrain.jobs.cli.ExitCode;
 import dev.pretrain.trainer.export.ExportJob;
-import java.nio.file.Path;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,15 +12,17 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
-    description = "Write a checkpoint as Hugging Face GPT-2 model.safetensors and config.json.")
+    description = "Write a checkpoint as a Hugging Face GPT-2 folder: model.safetensors, config.json and the"
+        + " dataset's tokenizer (tokenizer.json, tokenizer_config.json, special_tokens_map.json).")
 public final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "A checkpoint directory.")
+  @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
+      description = "A run directory (its newest checkpoint) or a checkpoint directory.")
   String checkpoint;
 
   @Option(names = "--output", required = true, paramLabel = "DIR",
-      description = "Directory for model.safetensors and config.json.")
+      description = "Directory for the model and tokenizer files.")
   String output;
 
   @Option(names = "--overwrite", description = "Replace an earlier export in --output (never a directory this pipeline did not write).")
@@ -28,9 +30,11 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path written = ExportJob.run(checkpoint, output, overwrite);
-    spec.commandLine().getOut().println("export: wrote " + written + " and config.json");
-    spec.commandLine().getOut().flush();
+    ExportJob.Exported exported = ExportJob.run(checkpoint, output, overwrite);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("export: " + exported.checkpoint() + " -> " + output + ": " + String.join(", ", exported.files()));
+    exported.noTokenizer().ifPresent(why -> out.println("export: " + why));
+    out.flush();
     return ExitCode.OK;
   }
 }

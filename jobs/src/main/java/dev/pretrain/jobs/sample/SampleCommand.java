@@ -16,14 +16,16 @@ public final class SampleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
-      description = "A checkpoint directory, e.g. RUN/checkpoints/step-0005000.")
+      description = "A run directory (its newest checkpoint) or a checkpoint directory, e.g."
+          + " RUN/checkpoints/step-0005000 (or round-0000010 of a --workers run).")
   String checkpoint;
 
   @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The text to continue.")
   String prompt;
 
   @Option(names = "--tokenizer", paramLabel = "FILE|tiktoken:NAME",
-      description = "The dataset's tokenizer; default: tiktoken vocabularies are found through the run's manifest.")
+      description = "The dataset's tokenizer; default: the one the run's dataset carries (found through the"
+          + " run's config.json and the dataset's manifest).")
   String tokenizer;
 
   @Option(names = "--max-new-tokens", defaultValue = "200", paramLabel = "N",

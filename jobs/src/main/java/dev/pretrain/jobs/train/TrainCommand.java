@@ -1,17 +1,21 @@
 package dev.pretrain.jobs.train;
 
 import dev.pretrain.common.config.ConfigSchema;
+import dev.pretrain.common.config.ConfigSource;
 import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.spark.SparkSettings;
+import dev.pretrain.jobs.cli.DriverHadoopConf;
 import dev.pretrain.jobs.cli.ExitCode;
 import dev.pretrain.jobs.cli.JobCommand;
+import dev.pretrain.trainer.RunConfig;
 import dev.pretrain.trainer.TrainJob;
 import dev.pretrain.trainer.TrainSettings;
 import dev.pretrain.trainer.distributed.DilocoJob;
 import dev.pretrain.trainer.distributed.DilocoSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -22,25 +26,28 @@ import picocli.CommandLine.ParameterException;
     description = "Pretrain a GPT from token shards with the ND4J trainer (CPU or GPU); with --workers N > 1,"
         + " DiLoCo rounds over N Spark tasks.")
 public final class TrainCommand extends JobCommand {
-  @Option(names = "--data", paramLabel = "DIR", description = "Required. A token dataset (with manifest.json).")
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "A token dataset (with manifest.json). Required to start a run; with --resume, default: the run's.")
   String data;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Required. Run directory: config.json, metrics.jsonl, checkpoints/. Local for one worker; with"
-          + " --workers N also hdfs:// or s3a://.")
+      description = "Required. Run directory: config.conf, config.json, metrics.jsonl, checkpoints/. Local for one"
+          + " worker; with --workers N also hdfs:// or s3a://.")
   String out;
 
-  @Option(names = "--resume", description = "Continue from the newest checkpoint in the run directory.")
+  @Option(names = "--resume",
+      description = "Continue the run in --out from its newest checkpoint, with the run's own settings (its"
+          + " config.conf, under --conf and --set), dataset and number of workers.")
   boolean resume;
 
   @Option(names = "--allow-other-data",
       description = "With --resume: accept a dataset whose manifest differs from the checkpoint's.")
   boolean allowOtherData;
 
-  @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+  @Option(names = "--workers", paramLabel = "N",
       description = "Data-parallel workers (Spark tasks, one GPU each on a cluster) synchronised every"
-          + " train.diloco.inner-steps steps; 1 trains in this JVM. Default: ${DEFAULT-VALUE}.")
-  int workers;
+          + " train.diloco.inner-steps steps; 1 trains in this JVM. Default: 1, or with --resume the run's.")
+  Integer workers;
 
   @Override
   protected ConfigSchema schema() {
@@ -49,14 +56,25 @@ public final class TrainCommand extends JobCommand {
     return SparkSettings.SCHEMA.plus(TrainSettings.SCHEMA);
   }
 
+  /** With {@code --resume}: the run's own settings, under the user's {@code --conf} and {@code --set}. */
+  @Override
+  protected Optional<ConfigSource> preset() {
+    if (!resume || out == null) {
+      return Optional.empty();
+    }
+    return RunConfig.readSettings(out, DriverHadoopConf.create())
+        .map(text -> new ConfigSource(new org.apache.hadoop.fs.Path(out, RunConfig.SETTINGS_FILE).toString(), text));
+  }
+
   @Override
   protected List<Required> requiredToRun() {
-    return List.of(new Required("--data", data), new Required("--out", out));
+    return resume ? List.of(new Required("--out", out))
+        : List.of(new Required("--data", data), new Required("--out", out));
   }
 
   @Override
   protected int run(LoadedConfig config) throws Exception {
-    if (workers < 1) {
+    if (workers != null && workers < 1) {
       throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
     }
     if (allowOtherData && !resume) {
@@ -68,16 +86,27 @@ public final class TrainCommand extends JobCommand {
     // Checked for one worker too: a shared config file with a bad diloco key is wrong either way.
     DilocoSettings diloco = DilocoSettings.read(reader);
     reader.finish();
-    if (workers > 1) {
+    Optional<RunConfig> started = resume ? RunConfig.read(out, DriverHadoopConf.create()) : Optional.empty();
+    String dataDir = data != null ? data : started.map(RunConfig::data).orElseThrow(() -> new ParameterException(
+        spec.commandLine(), "--resume without --data: " + out + " has no " + RunConfig.FILE + " naming the run's"
+        + " dataset; pass --data (and check that --out is the run directory)"));
+    int workerCount = workers != null ? workers : started.map(RunConfig::workers).orElse(1);
+    if (resume && preset().isEmpty()) {
+      out().println("note: " + out + " has no " + RunConfig.SETTINGS_FILE + " (it was started before runs kept"
+          + " their settings); its settings come from --conf, --set and the defaults");
+    }
+    String settingsConf = config.render(TrainSettings.SCHEMA);
+    if (workerCount > 1) {
       return inSpark(spark, "train", session -> {
-        String last = DilocoJob.run(session, settings, diloco, workers, data, out, resume, allowOtherData, System.out)
-            .map(Object::toString).orElse("none");
+        String last = DilocoJob.run(session, settings, diloco, settingsConf, workerCount, dataDir, out, resume,
+            allowOtherData, System.out).map(Object::toString).orElse("none");
         out().println("train: done, last checkpoint " + last);
         out().flush();
         return ExitCode.OK;
       });
     }
-    Path last = TrainJob.run(settings, data, out, resume, allowOtherData, settings.maxSteps(), System.out);
+    Path last = TrainJob.run(settings, settingsConf, dataDir, out, resume, allowOtherData, settings.maxSteps(),
+        System.out);
     out().println("train: done, last checkpoint " + last);
     out().flush();
     return ExitCode.OK;

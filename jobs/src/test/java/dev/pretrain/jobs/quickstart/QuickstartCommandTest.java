@@ -1,38 +1,64 @@
 package dev.pretrain.jobs.quickstart;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import dev.pretrain.jobs.Pipeline;
 import dev.pretrain.jobs.cli.ExitCode;
+import dev.pretrain.jobs.submit.ShellWords;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs quickstart on the bundled sample corpus, as the README's main command does. */
+/**
+ * Runs quickstart on the bundled sample corpus once, as the README's main command does, then what a
+ * person does next: the commands its summary prints, run as printed.
+ */
 class QuickstartCommandTest {
   private static final Path SAMPLE = Path.of("sample/corpus").toAbsolutePath();
+  /** Fewer steps than the quickstart's 300 keep the suite fast; the chain is the same. */
+  private static final int STEPS = 40;
+
+  @TempDir
+  static Path dir;
+  private static Path out;
+  private static String printed;
+
+  /** One command line's exit code and output. */
+  private record Run(int code, String out, String err) {
+    static Run of(List<String> args) {
+      StringWriter stdout = new StringWriter();
+      StringWriter stderr = new StringWriter();
+      int code = Pipeline.execute(args.toArray(String[]::new), new PrintWriter(stdout, true),
+          new PrintWriter(stderr, true));
+      return new Run(code, stdout.toString(), stderr.toString());
+    }
+  }
+
+  @BeforeAll
+  static void quickstart() {
+    out = dir.resolve("quickstart-out");
+    Run run = Run.of(List.of("quickstart", "--input", SAMPLE.toString(), "--output", out.toString(),
+        "--set", "spark.local-master=local[2]", "--set", "spark.console-progress=false",
+        "--set", "train.max-steps=" + STEPS));
+    printed = run.out();
+    assertEquals(ExitCode.OK, run.code(), printed + run.err());
+  }
 
   @Test
-  void runsTheWholeChainOnTheBundledSample(@TempDir Path dir) throws Exception {
-    Path out = dir.resolve("quickstart-out");
-    StringWriter stdout = new StringWriter();
-    StringWriter stderr = new StringWriter();
-    int code = Pipeline.execute(new String[] {
-        "quickstart", "--input", SAMPLE.toString(), "--output", out.toString(),
-        "--set", "spark.local-master=local[2]", "--set", "spark.console-progress=false",
-        // Fewer steps than the quickstart's 300 keep the suite fast; the chain is the same.
-        "--set", "train.max-steps=40"},
-        new PrintWriter(stdout, true), new PrintWriter(stderr, true));
-    String printed = stdout.toString();
-    assertEquals(ExitCode.OK, code, printed + stderr);
-
+  void runsTheWholeChainOnTheBundledSample() throws Exception {
     // Golden figures on the sample: curate (see also curated/report.json), then tokenize.
     assertTrue(printed.contains("input: " + SAMPLE + ": 2,596 documents"), printed);
     assertTrue(printed.contains("sources: spamassassin 2,057, brown 500, udhr 39"), printed);
@@ -49,48 +75,116 @@ class QuickstartCommandTest {
     assertTrue(printed.contains("outputs: " + out), printed);
 
     for (String complete : List.of("curated/_SUCCESS", "tokenizer.json", "shards/manifest.json",
-        "run/checkpoints/step-0000040/state.json")) {
+        "run/checkpoints/step-0000040/state.json", "run/config.conf")) {
       assertTrue(Files.exists(out.resolve(complete)), complete);
     }
-    List<JsonNode> metrics = Files.readAllLines(out.resolve("run/metrics.jsonl")).stream()
-        .map(QuickstartCommandTest::json).toList();
+    List<JsonNode> metrics = metrics(out.resolve("run"));
     JsonNode first = metrics.get(0);
     JsonNode last = metrics.get(metrics.size() - 1);
     assertEquals(1, first.get("step").asLong());
     assertEquals(Math.log(2048), first.get("loss").asDouble(), 0.15, "an untrained model's loss is about ln V");
-    assertEquals(40, last.get("step").asLong());
     assertTrue(last.get("loss").asDouble() < first.get("loss").asDouble() - 0.5, "the loss went down: " + last);
-
-    // The trained checkpoint can be sampled and exported, as the README shows.
-    String checkpoint = out.resolve("run/checkpoints/step-0000040").toString();
-    StringWriter sampled = new StringWriter();
-    int sampleCode = Pipeline.execute(new String[] {"sample", "--checkpoint", checkpoint, "--prompt", "The jury said",
-        "--tokenizer", out.resolve("tokenizer.json").toString(), "--max-new-tokens", "12", "--temperature", "0"},
-        new PrintWriter(sampled, true), new PrintWriter(stderr, true));
-    assertEquals(ExitCode.OK, sampleCode, stderr.toString());
-    assertTrue(sampled.toString().startsWith("The jury said"), sampled.toString());
-    assertTrue(sampled.toString().strip().length() > "The jury said".length(), sampled.toString());
-    int exportCode = Pipeline.execute(new String[] {"export", "--checkpoint", checkpoint,
-        "--output", out.resolve("hf").toString()}, new PrintWriter(new StringWriter(), true), new PrintWriter(stderr, true));
-    assertEquals(ExitCode.OK, exportCode, stderr.toString());
-    assertTrue(Files.size(out.resolve("hf/model.safetensors")) > 667_136L * 4 / 2, "weights written");
-    assertTrue(Files.exists(out.resolve("hf/config.json")));
   }
 
   @Test
-  void aMissingInputDirectoryIsAUsageError(@TempDir Path out) {
-    StringWriter stderr = new StringWriter();
-    int code = Pipeline.execute(new String[] {"quickstart", "--input", out.resolve("nope").toString()},
-        new PrintWriter(new StringWriter(), true), new PrintWriter(stderr, true));
-    assertEquals(ExitCode.USAGE, code);
-    assertTrue(stderr.toString().contains("no such directory"), stderr.toString());
+  void theSummaryEndsWithNextCommandsThatWorkAsPrinted() throws Exception {
+    Map<String, List<String>> next = nextCommands(printed);
+    Path run = out.resolve("run");
+    assertEquals(List.of("sample", "export", "train", "curate"), List.copyOf(next.keySet()), printed);
+
+    Run sampled = Run.of(next.get("sample"));
+    assertEquals(ExitCode.OK, sampled.code(), sampled.err());
+    assertTrue(sampled.out().startsWith(NextCommands.PROMPT), sampled.out());
+    assertTrue(sampled.out().strip().length() > NextCommands.PROMPT.length() + 20, sampled.out());
+
+    Run exported = Run.of(next.get("export"));
+    assertEquals(ExitCode.OK, exported.code(), exported.err());
+    Path hf = out.resolve(NextCommands.EXPORT);
+    assertTrue(exported.out().contains(run.resolve("checkpoints/step-0000040") + " -> " + hf + ": model.safetensors,"
+        + " config.json, tokenizer.json, tokenizer_config.json, special_tokens_map.json"), exported.out());
+    assertArrayEquals(Files.readAllBytes(out.resolve("tokenizer.json")), Files.readAllBytes(hf.resolve("tokenizer.json")),
+        "the tokenizer the chain trained, as the dataset carries it");
+    JsonNode config = new ObjectMapper().readTree(hf.resolve("config.json").toFile());
+    assertEquals(0, config.get("eos_token_id").asInt(), "<|endoftext|> is the trained tokenizer's id 0");
+    assertEquals(0, config.get("bos_token_id").asInt());
+    assertEquals(64, new ObjectMapper().readTree(hf.resolve("tokenizer_config.json").toFile())
+        .get("model_max_length").asInt());
+    assertEquals(ExitCode.OK, Run.of(next.get("export")).code(), "printed with --overwrite: it works again");
+
+    // The quickstart's preset (a custom 2048-id model) is not repeated: the run's config.conf supplies it.
+    Run resumed = Run.of(next.get("train"));
+    assertEquals(ExitCode.OK, resumed.code(), resumed.out() + resumed.err());
+    assertTrue(Files.isRegularFile(run.resolve("checkpoints/step-0000080/state.json")), resumed.out());
+    List<JsonNode> metrics = metrics(run);
+    assertEquals(80, metrics.get(metrics.size() - 1).get("step").asLong());
+    assertEquals(2 * STEPS, runSettings(run).getInt("train.max-steps"), "the run keeps the settings it went on with");
   }
 
-  private static JsonNode json(String line) {
-    try {
-      return new ObjectMapper().readTree(line);
-    } catch (Exception e) {
-      throw new IllegalStateException(line, e);
+  @Test
+  void theRunsConfigConfLoadsWithConf() {
+    Path conf = out.resolve("run").resolve("config.conf");
+    Run shown = Run.of(List.of("train", "--conf", conf.toString(), "--print-config"));
+    assertEquals(ExitCode.OK, shown.code(), shown.err());
+    Config printedConfig = ConfigFactory.parseString(shown.out());
+    assertEquals("custom", printedConfig.getString("train.model.preset"));
+    assertEquals(2048, printedConfig.getInt("train.model.custom.vocab-size"));
+    assertEquals(3.0e-3, printedConfig.getDouble("train.lr"));
+  }
+
+  @Test
+  void aDilocoRunResumesWithItsOwnWorkersDatasetAndSettings() throws Exception {
+    Path run = dir.resolve("diloco");
+    List<String> local = List.of("--set", "spark.local-master=local[2]", "--set", "spark.console-progress=false");
+    Run started = Run.of(concat(List.of("train", "--workers", "2", "--data", out.resolve("shards").toString(),
+        "--out", run.toString(), "--conf", out.resolve("run/config.conf").toString(),
+        "--set", "train.max-steps=4", "--set", "train.warmup-steps=1", "--set", "train.diloco.inner-steps=2"), local));
+    assertEquals(ExitCode.OK, started.code(), started.out() + started.err());
+    assertTrue(Files.isRegularFile(run.resolve("checkpoints/round-0000002/round.json")), started.out());
+
+    Run resumed = Run.of(concat(List.of("train", "--resume", "--out", run.toString(), "--set", "train.max-steps=6"),
+        local));
+    assertEquals(ExitCode.OK, resumed.code(), resumed.out() + resumed.err());
+    assertTrue(resumed.out().contains("last checkpoint " + run.resolve("checkpoints/round-0000003")), resumed.out());
+    assertEquals(2, runSettings(run).getInt("train.diloco.inner-steps"));
+  }
+
+  @Test
+  void aMissingInputDirectoryIsAUsageError(@TempDir Path other) {
+    Run run = Run.of(List.of("quickstart", "--input", other.resolve("nope").toString()));
+    assertEquals(ExitCode.USAGE, run.code());
+    assertTrue(run.err().contains("no such directory"), run.err());
+  }
+
+  /** The commands after the summary's "next:" line, by command name, without the launcher. */
+  private static Map<String, List<String>> nextCommands(String printed) {
+    Map<String, List<String>> commands = new LinkedHashMap<>();
+    String[] lines = printed.split("\n");
+    int at = List.of(lines).indexOf("next:");
+    assertTrue(at >= 0, printed);
+    for (int i = at + 1; i < lines.length && lines[i].startsWith("  "); i++) {
+      if (!lines[i].strip().startsWith("#")) {
+        List<String> words = ShellWords.split(lines[i].strip());
+        assertEquals("pipeline", words.get(0), "not started by bin/pipeline, so named by its name: " + lines[i]);
+        commands.put(words.get(1), words.subList(1, words.size()));
+      }
     }
+    return commands;
+  }
+
+  private static Config runSettings(Path run) throws Exception {
+    return ConfigFactory.parseString(Files.readString(run.resolve("config.conf")));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+
+  private static List<JsonNode> metrics(Path run) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> out = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+      out.add(json.readTree(line));
+    }
+    return out;
   }
 }

@@ -7,10 +7,10 @@ import java.util.List;
  * Splits a command line into words the way a POSIX shell does for the quoting the wrappers
  * print: bare words, single-quoted strings, backslash escapes outside quotes.
  */
-final class ShellWords {
+public final class ShellWords {
   private ShellWords() {}
 
-  static List<String> split(String line) {
+  public static List<String> split(String line) {
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     boolean inWord = false;

@@ -57,6 +57,14 @@ public final class LoadedConfig {
    * every knob, its value after all layers, and what it does.
    */
   public String render() {
+    return render(schema);
+  }
+
+  /**
+   * As {@link #render()}, for the sections of {@code only}: a training run keeps its {@code train}
+   * section this way (its config.conf), loadable again with {@code --conf}.
+   */
+  public String render(ConfigSchema only) {
     StringBuilder out = new StringBuilder();
     ConfigRenderOptions options =
         ConfigRenderOptions.defaults().setOriginComments(false).setComments(true).setJson(false);
@@ -70,7 +78,7 @@ public final class LoadedConfig {
         shown = shown.withValue(path, ConfigValueFactory.fromMap(flat));
       }
     }
-    for (String section : schema.sections()) {
+    for (String section : only.sections()) {
       if (shown.hasPath(section)) {
         out.append(shown.root().withOnlyKey(section).render(options)).append('\n');
       }

@@ -1,19 +1,13 @@
 package dev.pretrain.trainer.distributed;
 
+import dev.pretrain.trainer.RunConfig;
 import dev.pretrain.trainer.RunDirectory;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pretrain.common.io.HadoopConf;
 import dev.pretrain.trainer.TrainSettings;
 import dev.pretrain.trainer.data.ShardDataset;
 import dev.pretrain.trainer.gpu.DeviceCheck;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -28,12 +22,15 @@ import org.apache.spark.sql.SparkSession;
 public final class DilocoJob {
   private DilocoJob() {}
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-  /** Trains all rounds, or the remaining ones of the run in {@code runDir} with {@code resume}. */
-  public static Optional<Path> run(SparkSession session, TrainSettings train, DilocoSettings diloco, int workers,
-                                   String dataDir, String runDir, boolean resume, boolean allowOtherData,
-                                   PrintStream console) {
+  /**
+   * Trains all rounds, or the remaining ones of the run in {@code runDir} with {@code resume}.
+   *
+   * @param settingsConf the {@code train} section (with {@code train.diloco}) both settings were read from, as
+   *                     HOCON: the run's {@code config.conf} ({@link RunConfig})
+   */
+  public static Optional<Path> run(SparkSession session, TrainSettings train, DilocoSettings diloco,
+                                   String settingsConf, int workers, String dataDir, String runDir, boolean resume,
+                                   boolean allowOtherData, PrintStream console) {
     requireStaticAllocation(session.sparkContext().getConf());
     DeviceCheck.logAndCheck(console);
     Configuration hadoop = session.sparkContext().hadoopConfiguration();
@@ -55,10 +52,11 @@ public final class DilocoJob {
       console.println("note: the cluster offers " + slots + " task slots for " + workers + " workers; rounds run"
           + " some workers one after another");
     }
-    writeConfig(runDir, hadoop, train, diloco, workers, dataDir);
     DilocoRun run = new DilocoRun(spark, inner, diloco, workers, new ShardSlices(dataDir, shipped, inner, workers),
         shipped, new DilocoRun.Persistence(runDir, data.manifestSha256(), train.keepCheckpoints()), valRows, console);
-    return run.run(run.totalRounds(), resume, allowOtherData).lastCheckpoint();
+    // Written once a resume is known to be possible: a refused one leaves the run's settings as they were.
+    return run.run(run.totalRounds(), resume, allowOtherData,
+        () -> new RunConfig(dataDir, workers).write(runDir, hadoop, settingsConf)).lastCheckpoint();
   }
 
   /**
@@ -70,21 +68,6 @@ public final class DilocoJob {
       throw new IllegalArgumentException("train --workers needs spark.dynamicAllocation.enabled=false: workers keep"
           + " their optimizer state in their executors between rounds and every round needs all workers at once."
           + " Set it to false (conf/trainer-gpu.conf does) and size the executors for N workers");
-    }
-  }
-
-  private static void writeConfig(String runDir, Configuration hadoop, TrainSettings train, DilocoSettings diloco,
-                                  int workers, String dataDir) {
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("data", dataDir);
-    config.put("workers", workers);
-    config.put("train", train);
-    config.put("diloco", diloco);
-    Path file = new Path(runDir, "config.json");
-    try (OutputStream out = file.getFileSystem(hadoop).create(file, true)) {
-      out.write(JSON.writeValueAsBytes(config));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
     }
   }
 }

@@ -85,6 +85,14 @@ public final class DilocoRun {
    * newest round checkpoint when {@code resume}, else from the seeded initial weights.
    */
   public Outcome run(int stopAfter, boolean resume, boolean allowOtherData) {
+    return run(stopAfter, resume, allowOtherData, () -> { });
+  }
+
+  /**
+   * As {@link #run(int, boolean, boolean)}, calling {@code started} once the run is known to start or
+   * resume (a resume that is refused never calls it), before the first round.
+   */
+  public Outcome run(int stopAfter, boolean resume, boolean allowOtherData, Runnable started) {
     if (stopAfter < 1 || stopAfter > totalRounds()) {
       throw new IllegalArgumentException("stop round must be in [1, " + totalRounds() + "], got " + stopAfter);
     }
@@ -114,6 +122,7 @@ public final class DilocoRun {
       throw new OutputRefused(persistence.runDir() + " already holds round checkpoints (newest "
           + latest.get() + "); resume it with --resume or choose a new run directory");
     }
+    started.run();
     RoundLog log = new RoundLog(persistence.runDir(), hadoop.get(), start);
     List<RoundStats> stats = new ArrayList<>();
     List<Integer> workerIds = IntStream.range(0, workers).boxed().toList();

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -57,6 +58,15 @@ public final class SafetensorsExport {
 
   /** Writes both files into {@code outputDir} (created if missing) from flat θ of {@code config}. */
   public static void write(GptConfig config, INDArray parameters, Path outputDir) {
+    write(config, parameters, OptionalInt.empty(), outputDir);
+  }
+
+  /**
+   * As {@link #write(GptConfig, INDArray, Path)}, with the tokenizer's end-of-text id as {@code config.json}'s
+   * {@code bos_token_id} and {@code eos_token_id}, as GPT-2's: without them transformers takes GPT2Config's
+   * defaults (50256, GPT-2's own vocabulary), which lie outside a smaller vocabulary.
+   */
+  public static void write(GptConfig config, INDArray parameters, OptionalInt endOfTextId, Path outputDir) {
     ParameterLayout layout = new ParameterLayout(config);
     if (parameters.length() != layout.size()) {
       throw new IllegalArgumentException("θ has " + parameters.length() + " values but the model needs "
@@ -66,14 +76,15 @@ public final class SafetensorsExport {
     try {
       Files.createDirectories(outputDir);
       writeAtomically(outputDir.resolve(WEIGHTS_FILE), out -> writeWeights(entries, ElementView.of(parameters), out));
-      writeAtomically(outputDir.resolve(CONFIG_FILE), out -> out.write(JSON.writeValueAsBytes(hfConfig(config))));
+      writeAtomically(outputDir.resolve(CONFIG_FILE),
+          out -> out.write(JSON.writeValueAsBytes(hfConfig(config, endOfTextId))));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export to " + outputDir, e);
     }
   }
 
   /** The HF GPT2Config of {@code config}; dropout 0 as it was trained. */
-  static Map<String, Object> hfConfig(GptConfig config) {
+  static Map<String, Object> hfConfig(GptConfig config, OptionalInt endOfTextId) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("architectures", List.of("GPT2LMHeadModel"));
     c.put("model_type", "gpt2");
@@ -90,6 +101,10 @@ public final class SafetensorsExport {
     c.put("attn_pdrop", 0.0);
     c.put("tie_word_embeddings", true);
     c.put("torch_dtype", "float32");
+    endOfTextId.ifPresent(id -> {
+      c.put("bos_token_id", id);
+      c.put("eos_token_id", id);
+    });
     return c;
   }
 

@@ -1,14 +1,10 @@
 package dev.pretrain.trainer.sample;
 
-import dev.pretrain.trainer.Trainer;
-import dev.pretrain.trainer.checkpoint.CheckpointState;
-import dev.pretrain.trainer.checkpoint.Checkpoints;
 import dev.pretrain.trainer.model.Gpt;
 import dev.pretrain.trainer.model.CachedDecoder;
 import dev.pretrain.trainer.model.GptConfig;
-import java.nio.file.Path;
+import dev.pretrain.trainer.trained.TrainedCheckpoint;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -68,16 +64,13 @@ public final class Sampler {
   }
 
   /**
-   * The weights of checkpoint {@code dir} (checksum verified; model shape from its state.json), in a
-   * model of sequence length 1: the cache holds the context, so the training activations for a whole
-   * block are not allocated.
+   * The weights of {@code checkpoint} (checksum verified), in a model of sequence length 1: the cache
+   * holds the context, so the training activations for a whole block are not allocated.
    */
-  public static Sampler load(Path dir) {
-    CheckpointState state = Checkpoints.readState(dir);
-    GptConfig config = state.model();
+  public static Sampler load(TrainedCheckpoint checkpoint) {
+    GptConfig config = checkpoint.model();
     Gpt model = new Gpt(config, 1, 1, DataType.FLOAT, 0);
-    // The dataset is not needed to sample, so the manifest check is waived.
-    Checkpoints.load(dir, Map.of(Trainer.PARAMETERS_FILE, model.parameters()), state.manifestSha256(), true);
+    checkpoint.readParameters(model.parameters());
     return new Sampler(model, config.vocabSize());
   }
 

@@ -41,6 +41,13 @@ public final class TokenShardFixture {
 
   /** Train shards with {@code trainRows[i]} rows each, then val shards; returns the manifest written. */
   public static Manifest write(Path dir, int vocab, int seqLen, int[] trainRows, int[] valRows) {
+    return write(dir, new Manifest.Tokenizer("tiktoken:test", SOME_SHA, vocab, Map.of("<|endoftext|>", vocab - 1),
+        vocab - 1, null), seqLen, trainRows, valRows);
+  }
+
+  /** As {@link #write(Path, int, int, int[], int[])}, recording {@code tokenizer} in the manifest. */
+  public static Manifest write(Path dir, Manifest.Tokenizer tokenizer, int seqLen, int[] trainRows, int[] valRows) {
+    int vocab = tokenizer.vocabSize();
     try {
       Files.createDirectories(dir);
       long[] next = {0};
@@ -50,9 +57,8 @@ public final class TokenShardFixture {
         splits.put(ShardDataset.VAL, split(dir, "val", valRows, vocab, seqLen, next));
       }
       long rows = splits.values().stream().mapToLong(Manifest.Split::rows).sum();
-      Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.VERSION,
-          new Manifest.Tokenizer("tiktoken:test", SOME_SHA, vocab, Map.of("<|endoftext|>", vocab - 1), vocab - 1, null),
-          seqLen, 7, SOME_SHA, new Manifest.Totals(rows, rows * seqLen, rows, 0, 0), splits);
+      Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.VERSION, tokenizer, seqLen, 7, SOME_SHA,
+          new Manifest.Totals(rows, rows * seqLen, rows, 0, 0), splits);
       Files.write(dir.resolve(Manifest.FILE_NAME), ManifestFile.toJson(manifest));
       return manifest;
     } catch (IOException e) {

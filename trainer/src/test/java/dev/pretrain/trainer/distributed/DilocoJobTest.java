@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pretrain.common.config.ConfigLayers;
+import dev.pretrain.common.config.ConfigSource;
+import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.io.HadoopConf;
+import dev.pretrain.trainer.RunConfig;
 import dev.pretrain.trainer.TrainSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,23 +70,41 @@ class DilocoJobTest {
         "train.model.custom.n-embd=32", "train.block-size=8", "train.batch-size=2", "train.tokens-per-step=16",
         "train.warmup-steps=1", "train.max-steps=3", "train.eval-rows=4", "train.keep-checkpoints=1",
         "train.diloco.inner-steps=2", "train.diloco.checkpoint-interval=2");
-    SettingsReader reader = ConfigLayers.load(Optional.empty(), sets, TrainSettings.SCHEMA).reader();
+    LoadedConfig loaded = ConfigLayers.load(Optional.empty(), sets, TrainSettings.SCHEMA);
+    SettingsReader reader = loaded.reader();
     TrainSettings train = TrainSettings.read(reader);
     DilocoSettings diloco = DilocoSettings.read(reader);
     Path dir = runs.resolve("job");
 
-    Optional<org.apache.hadoop.fs.Path> last = DilocoJob.run(spark, train, diloco, 2, data.toString(), dir.toString(),
-        false, false, DilocoFixture.QUIET);
+    Optional<org.apache.hadoop.fs.Path> last = DilocoJob.run(spark, train, diloco, loaded.render(TrainSettings.SCHEMA),
+        2, data.toString(), dir.toString(), false, false, DilocoFixture.QUIET);
 
     // 3 steps are 2 whole rounds of 2; a checkpoint after the last round.
     assertEquals("round-0000002", last.orElseThrow().getName());
     assertEquals(2, Files.readAllLines(dir.resolve(RoundLog.FILE_NAME)).size());
-    var config = new ObjectMapper().readTree(dir.resolve("config.json").toFile());
-    assertEquals(2, config.get("workers").asInt());
-    assertEquals("NESTEROV", config.get("diloco").get("outer").asText());
+    assertEquals(Optional.of(new RunConfig(data.toString(), 2)), RunConfig.read(dir.toString(), new Configuration()));
     RoundState state = new RoundCheckpoints(dir.toString(), new Configuration(), 1).readState(
         new org.apache.hadoop.fs.Path(last.get().toUri()));
     assertEquals(2 * 2 * 2 * 16, state.tokensSeen());
+
+    // The run's config.conf holds both sections; with one more step it resumes into a third round.
+    String kept = RunConfig.readSettings(dir.toString(), new Configuration()).orElseThrow();
+    LoadedConfig again = ConfigLayers.load(Optional.empty(), List.of("train.max-steps=5"), TrainSettings.SCHEMA,
+        Optional.of(new ConfigSource(RunConfig.SETTINGS_FILE, kept)));
+    SettingsReader r = again.reader();
+    TrainSettings trainAgain = TrainSettings.read(r);
+    assertEquals(diloco, DilocoSettings.read(r));
+    assertEquals(5, trainAgain.maxSteps());
+    Optional<org.apache.hadoop.fs.Path> third = DilocoJob.run(spark, trainAgain, diloco,
+        again.render(TrainSettings.SCHEMA), 2, data.toString(), dir.toString(), true, false, DilocoFixture.QUIET);
+    assertEquals("round-0000003", third.orElseThrow().getName());
+    assertEquals(5, com.typesafe.config.ConfigFactory.parseString(RunConfig.readSettings(dir.toString(),
+        new Configuration()).orElseThrow()).getInt("train.max-steps"), "the run keeps the settings it continued with");
+
+    // A resume that is refused leaves the run's record as it was.
+    assertThrows(IllegalArgumentException.class, () -> DilocoJob.run(spark, trainAgain, diloco, "train {}", 3,
+        data.toString(), dir.toString(), true, false, DilocoFixture.QUIET));
+    assertEquals(Optional.of(new RunConfig(data.toString(), 2)), RunConfig.read(dir.toString(), new Configuration()));
   }
 
   @Test

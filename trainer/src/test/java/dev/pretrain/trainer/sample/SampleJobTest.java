@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pretrain.tokenize.bpe.TokenizerJsonReader;
 import dev.pretrain.trainer.Trainer;
 import dev.pretrain.trainer.checkpoint.CheckpointState;
 import dev.pretrain.trainer.checkpoint.Checkpoints;
 import dev.pretrain.trainer.data.Cursor;
 import dev.pretrain.trainer.data.TokenShardFixture;
 import dev.pretrain.trainer.model.GptConfig;
+import dev.pretrain.trainer.trained.TrainedRunFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -49,7 +51,8 @@ class SampleJobTest {
     Path checkpoint = checkpoint();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> SampleJob.run(checkpoint.toString(), null, "Hi", 3, 0, 1, 0));
-    assertTrue(e.getMessage().contains("pass the tokenizer"), e.getMessage());
+    assertTrue(e.getMessage().contains("has no config.json naming its dataset"), e.getMessage());
+    assertTrue(e.getMessage().contains("pass the tokenizer with --tokenizer"), e.getMessage());
   }
 
   @Test
@@ -61,6 +64,53 @@ class SampleJobTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> SampleJob.run(checkpoint.toString(), "tiktoken:r50k_base", "Hi", 3, 0, 1, 0));
     assertTrue(e.getMessage().contains("the run's dataset was tokenized with tiktoken:test"), e.getMessage());
+  }
+
+  /** A model over {@link TrainedRunFixture#tokenizerJson()}'s 261 ids. */
+  private static final GptConfig SMALL = GptConfig.of(261, 8, 1, 1, 8, true);
+
+  private Path smallRun(Path data) {
+    TrainedRunFixture.runOn(run, data, 1);
+    return TrainedRunFixture.stepCheckpoint(run, SMALL,
+        Nd4j.rand(DataType.FLOAT, SMALL.parameterCount()).subi(0.5), 5);
+  }
+
+  @Test
+  void withoutATokenizerTheCopyTheRunsDatasetCarriesIsUsed() throws Exception {
+    byte[] json = TrainedRunFixture.tokenizerJson();
+    Path data = run.resolve("data");
+    TrainedRunFixture.datasetWithTokenizer(data, json, true);
+    Path checkpoint = smallRun(data);
+
+    SampleJob.Sample found = SampleJob.run(run.toString(), null, "hello world", 6, 1.0, 50, 3);
+    Path elsewhere = Files.write(run.resolve("elsewhere.json"), json);
+    SampleJob.Sample given = SampleJob.run(checkpoint.toString(), elsewhere.toString(), "hello world", 6, 1.0, 50, 3);
+    assertArrayEquals(TokenizerJsonReader.parse(json, "t").encode("hello world"), found.promptIds());
+    assertArrayEquals(given.ids(), found.ids(), "the run directory samples its newest checkpoint");
+    assertEquals(given.text(), found.text());
+    assertTrue(found.text().startsWith("hello world"), found.text());
+  }
+
+  @Test
+  void aDatasetWrittenBeforeTokenizerCopiesSaysToPassTheTokenizer() {
+    Path data = run.resolve("old-data");
+    TrainedRunFixture.datasetWithTokenizer(data, TrainedRunFixture.tokenizerJson(), false);
+    smallRun(data);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SampleJob.run(run.toString(), null, "Hi", 3, 0, 1, 0));
+    assertTrue(e.getMessage().contains("before datasets carried a copy of their tokenizer; pass that tokenizer.json"
+        + " with --tokenizer"), e.getMessage());
+  }
+
+  @Test
+  void aCopyThatIsNotTheDatasetsTokenizerIsRefused() throws Exception {
+    Path data = run.resolve("data");
+    TrainedRunFixture.datasetWithTokenizer(data, TrainedRunFixture.tokenizerJson(), true);
+    Files.writeString(data.resolve("tokenizer.json"), "{}");
+    smallRun(data);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SampleJob.run(run.toString(), null, "Hi", 3, 0, 1, 0));
+    assertTrue(e.getMessage().contains("it is not the tokenizer the dataset was tokenized with"), e.getMessage());
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.pretrain.trainer.checkpoint.Checkpoints;
 import dev.pretrain.trainer.data.Batch;
 import dev.pretrain.trainer.data.BatchSource;
 import dev.pretrain.trainer.data.Cursor;
+import dev.pretrain.trainer.trained.TrainedCheckpoint;
 import dev.pretrain.trainer.model.Gpt;
 import dev.pretrain.trainer.model.GptConfig;
 import dev.pretrain.trainer.optim.AdamW;
@@ -158,7 +159,8 @@ class SamplerTest {
     Path checkpoint = new Checkpoints(run, 1).write(new CheckpointState(CheckpointState.VERSION, 150, 0,
         Cursor.START, 1, "00", CONFIG, Map.of()), trainer.arrays());
     int[] prompt = {PERIOD[2]};
-    assertArrayEquals(sampler().generate(prompt, 10, 0.8, 3, 4), Sampler.load(checkpoint).generate(prompt, 10, 0.8, 3, 4));
+    assertArrayEquals(sampler().generate(prompt, 10, 0.8, 3, 4), Sampler.load(TrainedCheckpoint.locate(checkpoint.toString()))
+        .generate(prompt, 10, 0.8, 3, 4));
   }
 
   @Test
