@@ -290,8 +290,9 @@ class S3aPipelineTest {
     return keys;
   }
 
-  /** Keys outside the hidden staging directory: what a reader of the output could see. */
+  /** Keys Spark and Hadoop readers see: none of their path's names starts with "_" or "." (the marker, staging). */
   private static List<String> visible(List<String> keys) {
-    return keys.stream().filter(key -> !key.startsWith("/_staging-")).toList();
+    return keys.stream().filter(key -> java.util.Arrays.stream(key.split("/"))
+        .noneMatch(name -> name.startsWith("_") || name.startsWith("."))).toList();
   }
 }

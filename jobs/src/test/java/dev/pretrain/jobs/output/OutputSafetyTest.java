@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pretrain.common.config.ConfigLayers;
 import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.common.config.SettingsReader;
-import dev.pretrain.common.io.Sha256;
 import dev.pretrain.common.output.OutputDirectory;
 import dev.pretrain.common.output.OutputRefused;
+import dev.pretrain.common.testing.DirectoryDigest;
 import dev.pretrain.common.testing.LocalSpark;
 import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.dedup.job.CurateJob;
@@ -38,7 +38,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.SparkSession;
@@ -140,20 +139,20 @@ class OutputSafetyTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("jobs")
   void refusesItsOwnInput(Job job) throws Exception {
-    Map<String, String> before = digest(job.input());
+    Map<String, String> before = DirectoryDigest.of(job.input());
     OutputRefused e = assertThrows(OutputRefused.class, () -> job.writer().to(job.input().toString()));
     assertTrue(e.getMessage().contains("is the input " + job.input() + " itself"), e.getMessage());
-    assertEquals(before, digest(job.input()));
+    assertEquals(before, DirectoryDigest.of(job.input()));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("jobs")
   void refusesTheInputsParent(Job job) throws Exception {
     Path parent = job.input().getParent();
-    Map<String, String> before = digest(parent);
+    Map<String, String> before = DirectoryDigest.of(parent);
     OutputRefused e = assertThrows(OutputRefused.class, () -> job.writer().to(parent.toString()));
     assertTrue(e.getMessage().contains("contains the input " + job.input()), e.getMessage());
-    assertEquals(before, digest(parent));
+    assertEquals(before, DirectoryDigest.of(parent));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -163,12 +162,12 @@ class OutputSafetyTest {
     Files.writeString(foreign.resolve("notes.txt"), "someone's notes");
     Files.createDirectories(foreign.resolve("documents"));
     Files.writeString(foreign.resolve("documents/part-0.parquet"), "someone's data");
-    Map<String, String> before = digest(foreign);
-    Map<String, String> input = digest(job.input());
+    Map<String, String> before = DirectoryDigest.of(foreign);
+    Map<String, String> input = DirectoryDigest.of(job.input());
     OutputRefused e = assertThrows(OutputRefused.class, () -> job.writer().to(foreign.toString()));
     assertTrue(e.getMessage().contains("is not an output of the pipeline's"), e.getMessage());
-    assertEquals(before, digest(foreign));
-    assertEquals(input, digest(job.input()));
+    assertEquals(before, DirectoryDigest.of(foreign));
+    assertEquals(input, DirectoryDigest.of(job.input()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -176,14 +175,14 @@ class OutputSafetyTest {
   void clearsItsInterruptedRunsLeftoversAndRunsAgain(Job job) throws Exception {
     Path out = tmp.resolve("interrupted-" + job.name());
     job.writer().to(out.toString());
-    Map<String, String> input = digest(job.input());
+    Map<String, String> input = DirectoryDigest.of(job.input());
     interrupt(job.name(), out);
     Files.writeString(out.resolve("notes.txt"), "added by hand");
 
     job.writer().to(out.toString());
     assertFalse(Files.exists(out.resolve("_staging-dead")), "the dead run's staging is cleared");
     assertEquals("added by hand", Files.readString(out.resolve("notes.txt")), "entries it does not write stay");
-    assertEquals(input, digest(job.input()));
+    assertEquals(input, DirectoryDigest.of(job.input()));
   }
 
   /** Leaves {@code out} as a run of {@code job} killed half-way would: no _SUCCESS, staging, a pointer not moved. */
@@ -200,7 +199,7 @@ class OutputSafetyTest {
 
   @Test
   void trainTokenizerReplacesOnlyATokenizerAndOnlyWhenAsked() throws Exception {
-    Map<String, String> before = digest(curated);
+    Map<String, String> before = DirectoryDigest.of(curated);
     OutputRefused inside = assertThrows(OutputRefused.class, () -> TrainTokenizerJob.run(spark, trainTokenizer,
         curated.toString(), curated.resolve("tokenizer.json").toString(), true));
     assertTrue(inside.getMessage().contains("lies inside the input"), inside.getMessage());
@@ -221,7 +220,7 @@ class OutputSafetyTest {
     assertTrue(exists.getMessage().contains("already exists; pass --overwrite"), exists.getMessage());
     TrainTokenizerJob.run(spark, trainTokenizer, curated.toString(), existing.toString(), true);
     assertEquals(Files.readString(tokenizer), Files.readString(existing));
-    assertEquals(before, digest(curated));
+    assertEquals(before, DirectoryDigest.of(curated));
   }
 
   /** quickstart refuses before its Spark session starts; its interrupted leftovers are QuickstartCommandTest's. */
@@ -229,8 +228,8 @@ class OutputSafetyTest {
   void quickstartRefusesItsInputItsParentAndAForeignDirectory() throws Exception {
     Path foreign = Files.createDirectories(tmp.resolve("foreign-quickstart"));
     Files.writeString(foreign.resolve("notes.txt"), "someone's notes");
-    Map<String, String> before = digest(raw.getParent());
-    Map<String, String> foreignBefore = digest(foreign);
+    Map<String, String> before = DirectoryDigest.of(raw.getParent());
+    Map<String, String> foreignBefore = DirectoryDigest.of(foreign);
     for (Path output : List.of(raw, raw.getParent(), foreign)) {
       StringWriter err = new StringWriter();
       int code = Pipeline.execute(new String[] {"quickstart", "--input", raw.toString(), "--output",
@@ -239,19 +238,8 @@ class OutputSafetyTest {
       assertTrue(err.toString().startsWith("quickstart: output ") && err.toString().contains(output.toString()),
           err.toString());
     }
-    assertEquals(before, digest(raw.getParent()));
-    assertEquals(foreignBefore, digest(foreign));
-  }
-
-  /** Every file under {@code dir} (checksum side files aside) → its SHA-256. */
-  static Map<String, String> digest(Path dir) throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        out.put(dir.relativize(file).toString(), Sha256.hex(Files.readAllBytes(file)));
-      }
-    }
-    return out;
+    assertEquals(before, DirectoryDigest.of(raw.getParent()));
+    assertEquals(foreignBefore, DirectoryDigest.of(foreign));
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -8,9 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.pretrain.common.output.AtomicOutput;
+import dev.pretrain.common.output.OutputDirectory;
+import dev.pretrain.common.testing.DirectoryDigest;
+import dev.pretrain.dedup.job.CurateJob;
 import dev.pretrain.jobs.Pipeline;
 import dev.pretrain.jobs.cli.ExitCode;
 import dev.pretrain.jobs.submit.ShellWords;
+import dev.pretrain.tokenize.shards.TokenizeJob;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -18,6 +24,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,14 +55,46 @@ class QuickstartCommandTest {
     }
   }
 
+  private static Map<String, String> sampleBefore;
+
+  /** Runs quickstart over the leftovers of an interrupted earlier quickstart, as a person rerunning it would. */
   @BeforeAll
-  static void quickstart() {
+  static void quickstart() throws IOException {
     out = dir.resolve("quickstart-out");
+    interruptedQuickstart(out);
+    sampleBefore = DirectoryDigest.of(SAMPLE);
     Run run = Run.of(List.of("quickstart", "--input", SAMPLE.toString(), "--output", out.toString(),
         "--set", "spark.local-master=local[2]", "--set", "spark.console-progress=false",
         "--set", "train.max-steps=" + STEPS));
     printed = run.out();
     assertEquals(ExitCode.OK, run.code(), printed + run.err());
+  }
+
+  /** An earlier quickstart stopped during tokenize: its marker, a curate output and tokenize's staged debris. */
+  private static void interruptedQuickstart(Path root) throws IOException {
+    Configuration hadoop = new Configuration();
+    org.apache.hadoop.fs.Path rootPath = new org.apache.hadoop.fs.Path(root.toUri());
+    OutputDirectory.adopt(rootPath.getFileSystem(hadoop), rootPath, QuickstartCommand.LAYOUT);
+    AtomicOutput curated = AtomicOutput.begin(root.resolve(CurateStep.OUTPUT).toString(), CurateJob.LAYOUT,
+        List.of(), false, hadoop);
+    curated.writeStagedText("report.json", "{\"from\": \"the interrupted run\"}");
+    curated.commit(List.of("report.json"));
+    AtomicOutput shards = AtomicOutput.begin(root.resolve(TokenizeStep.OUTPUT).toString(), TokenizeJob.LAYOUT,
+        List.of(), false, hadoop);
+    shards.writeStagedText("manifest.json", "{}");
+  }
+
+  @Test
+  void aRerunReplacesAnInterruptedRunsPartsAndLeavesTheSampleAsItWas() throws Exception {
+    assertEquals(sampleBefore, DirectoryDigest.of(SAMPLE));
+    for (String part : List.of(CurateStep.OUTPUT, TokenizeStep.OUTPUT)) {
+      try (Stream<Path> names = Files.list(out.resolve(part))) {
+        assertEquals(List.of(), names.map(p -> p.getFileName().toString())
+            .filter(n -> n.startsWith("_staging-")).toList(), part + " keeps no staging debris");
+      }
+    }
+    assertTrue(Files.readString(out.resolve(CurateStep.OUTPUT).resolve("report.json")).contains("\"records_in\""),
+        "the interrupted run's report was replaced");
   }
 
   @Test

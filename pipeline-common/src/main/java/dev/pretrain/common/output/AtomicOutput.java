@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -27,12 +28,17 @@ public final class AtomicOutput {
   private final OutputLayout layout;
   private final Path staging;
   private final String runId;
+  private final Before before;
 
-  private AtomicOutput(FileSystem fs, Path output, OutputLayout layout, String runId) {
+  /** What the output directory was before this run claimed it: what an aborted run restores. */
+  private enum Before { ABSENT, EMPTY, OUTPUT }
+
+  private AtomicOutput(FileSystem fs, Path output, OutputLayout layout, String runId, Before before) {
     this.fs = fs;
     this.output = output;
     this.layout = layout;
     this.runId = runId;
+    this.before = before;
     this.staging = new Path(output, OutputDirectory.STAGING_PREFIX + runId);
   }
 
@@ -52,8 +58,10 @@ public final class AtomicOutput {
     InputOverlap.refuse(inputs, output, hadoop);
     Path dir = new Path(output);
     FileSystem fs = dir.getFileSystem(hadoop);
+    Before before = !fs.exists(dir) ? Before.ABSENT
+        : fs.isDirectory(dir) && fs.listStatus(dir).length == 0 ? Before.EMPTY : Before.OUTPUT;
     OutputDirectory.prepare(fs, dir, layout, overwrite);
-    AtomicOutput out = new AtomicOutput(fs, dir, layout, UUID.randomUUID().toString());
+    AtomicOutput out = new AtomicOutput(fs, dir, layout, UUID.randomUUID().toString(), before);
     fs.mkdirs(out.staging);
     return out;
   }
@@ -114,13 +122,28 @@ public final class AtomicOutput {
     fs.delete(staging, true);
   }
 
-  /** Removes what this run staged; the output stays without {@code _SUCCESS}. */
+  /**
+   * Removes what this run staged; the output stays without {@code _SUCCESS}. A directory this run
+   * created (or found empty) is put back as it was, so a run that fails at once (an input that
+   * matches no files) leaves nothing behind; its marker goes only if nothing else appeared beside it.
+   */
   public void abort() {
     try {
       fs.delete(staging, true);
+      if (before != Before.OUTPUT && onlyTheMarkerIsLeft()) {
+        fs.delete(new Path(output, OutputDirectory.MARKER), false);
+        if (before == Before.ABSENT) {
+          fs.delete(output, false);
+        }
+      }
     } catch (IOException ignored) {
       // The staging directory is hidden and removed by the next run's begin().
     }
+  }
+
+  private boolean onlyTheMarkerIsLeft() throws IOException {
+    FileStatus[] left = fs.listStatus(output);
+    return left.length == 1 && left[0].getPath().getName().equals(OutputDirectory.MARKER);
   }
 
   /** True if {@code dir} holds a complete output. */

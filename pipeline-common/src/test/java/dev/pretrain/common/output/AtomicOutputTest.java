@@ -80,11 +80,31 @@ class AtomicOutputTest {
   @Test
   void anAbortedRunLeavesNoSuccess(@TempDir Path tmp) throws IOException {
     String out = tmp.resolve("run").toString();
-    AtomicOutput failed = begin(out, false);
+    begin(out, false).commit(List.of()); // an earlier complete run
+    AtomicOutput failed = begin(out, true);
     failed.writeStagedText("report.json", "{}");
     failed.abort();
     assertEquals(List.of(OutputDirectory.MARKER), names(Path.of(out)));
     assertFalse(AtomicOutput.isComplete(out, HADOOP));
+  }
+
+  @Test
+  void aFailedFirstRunPutsItsDirectoryBackAsItWas(@TempDir Path tmp) throws IOException {
+    Path absent = tmp.resolve("new/run");
+    AtomicOutput first = begin(absent.toString(), false);
+    first.writeStagedText("report.json", "{}");
+    first.abort();
+    assertFalse(Files.exists(absent), "a directory the run created is removed");
+
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    begin(empty.toString(), false).abort();
+    assertEquals(List.of(), names(empty), "an empty directory stays, empty");
+
+    Path shared = tmp.resolve("shared");
+    AtomicOutput racing = begin(shared.toString(), false);
+    Files.writeString(shared.resolve("notes.txt"), "written during the run by someone else");
+    racing.abort();
+    assertEquals(List.of(OutputDirectory.MARKER, "notes.txt"), names(shared), "nothing but staging goes");
   }
 
   @Test
