@@ -93,7 +93,7 @@ final class ClusterQuality {
 
     @Override
     public Iterator<Row> call(String clusterId, Iterator<Row> members) {
-      ShingleSets shingles = new ShingleSets(5, true);
+      ShingleSets shingles = new ShingleSets(true);
       List<String> ids = new ArrayList<>();
       List<Set<String>> sets = new ArrayList<>();
       while (members.hasNext()) {

@@ -130,8 +130,8 @@ public final class CorpusGenerator {
     }
     ObjectMapper json = new ObjectMapper();
     SplittableRandom random = new SplittableRandom(settings.seed());
-    ShingleSets jobView = new ShingleSets(5, true);
-    ShingleSets rawView = new ShingleSets(5, false);
+    ShingleSets jobView = new ShingleSets(true);
+    ShingleSets rawView = new ShingleSets(false);
     long target = (long) (settings.mb() * 1e6);
     long fileBytes = 0;
     long textBytes = 0;

@@ -20,6 +20,7 @@ import java.util.List;
  * single-thread throughput over the input (median of several runs after a warm-up, MB = 10^6
  * bytes of UTF-8, per CPU-second of the thread and per wall-second). Where the input carries a
  * {@code meta.bcp47} tag (the sample UDHR file), also how often the language found matches it.
+ * Settings: the job's {@code curate.filter.language} (reference.conf), each option overriding its key.
  *
  * <pre>java -cp ... dev.pretrain.bench.dedup.LanguageBench [--engine langid|lingua] [--accuracy low|high] [--max-chars N]
  *     [--detect-among en,fr,...] [--runs 5] [--min-mb 5] FILE.jsonl[.gz]...</pre>
@@ -30,19 +31,17 @@ public final class LanguageBench {
   private record Doc(String text, String expected) {}
 
   public static void main(String[] args) throws IOException {
-    LanguageSettings.Engine engine = LanguageSettings.Engine.LANGID;
-    LanguageSettings.Accuracy accuracy = LanguageSettings.Accuracy.LOW;
-    int maxChars = 2000;
-    List<String> among = List.of();
+    String key = "curate.filter.language.";
+    List<String> overrides = new ArrayList<>(List.of(key + "enabled=true"));
     int runs = 5;
     int minMb = 5;
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--engine" -> engine = LanguageSettings.Engine.valueOf(args[++i].toUpperCase(java.util.Locale.ROOT));
-        case "--accuracy" -> accuracy = LanguageSettings.Accuracy.valueOf(args[++i].toUpperCase(java.util.Locale.ROOT));
-        case "--max-chars" -> maxChars = Integer.parseInt(args[++i]);
-        case "--detect-among" -> among = List.of(args[++i].split(","));
+        case "--engine" -> overrides.add(key + "engine=" + args[++i]);
+        case "--accuracy" -> overrides.add(key + "accuracy=" + args[++i]);
+        case "--max-chars" -> overrides.add(key + "max-chars=" + args[++i]);
+        case "--detect-among" -> overrides.add(key + "detect-among=[" + args[++i] + "]");
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--min-mb" -> minMb = Integer.parseInt(args[++i]);
         default -> files.add(Path.of(args[i]));
@@ -53,7 +52,8 @@ public final class LanguageBench {
       System.exit(2);
     }
     List<Doc> sample = read(files);
-    LanguageSettings settings = new LanguageSettings(true, engine, List.of("en"), 0.65, among, accuracy, maxChars);
+    LanguageSettings settings = CurateConfig.read(overrides).filter().language();
+    List<String> among = settings.detectAmong();
 
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     long heapBefore = usedHeapAfterGc(memory);
@@ -62,8 +62,9 @@ public final class LanguageBench {
     double buildSeconds = (System.nanoTime() - t0) / 1e9;
     long heapAfter = usedHeapAfterGc(memory);
     System.out.printf("java %s, max heap %d MB; engine %s, accuracy %s (lingua only), max-chars %d, detect among %s languages%n",
-        System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20, engine, accuracy, maxChars,
-        among.isEmpty() ? "all " + LanguageSettings.codes(engine).size() : among.toString());
+        System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20, settings.engine(),
+        settings.accuracy(), settings.maxChars(),
+        among.isEmpty() ? "all " + LanguageSettings.codes(settings.engine()).size() : among.toString());
     System.out.printf("detector built in %.1f s; heap held by the models: %.0f MB%n",
         buildSeconds, (heapAfter - heapBefore) / 1e6);
 

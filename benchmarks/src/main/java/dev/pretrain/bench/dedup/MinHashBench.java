@@ -2,11 +2,10 @@ package dev.pretrain.bench.dedup;
 
 import dev.pretrain.dedup.clean.CleanChain;
 import dev.pretrain.dedup.clean.CleanCounters;
-import dev.pretrain.dedup.clean.CleanSettings;
 import dev.pretrain.dedup.filter.FilterChain;
-import dev.pretrain.dedup.filter.FilterSettings;
 import dev.pretrain.dedup.filter.Verdict;
 import dev.pretrain.dedup.minhash.DedupNormalizer;
+import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.dedup.minhash.MinHashSettings;
 import dev.pretrain.dedup.minhash.MinHasher;
 import java.io.IOException;
@@ -26,9 +25,10 @@ import java.util.TreeMap;
  * after a warm-up pass. "Per core" figures divide by the thread's CPU time, so other work on a
  * shared machine does not count against them (caches and memory bandwidth are still shared); the
  * wall-clock figure is printed beside it. Also reports bytes allocated per document by the
- * signature loop.
+ * signature loop. Settings: the curate job's (reference.conf) plus {@code --set key=value}; the
+ * signatures also with the {@code strict-20x13} preset.
  *
- * <pre>java -cp ... dev.pretrain.bench.dedup.MinHashBench [--min-mb 50] [--runs 5] FILE.jsonl.gz...</pre>
+ * <pre>java -cp ... dev.pretrain.bench.dedup.MinHashBench [--min-mb 50] [--runs 5] [--set k=v]... FILE.jsonl.gz...</pre>
  */
 public final class MinHashBench {
   private MinHashBench() {}
@@ -37,17 +37,22 @@ public final class MinHashBench {
     int minMb = 50;
     int runs = 5;
     List<Path> files = new ArrayList<>();
+    List<String> sets = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--min-mb" -> minMb = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--set" -> sets.add(args[++i]);
         default -> files.add(Path.of(args[i]));
       }
     }
     if (files.isEmpty()) {
-      System.err.println("usage: MinHashBench [--min-mb N] [--runs N] FILE.jsonl[.gz]...");
+      System.err.println("usage: MinHashBench [--min-mb N] [--runs N] [--set k=v]... FILE.jsonl[.gz]...");
       System.exit(2);
     }
+    CurateSettings settings = CurateConfig.read(sets);
+    List<String> strict = new ArrayList<>(sets);
+    strict.add("curate.minhash.preset=strict-20x13");
     List<String> sample = JsonlRecords.texts(files);
     long sampleBytes = utf8Bytes(sample);
     List<String> docs = new ArrayList<>();
@@ -72,7 +77,7 @@ public final class MinHashBench {
     }, bytes);
     System.out.println("dedup normalization: " + normalize);
 
-    for (MinHashSettings s : List.of(MinHashSettings.defaults(), new MinHashSettings(5, 20, 13, MinHashSettings.DEFAULT_SEED))) {
+    for (MinHashSettings s : List.of(settings.minhash(), CurateConfig.read(strict).minhash())) {
       MinHasher hasher = new MinHasher(s);
       long[] signature = new long[s.permutations()];
       long[] keys = new long[s.bands()];
@@ -98,8 +103,8 @@ public final class MinHashBench {
           (double) allocated / docs.size());
     }
 
-    CleanChain clean = CleanChain.of(CleanSettings.defaults());
-    FilterChain filter = FilterChain.of(FilterSettings.defaults());
+    CleanChain clean = CleanChain.of(settings.clean());
+    FilterChain filter = FilterChain.of(settings.filter());
     Throughput cleanMbps = median(runs, () -> {
       long sink = 0;
       CleanCounters counters = new CleanCounters();

@@ -9,6 +9,8 @@ import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.spark.SparkSessions;
 import dev.pretrain.common.spark.SparkSettings;
+import dev.pretrain.dedup.CurateSettings;
+import dev.pretrain.dedup.DedupSettings;
 import dev.pretrain.dedup.components.ConnectedComponents;
 import dev.pretrain.dedup.lsh.BandBuckets;
 import dev.pretrain.dedup.lsh.PairVerification;
@@ -45,10 +47,12 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Near-duplicate detection on the same documents two ways, side by side in one Spark session:
  * <ul>
- *   <li>this project's: {@link MinHasher} signatures (by default 112 permutations, 14 bands × 8 rows),
- *       {@link BandBuckets} star edges, optionally verified ({@code --verify}: exact shingle Jaccard at least J,
- *       as {@code curate.dedup.verify}), {@link ConnectedComponents}; a "reported pair" is two
- *       documents in one component, since that is what dedup acts on;
+ *   <li>this project's, with the curate job's settings from reference.conf ({@code curate.minhash},
+ *       {@code curate.dedup}) unless overridden: {@link MinHasher} signatures (by default 112 permutations,
+ *       14 bands × 8 rows; {@code --bands B --rows R} for a custom banding), {@link BandBuckets} star edges,
+ *       verified as {@code curate.dedup.verify} ({@code --verify J}: exact shingle Jaccard at least J, 0 = off),
+ *       {@link ConnectedComponents}; a "reported pair" is two documents in one component, since that is what
+ *       dedup acts on;
  *   <li>Spark MLlib's: the same word 5-grams of {@code DedupNormalizer} text as binary
  *       {@link HashingTF} vectors, {@link MinHashLSH} with {@code --tables} hash tables, and
  *       {@code approxSimilarityJoin} of the set with itself at Jaccard distance {@code 1 - --jaccard};
@@ -83,9 +87,8 @@ public final class MllibMinHashComparison {
     double jaccard = 0.75;
     int features = 1 << 22;
     int runs = 1;
-    int bands = 14;
-    int rows = 8;
-    double verify = 0;
+    List<String> overrides = new ArrayList<>();
+    Double verify = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--corpus" -> corpus = Path.of(args[++i]);
@@ -94,8 +97,8 @@ public final class MllibMinHashComparison {
         case "--jaccard" -> jaccard = Double.parseDouble(args[++i]);
         case "--features" -> features = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
-        case "--bands" -> bands = Integer.parseInt(args[++i]);
-        case "--rows" -> rows = Integer.parseInt(args[++i]);
+        case "--bands" -> overrides.addAll(List.of("curate.minhash.preset=custom", "curate.minhash.bands=" + args[++i]));
+        case "--rows" -> overrides.addAll(List.of("curate.minhash.preset=custom", "curate.minhash.rows=" + args[++i]));
         case "--verify" -> verify = Double.parseDouble(args[++i]);
         default -> {
           System.err.println("unknown argument " + args[i] + "\nusage: MllibMinHashComparison --corpus DIR [--tables 3,5]"
@@ -115,7 +118,10 @@ public final class MllibMinHashComparison {
     reader.finish();
     SparkSession spark = SparkSessions.open(sparkSettings, "mllib-comparison");
     try {
-      Project project = new Project(new MinHashSettings(5, bands, rows, MinHashSettings.DEFAULT_SEED), verify);
+      CurateSettings curate = CurateConfig.read(overrides);
+      DedupSettings dedup = curate.dedup();
+      double threshold = verify != null ? verify : dedup.verify() ? dedup.verifyThreshold() : 0;
+      Project project = new Project(curate.minhash(), dedup, threshold);
       run(spark, corpus, project, tables, jaccard, features, runs);
     } finally {
       spark.stop();
@@ -125,9 +131,9 @@ public final class MllibMinHashComparison {
   /**
    * This project's side: MinHash with these settings, LSH buckets, optionally each candidate pair
    * checked by its exact shingle Jaccard ({@code verify} > 0, as {@code curate.dedup.verify}), then
-   * connected components.
+   * connected components as {@code curate.dedup} configures them.
    */
-  record Project(MinHashSettings minhash, double verify) {
+  record Project(MinHashSettings minhash, DedupSettings dedup, double verify) {
     String name() {
       return "project " + minhash.bands() + "x" + minhash.rows() + " LSH" + (verify > 0 ? " + verify " + verify : "")
           + " + components";
@@ -230,9 +236,11 @@ public final class MllibMinHashComparison {
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> edges = BandBuckets.find(signed).edges();
     if (settings.verify() > 0) {
-      edges = PairVerification.verify(edges, docs, settings.minhash(), settings.verify(), false);
+      edges = PairVerification.verify(edges, docs, settings.minhash(), settings.verify(), settings.dedup().reliableCheckpoints());
     }
-    Dataset<Row> components = new ConnectedComponents(40, false).run(edges).components()
+    DedupSettings dedup = settings.dedup();
+    Dataset<Row> components = new ConnectedComponents(dedup.maxRounds(), dedup.reliableCheckpoints(),
+        dedup.driverComponentsMaxEdges()).run(edges).components()
         .persist(StorageLevel.MEMORY_AND_DISK());
     components.count();
     signed.unpersist();
@@ -292,7 +300,7 @@ public final class MllibMinHashComparison {
         .join(texts.withColumnRenamed("id", "b").withColumnRenamed("text", "tb"), "b");
     StructType scored = PAIR.add("jaccard", DataTypes.DoubleType);
     Dataset<Row> result = withTexts.mapPartitions((MapPartitionsFunction<Row, Row>) it -> {
-      ShingleSets shingles = new ShingleSets(5, false);
+      ShingleSets shingles = new ShingleSets(false);
       List<Row> out = new ArrayList<>();
       while (it.hasNext()) {
         Row r = it.next();
@@ -370,7 +378,7 @@ public final class MllibMinHashComparison {
 
     Row call(Row r) {
       if (shingles == null) {
-        shingles = new ShingleSets(5, false);
+        shingles = new ShingleSets(false);
       }
       return RowFactory.create(r.getString(0), shingles.of(r.getString(1)).toArray(String[]::new));
     }

@@ -2,16 +2,16 @@ package dev.pretrain.bench.dedup;
 
 import dev.pretrain.dedup.clean.CleanChain;
 import dev.pretrain.dedup.clean.CleanCounters;
-import dev.pretrain.dedup.clean.CleanSettings;
 import dev.pretrain.dedup.minhash.DedupNormalizer;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
  * Exact shingle sets, the ground truth the MinHash estimates approximate: word k-grams of
- * {@link DedupNormalizer} text as strings (no hashing, so no collisions), optionally after the
- * curate job's default clean chain, which is the text the job signs. A text with fewer than k
- * words has no shingles, as the job gives it no signature.
+ * {@link DedupNormalizer} text as strings (no hashing, so no collisions), k the job's default
+ * {@code curate.minhash.shingle-words}, optionally after the job's default clean chain, which is
+ * the text the job signs. A text with fewer than k words has no shingles, as the job gives it no
+ * signature.
  *
  * <p>Not thread-safe (the clean chain's counters are per call, but keep one instance per task).
  */
@@ -19,13 +19,10 @@ public final class ShingleSets {
   private final int shingleWords;
   private final CleanChain clean;
 
-  /** @param cleanFirst apply {@code CleanChain.of(CleanSettings.defaults())} before normalizing */
-  public ShingleSets(int shingleWords, boolean cleanFirst) {
-    if (shingleWords < 1) {
-      throw new IllegalArgumentException("shingle words must be positive, got " + shingleWords);
-    }
-    this.shingleWords = shingleWords;
-    this.clean = cleanFirst ? CleanChain.of(CleanSettings.defaults()) : null;
+  /** @param cleanFirst apply the job's default clean chain ({@code curate.clean}) before normalizing */
+  public ShingleSets(boolean cleanFirst) {
+    this.shingleWords = CurateConfig.defaults().minhash().shingleWords();
+    this.clean = cleanFirst ? CleanChain.of(CurateConfig.defaults().clean()) : null;
   }
 
   public Set<String> of(String text) {

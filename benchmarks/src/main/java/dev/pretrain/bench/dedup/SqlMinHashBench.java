@@ -28,9 +28,10 @@ import org.apache.spark.sql.SparkSession;
  * task thread) over a cached table of the same texts, with the Java normalization alone in Spark
  * as a third line (the part of the SQL path that stays on CPU under RAPIDS). MB are 10^6 bytes of
  * UTF-8 input text; each figure is the median wall-clock rate of several timed runs after a
- * warm-up run. 14 bands × 8 rows, 5-word shingles (the defaults).
+ * warm-up run. The curate job's {@code curate.minhash} settings (reference.conf; by default 14 bands ×
+ * 8 rows, 5-word shingles) plus {@code --set key=value}.
  *
- * <pre>java -cp ... dev.pretrain.bench.dedup.SqlMinHashBench [--min-mb 4] [--runs 3] FILE.jsonl.gz...</pre>
+ * <pre>java -cp ... dev.pretrain.bench.dedup.SqlMinHashBench [--min-mb 4] [--runs 3] [--set k=v]... FILE.jsonl.gz...</pre>
  */
 public final class SqlMinHashBench {
   private SqlMinHashBench() {}
@@ -39,15 +40,17 @@ public final class SqlMinHashBench {
     int minMb = 4;
     int runs = 3;
     List<Path> files = new ArrayList<>();
+    List<String> sets = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--min-mb" -> minMb = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--set" -> sets.add(args[++i]);
         default -> files.add(Path.of(args[i]));
       }
     }
     if (files.isEmpty()) {
-      System.err.println("usage: SqlMinHashBench [--min-mb N] [--runs N] FILE.jsonl[.gz]...");
+      System.err.println("usage: SqlMinHashBench [--min-mb N] [--runs N] [--set k=v]... FILE.jsonl[.gz]...");
       System.exit(2);
     }
     List<String> docs = new ArrayList<>();
@@ -59,7 +62,7 @@ public final class SqlMinHashBench {
         break;
       }
     }
-    MinHashSettings settings = MinHashSettings.defaults();
+    MinHashSettings settings = CurateConfig.read(sets).minhash();
     System.out.printf("%d documents, %.1f MB; %d timed runs each, median; java %s; load average %.1f on %d cores%n",
         docs.size(), bytes / 1e6, runs, System.getProperty("java.version"), load(),
         Runtime.getRuntime().availableProcessors());
@@ -89,7 +92,8 @@ public final class SqlMinHashBench {
       Dataset<Row> normalized = table.agg(sum(length(DedupNormalizeFunction.column(col("text")))));
       double normalize = median(runs, bytes, () -> normalized.first().getLong(0));
 
-      System.out.printf("JVM MinHasher (normalize + shingle + 112 permutations + 14 band keys), 1 thread: %7.1f MB/s%n", jvm);
+      System.out.printf("JVM MinHasher (normalize + shingle + %d permutations + %d band keys), 1 thread: %7.1f MB/s%n",
+          settings.permutations(), settings.bands(), jvm);
       System.out.printf("SQL MinHash in Spark local[1] (same steps, SQL built-ins + Java normalize):  %7.1f MB/s%n", sql);
       System.out.printf("  of which the Java normalization alone, in Spark local[1]:                  %7.1f MB/s%n", normalize);
       System.out.printf("JVM / SQL speed ratio on CPU: %.1fx; load average at the end %.1f%n", jvm / sql, load());
