@@ -15,8 +15,6 @@
  *       pre-tokens, Spark reduces and bounds the table, the driver merges and writes).
  *   <li>{@code shards}: {@code TokenizeJob} (encode, split, pack, seeded shuffle, Parquet shards,
  *       manifest) and {@code TokenizeVerifier} (a dataset against its manifest).
- *   <li>{@code bench}: {@code EncoderBench}, throughput against JTokkit and trainer time;
- *       {@code TokenizeJobBench}, the tokenize job end to end in {@code local[2]}.
  * </ul>
  */
 package dev.pretrain.tokenize;

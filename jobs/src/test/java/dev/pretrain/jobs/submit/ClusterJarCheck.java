@@ -46,4 +46,16 @@ class ClusterJarCheck {
     assertEquals(Set.of("org/apache/spark/internal/io/cloud"), sparkPackages,
         "Spark classes other than the committer binding in the cluster jar");
   }
+
+  @Test
+  void clusterJarHoldsNoBenchmarks() throws IOException {
+    String location = System.getProperty("cluster.jar");
+    Assumptions.assumeTrue(location != null, "runs in the verify phase, after package");
+    // Benchmarks, comparisons and corpus generators live in the benchmarks module, which the jar leaves out.
+    try (JarFile file = new JarFile(Path.of(location).toFile())) {
+      List<String> benches = file.stream().map(JarEntry::getName)
+          .filter(name -> name.startsWith("dev/pretrain/") && name.matches(".*/bench/.*")).toList();
+      assertEquals(List.of(), benches, "bench classes in the cluster jar");
+    }
+  }
 }
