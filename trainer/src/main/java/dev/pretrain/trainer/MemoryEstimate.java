@@ -9,7 +9,8 @@ import org.bytedeco.javacpp.Pointer;
  * counted from the buffers the layers create: θ, gradients and both moments (4·P); per layer 39 [N, C]
  * activation and gradient buffers (LayerNorms 2, QKV 4, attention 11, projection 2, residuals 2, MLP up
  * 5, GELU 8, MLP down 5) and two [B·H, T, T] attention matrices; 4 [N, C] buffers and the [N, Vp]
- * logits outside the blocks. N = B·T. Checked at start so a config that does not fit fails there.
+ * logits outside the blocks. N = B·T. {@code MemoryEstimateTest} checks this count against the buffers
+ * a live model holds. Checked at start so a config that does not fit fails there.
  * Measured by {@code MemoryBench} (docs/benchmarks.md, "Memory of one step"): the resident set grows by 1.02–1.03× this
  * figure through the first training steps of {@code small} (B=8) and {@code gpt2-124m} (B=1).
  */

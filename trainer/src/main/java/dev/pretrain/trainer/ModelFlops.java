@@ -15,9 +15,4 @@ public final class ModelFlops {
     double n = config.parameterCount() - (double) config.blockSize() * config.nEmbd();
     return 6 * n + 12.0 * config.nLayer() * config.nHead() * config.headSize() * seqLen;
   }
-
-  /** Model FLOPs utilisation: achieved FLOP/s over the hardware peak. */
-  public static double mfu(GptConfig config, int seqLen, double tokensPerSecond, double peakFlops) {
-    return perToken(config, seqLen) * tokensPerSecond / peakFlops;
-  }
 }

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * that appears in an edge, where {@code component} is the smallest id of its component, so the
  * result does not depend on partitioning or edge order.
  *
- * <p>A graph of at most {@code localEdgeLimit} distinct edges (after dropping self-loops) is
+ * <p>A graph of at most {@code driverComponentsMaxEdges} distinct edges (after dropping self-loops) is
  * collected to the driver and solved there by union-find, with the same output: each distributed
  * round costs several shuffles and jobs, which for the few thousand verified edges of a typical
  * run cost far more CPU than the graph itself. Such a run reports 0 rounds.
@@ -40,15 +40,15 @@ import org.slf4j.LoggerFactory;
 public final class ConnectedComponents {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectedComponents.class);
 
-  /** Default of {@code localEdgeLimit}: about 100 MB of driver heap for ids of ~20 chars. */
-  public static final int DEFAULT_LOCAL_EDGE_LIMIT = 500_000;
+  /** Default of {@code driverComponentsMaxEdges}: about 100 MB of driver heap for ids of ~20 chars. */
+  public static final int DEFAULT_DRIVER_COMPONENTS_MAX_EDGES = 500_000;
 
   private static final StructType COMPONENTS = new StructType()
       .add("id", DataTypes.StringType).add("component", DataTypes.StringType);
 
   private final int maxRounds;
   private final boolean reliableCheckpoints;
-  private final int localEdgeLimit;
+  private final int driverComponentsMaxEdges;
 
   /**
    * @param maxRounds a bound on rounds; the algorithm needs O(log² n) and far fewer in practice
@@ -56,23 +56,24 @@ public final class ConnectedComponents {
    *     directory, survives executor loss) rather than {@code localCheckpoint()}
    */
   public ConnectedComponents(int maxRounds, boolean reliableCheckpoints) {
-    this(maxRounds, reliableCheckpoints, DEFAULT_LOCAL_EDGE_LIMIT);
+    this(maxRounds, reliableCheckpoints, DEFAULT_DRIVER_COMPONENTS_MAX_EDGES);
   }
 
   /**
-   * @param localEdgeLimit solve graphs of at most this many distinct edges in the driver (0: always
+   * @param driverComponentsMaxEdges solve graphs of at most this many distinct edges in the driver (0: always
    *     run distributed rounds)
    */
-  public ConnectedComponents(int maxRounds, boolean reliableCheckpoints, int localEdgeLimit) {
+  public ConnectedComponents(int maxRounds, boolean reliableCheckpoints, int driverComponentsMaxEdges) {
     if (maxRounds < 1) {
       throw new IllegalArgumentException("maxRounds must be at least 1, got " + maxRounds);
     }
-    if (localEdgeLimit < 0) {
-      throw new IllegalArgumentException("localEdgeLimit must not be negative, got " + localEdgeLimit);
+    if (driverComponentsMaxEdges < 0) {
+      throw new IllegalArgumentException("driverComponentsMaxEdges must not be negative, got "
+          + driverComponentsMaxEdges);
     }
     this.maxRounds = maxRounds;
     this.reliableCheckpoints = reliableCheckpoints;
-    this.localEdgeLimit = localEdgeLimit;
+    this.driverComponentsMaxEdges = driverComponentsMaxEdges;
   }
 
   /** What a run found, with the number of rounds it took. */
@@ -84,11 +85,11 @@ public final class ConnectedComponents {
         .filter(col("src").notEqual(col("dst")))
         .select(greatest(col("src"), col("dst")).as("src"), least(col("src"), col("dst")).as("dst"))
         .distinct();
-    if (localEdgeLimit > 0) {
+    if (driverComponentsMaxEdges > 0) {
       // Cached, so that a graph too large for the driver is not computed again for the rounds.
       Dataset<Row> cached = current.persist(StorageLevel.MEMORY_AND_DISK());
-      List<Row> few = cached.limit(localEdgeLimit + 1).collectAsList();
-      if (few.size() <= localEdgeLimit) {
+      List<Row> few = cached.limit(driverComponentsMaxEdges + 1).collectAsList();
+      if (few.size() <= driverComponentsMaxEdges) {
         cached.unpersist();
         LOG.info("connected components: {} edges, solved in the driver", few.size());
         return new Result(current.sparkSession().createDataFrame(unionFind(few), COMPONENTS), 0);

@@ -101,13 +101,13 @@ public final class CurateJob {
 
     phase.start("read");
     DocumentReader.Result read = DocumentReader.read(spark, inputs, settings.read());
-    Dataset<Row> records = keep(read.records(), cached);
+    Dataset<Row> records = persisted(read.records(), cached);
     BadRecordGate.check(records, settings.read());
     long recordsIn = records.count();
     LOG.info("curate: read {} records from {} input(s)", recordsIn, inputs.size());
 
     phase.start("clean+filter");
-    Dataset<Row> processed = keep(records.filter(col("reject_reason").isNull())
+    Dataset<Row> processed = persisted(records.filter(col("reject_reason").isNull())
         .mapPartitions(new PerDocument(portableConfig), Encoders.row(CurateSchemas.PROCESSED)), cached);
     Dataset<Row> passed = processed.filter(col("stage").isNull());
     long passedCount = passed.count();
@@ -120,11 +120,11 @@ public final class CurateJob {
     // The SQL implementation computes band keys here, with Spark built-ins a GPU can run; the JVM
     // one computed them with the other per-document work. Cached: dedup and the index both read them.
     Dataset<Row> signed = settings.minhash().implementation() == MinHashSettings.Implementation.SQL
-        ? keep(new SqlMinHash(settings.minhash()).withBandKeys(passed, "text", "band_keys"), cached)
+        ? persisted(new SqlMinHash(settings.minhash()).withBandKeys(passed, "text", "band_keys"), cached)
         : passed;
     Deduplication.Clusters clusters = Deduplication.find(
         signed.select("id", "exact_key", "band_keys", "text"), previous, settings.dedup(), settings.minhash());
-    Dataset<Row> clusterOf = keep(clusters.clusters(), cached);
+    Dataset<Row> clusterOf = persisted(clusters.clusters(), cached);
     Row removed = clusterOf.agg(
         count(when(col("removed_as").equalTo(Deduplication.REMOVED_AS_PREVIOUS), lit(1))),
         count(when(col("removed_as").equalTo(Deduplication.REMOVED_AS_EXACT), lit(1))),
@@ -231,7 +231,7 @@ public final class CurateJob {
     return table.repartition(col(first)).sortWithinPartitions(first);
   }
 
-  private static <T> Dataset<T> keep(Dataset<T> table, List<Dataset<?>> cached) {
+  private static <T> Dataset<T> persisted(Dataset<T> table, List<Dataset<?>> cached) {
     cached.add(table);
     return table.persist(StorageLevel.MEMORY_AND_DISK());
   }

@@ -46,13 +46,13 @@ class ConnectedComponentsTest {
     return distributed;
   }
 
-  private static Map<String, String> components(List<String[]> edges, int localEdgeLimit) {
-    return collect(run(edges, localEdgeLimit));
+  private static Map<String, String> components(List<String[]> edges, int driverComponentsMaxEdges) {
+    return collect(run(edges, driverComponentsMaxEdges));
   }
 
-  private static ConnectedComponents.Result run(List<String[]> edges, int localEdgeLimit) {
+  private static ConnectedComponents.Result run(List<String[]> edges, int driverComponentsMaxEdges) {
     List<Row> rows = edges.stream().map(e -> RowFactory.create(e[0], e[1])).toList();
-    return new ConnectedComponents(50, false, localEdgeLimit).run(spark.createDataFrame(rows, EDGES));
+    return new ConnectedComponents(50, false, driverComponentsMaxEdges).run(spark.createDataFrame(rows, EDGES));
   }
 
   private static Map<String, String> collect(ConnectedComponents.Result result) {

@@ -59,10 +59,6 @@ public final class TokenizerSource implements Serializable {
     return new TokenizerSource(name, json, name + "#" + java.util.Arrays.hashCode(json) + "#" + json.length);
   }
 
-  public String spec() {
-    return spec;
-  }
-
   /** The tokenizer.json bytes (decompressed), or empty for a tiktoken vocabulary, which has no file. */
   public java.util.Optional<byte[]> json() {
     return java.util.Optional.ofNullable(json).map(byte[]::clone);

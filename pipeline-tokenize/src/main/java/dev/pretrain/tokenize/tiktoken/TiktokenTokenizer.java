@@ -46,10 +46,6 @@ public final class TiktokenTokenizer implements Tokenizer {
       this.specials = specials;
     }
 
-    public String tiktokenName() {
-      return tiktokenName;
-    }
-
     public static Vocabulary named(String name) {
       for (Vocabulary v : values()) {
         if (v.tiktokenName.equals(name)) {

@@ -1,108 +1,85 @@
 package dev.pretrain.trainer.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One pre-LayerNorm transformer block (GPT-2): {@code x + attn(ln_1(x))}, then {@code + mlp(ln_2(·))}.
- * Activations are {@code [N = B*T, C]} matrices.
+ * Activations are {@code [N = B*T, C]} matrices. Each layer adds its own time to the model's
+ * {@link PhaseTimer}, so forward and backward below are just the sequence of layers.
  */
 final class Block {
 
-  private final int length;            // N*C
-  private final PhaseTimer timer;
-  private final ElementView xView;     // [N, C] the block's input (the previous block's output)
+  private final ElementView x;          // [N, C] the block's input (the previous block's output)
   private final LayerNorm ln1;
-  private final Linear qkv;            // [C, 3C]
+  private final Linear qkv;             // [C, 3C]
   private final CausalSelfAttention attention;
-  private final Linear attnProj;       // [C, C]
-  private final INDArray residual;     // [N, C] x + attention branch
-  private final ElementView residualView;
+  private final Linear attnProj;        // [C, C]
+  private final Residual residual1;     // [N, C] x + attention branch
   private final LayerNorm ln2;
-  private final Linear fc;             // [C, 4C]
+  private final Linear fc;              // [C, 4C]
   private final Gelu gelu;
-  private final Linear mlpProj;        // [4C, C]
-  final INDArray out;                  // [N, C]
+  private final Linear mlpProj;         // [4C, C]
+  private final Residual residual2;     // [N, C] the block's output
+  final INDArray out;                   // [N, C]
   final ElementView outView;
 
   Block(ParameterLayout layout, INDArray params, INDArray grads, int layer, GptConfig config, int batch,
         int seqLen, ElementView input, PhaseTimer timer) {
-    this.xView = input;
+    this.x = input;
     String h = "h." + layer + ".";
     int rows = batch * seqLen;
-    this.timer = timer;
-    this.length = rows * config.nEmbd();
-    this.ln1 = new LayerNorm(layout.view(params, h + "ln_1.weight"), layout.view(params, h + "ln_1.bias"),
-        layout.view(grads, h + "ln_1.weight"), layout.view(grads, h + "ln_1.bias"), rows);
-    this.qkv = linear(layout, params, grads, h + "attn.c_attn", rows);
-    this.attention = new CausalSelfAttention(batch, seqLen, config.nHead(), config.nEmbd(), params.dataType());
-    this.attnProj = linear(layout, params, grads, h + "attn.c_proj", rows);
-    this.residual = Nd4j.create(params.dataType(), rows, config.nEmbd());
-    this.residualView = ElementView.of(residual);
-    this.ln2 = new LayerNorm(layout.view(params, h + "ln_2.weight"), layout.view(params, h + "ln_2.bias"),
-        layout.view(grads, h + "ln_2.weight"), layout.view(grads, h + "ln_2.bias"), rows);
-    this.fc = linear(layout, params, grads, h + "mlp.c_fc", rows);
-    this.gelu = new Gelu(fc.out);
-    this.mlpProj = linear(layout, params, grads, h + "mlp.c_proj", rows);
-    this.out = Nd4j.create(params.dataType(), rows, config.nEmbd());
-    this.outView = ElementView.of(out);
+    this.ln1 = layerNorm(layout, params, grads, h + "ln_1", rows, timer);
+    this.qkv = linear(layout, params, grads, h + "attn.c_attn", rows, timer);
+    this.attention = new CausalSelfAttention(batch, seqLen, config.nHead(), config.nEmbd(), params.dataType(), timer);
+    this.attnProj = linear(layout, params, grads, h + "attn.c_proj", rows, timer);
+    this.residual1 = new Residual(attnProj.out, timer);
+    this.ln2 = layerNorm(layout, params, grads, h + "ln_2", rows, timer);
+    this.fc = linear(layout, params, grads, h + "mlp.c_fc", rows, timer);
+    this.gelu = new Gelu(fc.out, timer);
+    this.mlpProj = linear(layout, params, grads, h + "mlp.c_proj", rows, timer);
+    this.residual2 = new Residual(mlpProj.out, timer);
+    this.out = residual2.out;
+    this.outView = residual2.outView;
   }
 
-  private static Linear linear(ParameterLayout layout, INDArray params, INDArray grads, String name, int rows) {
+  private static LayerNorm layerNorm(ParameterLayout layout, INDArray params, INDArray grads, String name, int rows,
+                                     PhaseTimer timer) {
+    return new LayerNorm(layout.view(params, name + ".weight"), layout.view(params, name + ".bias"),
+        layout.view(grads, name + ".weight"), layout.view(grads, name + ".bias"), rows, timer);
+  }
+
+  private static Linear linear(ParameterLayout layout, INDArray params, INDArray grads, String name, int rows,
+                               PhaseTimer timer) {
     return new Linear(layout.view(params, name + ".weight"), layout.view(params, name + ".bias"),
-        layout.view(grads, name + ".weight"), layout.view(grads, name + ".bias"), rows);
+        layout.view(grads, name + ".weight"), layout.view(grads, name + ".bias"), rows, timer);
   }
 
   /** x [N, C] (the input view given at construction) → out [N, C]. */
   void forward() {
-    long t0 = System.nanoTime();
-    ln1.forward(xView);
-    t0 = timer.lap(Phase.LAYER_NORM, t0);
-    qkv.forward(ln1.out);                                   // [N, C]·[C, 3C]
-    t0 = timer.lap(Phase.LINEAR, t0);
-    attention.forward(qkv.outView);                         // → [N, C]
-    t0 = timer.lap(Phase.ATTENTION, t0);
-    attnProj.forward(attention.out);                        // [N, C]·[C, C]
-    t0 = timer.lap(Phase.LINEAR, t0);
-    for (int i = 0; i < length; i++) {
-      residualView.set(i, xView.get(i) + attnProj.outView.get(i));
-    }
-    t0 = timer.lap(Phase.RESIDUAL, t0);
-    ln2.forward(residualView);
-    t0 = timer.lap(Phase.LAYER_NORM, t0);
-    fc.forward(ln2.out);                                    // [N, C]·[C, 4C]
-    t0 = timer.lap(Phase.LINEAR, t0);
-    gelu.forward(fc.outView);
-    t0 = timer.lap(Phase.GELU, t0);
-    mlpProj.forward(gelu.out);                              // [N, 4C]·[4C, C]
-    t0 = timer.lap(Phase.LINEAR, t0);
-    for (int i = 0; i < length; i++) {
-      outView.set(i, residualView.get(i) + mlpProj.outView.get(i));
-    }
-    timer.lap(Phase.RESIDUAL, t0);
+    ln1.forward(x);                                   // [N, C]
+    qkv.forward(ln1.out);                             // [N, C]·[C, 3C] → [N, 3C]
+    attention.forward(qkv.outView);                   // → [N, C]
+    attnProj.forward(attention.out);                  // [N, C]·[C, C] → [N, C]
+    residual1.forward(x, attnProj.outView);           // [N, C]
+    ln2.forward(residual1.outView);                   // [N, C]
+    fc.forward(ln2.out);                              // [N, C]·[C, 4C] → [N, 4C]
+    gelu.forward(fc.outView);                         // [N, 4C]
+    mlpProj.forward(gelu.out);                        // [N, 4C]·[4C, C] → [N, C]
+    residual2.forward(residual1.outView, mlpProj.outView);   // [N, C]
   }
 
   /**
    * dResidual [N, C] holds dLoss/dOut on entry and dLoss/dx on return (both residual branches add
-   * into it in place).
+   * into it in place, which is the residuals' backward).
    */
   void backward(INDArray dResidual, ElementView dResidualView) {
-    long t0 = System.nanoTime();
-    mlpProj.backward(gelu.out, dResidual, dResidualView);   // → [N, 4C]
-    t0 = timer.lap(Phase.LINEAR, t0);
-    gelu.backwardInPlace(fc.outView, mlpProj.dInView);
-    t0 = timer.lap(Phase.GELU, t0);
-    fc.backward(ln2.out, mlpProj.dIn, mlpProj.dInView);     // → [N, C]
-    t0 = timer.lap(Phase.LINEAR, t0);
-    ln2.backward(residualView, fc.dInView, dResidualView);
-    t0 = timer.lap(Phase.LAYER_NORM, t0);
-    attnProj.backward(attention.out, dResidual, dResidualView); // → [N, C]
-    t0 = timer.lap(Phase.LINEAR, t0);
-    attention.backward(attnProj.dInView);                   // → [N, 3C]
-    t0 = timer.lap(Phase.ATTENTION, t0);
-    qkv.backward(ln1.out, attention.dIn, attention.dInView);  // → [N, C]
-    t0 = timer.lap(Phase.LINEAR, t0);
-    ln1.backward(xView, qkv.dInView, dResidualView);
-    timer.lap(Phase.LAYER_NORM, t0);
+    mlpProj.backward(gelu.out, dResidual, dResidualView);        // → [N, 4C]
+    gelu.backwardInPlace(fc.outView, mlpProj.dInView);           // [N, 4C]
+    fc.backward(ln2.out, mlpProj.dIn, mlpProj.dInView);          // → [N, C]
+    ln2.backward(residual1.outView, fc.dInView, dResidualView);  // += [N, C]
+    attnProj.backward(attention.out, dResidual, dResidualView);  // → [N, C]
+    attention.backward(attnProj.dInView);                        // → [N, 3C]
+    qkv.backward(ln1.out, attention.dIn, attention.dInView);     // → [N, C]
+    ln1.backward(x, qkv.dInView, dResidualView);                 // += [N, C]
   }
 }

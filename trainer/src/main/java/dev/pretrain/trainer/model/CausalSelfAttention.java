@@ -16,6 +16,7 @@ final class CausalSelfAttention {
 
   private static final int ROW_GRAIN = 64;
 
+  private final PhaseTimer timer;
   private final int batch;
   private final int seqLen;
   private final int heads;
@@ -53,7 +54,8 @@ final class CausalSelfAttention {
   final INDArray dIn;                  // [B*T, 3C]
   final ElementView dInView;
 
-  CausalSelfAttention(int batch, int seqLen, int heads, int channels, DataType type) {
+  CausalSelfAttention(int batch, int seqLen, int heads, int channels, DataType type, PhaseTimer timer) {
+    this.timer = timer;
     this.batch = batch;
     this.seqLen = seqLen;
     this.heads = heads;
@@ -93,6 +95,7 @@ final class CausalSelfAttention {
 
   /** qkv [B*T, 3C] (columns q | k | v, heads contiguous within each) → out [B*T, C]. */
   void forward(ElementView qkv) {
+    long t0 = System.nanoTime();
     splitHeads(qkv, 0, qView);
     splitHeads(qkv, channels, kView);
     splitHeads(qkv, 2 * channels, vView);
@@ -100,10 +103,12 @@ final class CausalSelfAttention {
     causalSoftmax();
     Nd4j.exec(mix);                                    // [BH,T,T]·[BH,T,hs] → [BH,T,hs]
     mergeHeads(yView, outView, channels, 0);
+    timer.lap(Phase.ATTENTION, t0);
   }
 
   /** dOut [B*T, C] → dIn [B*T, 3C]. Needs the state of the last forward. */
   void backward(ElementView dOut) {
+    long t0 = System.nanoTime();
     splitHeads(dOut, channels, 0, yView);              // y now holds dY [BH,T,hs]
     Nd4j.exec(dScores);                                // dAtt = dY·Vᵀ
     Nd4j.exec(dValues);                                // dV = attᵀ·dY
@@ -113,6 +118,7 @@ final class CausalSelfAttention {
     mergeHeads(dqView, dInView, 3 * channels, 0);
     mergeHeads(dkView, dInView, 3 * channels, channels);
     mergeHeads(dvView, dInView, 3 * channels, 2 * channels);
+    timer.lap(Phase.ATTENTION, t0);
   }
 
   /**

@@ -83,16 +83,6 @@ public final class ElementView {
     }
   }
 
-  /** this[i] = source[i] for every element; lengths must match. */
-  public void copyFrom(ElementView source) {
-    if (source.length != length) {
-      throw new IllegalArgumentException("length " + source.length + " != " + length);
-    }
-    for (int i = 0; i < length; i++) {
-      set(i, source.get(i));
-    }
-  }
-
   private static void checkBounds(int capacity, long offset, long length) {
     if (offset + length > capacity) {
       throw new IllegalStateException("array view [" + offset + ", " + (offset + length)

@@ -13,12 +13,14 @@ final class Gelu {
   private static final double CUBIC = 0.044715;
   private static final int GRAIN = 16_384;
 
+  private final PhaseTimer timer;
   private final int length;
   private final ElementView tanhCache;  // [N, 4C] the tanh of the last forward, so backward needs no exp
   final INDArray out;                   // [N, 4C]
   final ElementView outView;
 
-  Gelu(INDArray like) {
+  Gelu(INDArray like, PhaseTimer timer) {
+    this.timer = timer;
     this.length = (int) like.length();
     this.out = Nd4j.create(like.dataType(), like.shape());
     this.outView = ElementView.of(out);
@@ -27,6 +29,7 @@ final class Gelu {
 
   /** in [N, 4C] → out [N, 4C]. */
   void forward(ElementView in) {
+    long t0 = System.nanoTime();
     ParallelRanges.run(length, GRAIN, (from, to) -> {
       for (int i = from; i < to; i++) {
         double x = in.get(i);
@@ -35,10 +38,12 @@ final class Gelu {
         outView.set(i, 0.5 * x * (1 + t));
       }
     });
+    timer.lap(Phase.GELU, t0);
   }
 
   /** in [N, 4C] (the forward input); turns dOut [N, 4C] into dIn IN PLACE. */
   void backwardInPlace(ElementView in, ElementView dOut) {
+    long t0 = System.nanoTime();
     ParallelRanges.run(length, GRAIN, (from, to) -> {
       for (int i = from; i < to; i++) {
         double x = in.get(i);
@@ -47,6 +52,7 @@ final class Gelu {
         dOut.set(i, dOut.get(i) * (0.5 * (1 + t) + 0.5 * x * dt));
       }
     });
+    timer.lap(Phase.GELU, t0);
   }
 
   /** GELU of one value, as {@link #forward} computes it. */

@@ -73,7 +73,7 @@ public final class Gpt {
     }
     this.lastBlockOut = input;
     this.lnF = new LayerNorm(layout.view(params, "ln_f.weight"), layout.view(params, "ln_f.bias"),
-        layout.view(grads, "ln_f.weight"), layout.view(grads, "ln_f.bias"), rows);
+        layout.view(grads, "ln_f.weight"), layout.view(grads, "ln_f.bias"), rows, timer);
     this.logits = Nd4j.create(type, rows, config.paddedVocabSize());
     this.logitsView = ElementView.of(logits);
     this.loss = new SoftmaxCrossEntropy(logits, config.vocabSize());
@@ -139,9 +139,8 @@ public final class Gpt {
     for (Block block : blocks) {
       block.forward();
     }
-    t0 = System.nanoTime();
     lnF.forward(lastBlockOut);
-    t0 = timer.lap(Phase.LAYER_NORM, t0);
+    t0 = System.nanoTime();
     Nd4j.gemm(lnF.out, wte, logits, false, true, 1.0, 0.0);   // [N, C]·[Vp, C]ᵀ → [N, Vp]
     t0 = timer.lap(Phase.LOGITS, t0);
     double value = loss.forward(targets);
@@ -181,8 +180,8 @@ public final class Gpt {
     Nd4j.gemm(logits, wte, dLnF, false, false, 1.0, 0.0);      // dx = dLogits·wte   [N, C]
     t0 = timer.lap(Phase.LOGITS, t0);
     dResidualView.fill(0.0);
+    timer.lap(Phase.LAYER_NORM, t0);
     lnF.backward(lastBlockOut, dLnFView, dResidualView);
-    t0 = timer.lap(Phase.LAYER_NORM, t0);
     for (int l = blocks.length - 1; l >= 0; l--) {
       blocks[l].backward(dResidual, dResidualView);
     }

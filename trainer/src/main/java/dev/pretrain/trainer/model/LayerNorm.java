@@ -11,6 +11,7 @@ final class LayerNorm {
   private static final int ROW_GRAIN = 64;
   private static final int COLUMN_GRAIN = 32;
 
+  private final PhaseTimer timer;
   private final int rows;
   private final int channels;
   private final ElementView weight;   // [C]
@@ -22,7 +23,8 @@ final class LayerNorm {
   final INDArray out;                 // [N, C]
   final ElementView outView;
 
-  LayerNorm(INDArray weight, INDArray bias, INDArray dWeight, INDArray dBias, int rows) {
+  LayerNorm(INDArray weight, INDArray bias, INDArray dWeight, INDArray dBias, int rows, PhaseTimer timer) {
+    this.timer = timer;
     this.rows = rows;
     this.channels = (int) weight.length();
     this.weight = ElementView.of(weight);
@@ -37,12 +39,14 @@ final class LayerNorm {
 
   /** in [N, C] → out [N, C]. Rows are independent, so they are split over the cores. */
   void forward(ElementView in) {
+    long t0 = System.nanoTime();
     int c = channels;
     ParallelRanges.run(rows, ROW_GRAIN, (fromRow, toRow) -> {
       for (int r = fromRow; r < toRow; r++) {
         forwardRow(in, r * c, c, weight, bias, outView, r * c, mean, rstd, r);
       }
     });
+    timer.lap(Phase.LAYER_NORM, t0);
   }
 
   /**
@@ -79,6 +83,7 @@ final class LayerNorm {
    * parameter gradients over columns, so no two threads write the same element.
    */
   void backward(ElementView in, ElementView dOut, ElementView dIn) {
+    long t0 = System.nanoTime();
     int c = channels;
     ParallelRanges.run(rows, ROW_GRAIN, (fromRow, toRow) -> {
       for (int r = fromRow; r < toRow; r++) {
@@ -118,5 +123,6 @@ final class LayerNorm {
         }
       }
     });
+    timer.lap(Phase.LAYER_NORM, t0);
   }
 }

@@ -6,6 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /** {@code out[N, out] = in[N, in] · W[in, out] + b}: one 2-D GEMM into a preallocated output. */
 final class Linear {
 
+  private final PhaseTimer timer;
   private final int rows;
   private final int inFeatures;
   private final int outFeatures;
@@ -19,7 +20,8 @@ final class Linear {
   final INDArray dIn;                 // [N, in]
   final ElementView dInView;
 
-  Linear(INDArray weight, INDArray bias, INDArray dWeight, INDArray dBias, int rows) {
+  Linear(INDArray weight, INDArray bias, INDArray dWeight, INDArray dBias, int rows, PhaseTimer timer) {
+    this.timer = timer;
     this.inFeatures = (int) weight.size(0);
     this.outFeatures = (int) weight.size(1);
     this.weight = weight;
@@ -36,7 +38,9 @@ final class Linear {
 
   /** in [N, in] → out [N, out]. */
   void forward(INDArray in) {
+    long t0 = System.nanoTime();
     forward(in, weight, bias, out, outView);
+    timer.lap(Phase.LINEAR, t0);
   }
 
   /** out [N, out] = in [N, in] · weight [in, out] + bias (null for none). */
@@ -61,6 +65,7 @@ final class Linear {
 
   /** in [N, in] (the forward input), dOut [N, out] → dIn [N, in]; accumulates dW += inᵀ·dOut, db += Σ dOut. */
   void backward(INDArray in, INDArray dOut, ElementView dOutView) {
+    long t0 = System.nanoTime();
     Nd4j.gemm(dOut, weight, dIn, false, true, 1.0, 0.0);
     Nd4j.gemm(in, dOut, dWeight, true, false, 1.0, 1.0);
     if (dBias != null) {
@@ -75,5 +80,6 @@ final class Linear {
         dBias.add(j, columnSums[j]);
       }
     }
+    timer.lap(Phase.LINEAR, t0);
   }
 }

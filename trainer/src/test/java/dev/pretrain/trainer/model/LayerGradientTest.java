@@ -51,7 +51,7 @@ class LayerGradientTest {
     INDArray dW = Nd4j.create(DataType.DOUBLE, C);
     INDArray dB = Nd4j.create(DataType.DOUBLE, C);
     INDArray dX = Nd4j.create(DataType.DOUBLE, ROWS, C);
-    LayerNorm layer = new LayerNorm(w, b, dW, dB, ROWS);
+    LayerNorm layer = new LayerNorm(w, b, dW, dB, ROWS, new PhaseTimer());
     INDArray r = randn(7, 1, ROWS, C);
     layer.forward(ElementView.of(x));
     layer.backward(ElementView.of(x), ElementView.of(r), ElementView.of(dX));
@@ -68,7 +68,7 @@ class LayerGradientTest {
   void attentionGradientMatchesFiniteDifferences() {
     int heads = 2;
     INDArray qkv = randn(8, 1, ROWS, 3 * C);
-    CausalSelfAttention layer = new CausalSelfAttention(BATCH, SEQ, heads, C, DataType.DOUBLE);
+    CausalSelfAttention layer = new CausalSelfAttention(BATCH, SEQ, heads, C, DataType.DOUBLE, new PhaseTimer());
     INDArray r = randn(9, 1, ROWS, C);
     layer.forward(ElementView.of(qkv));
     layer.backward(ElementView.of(r));
@@ -83,7 +83,7 @@ class LayerGradientTest {
   @Test
   void attentionIsCausal() {
     INDArray qkv = randn(10, 1, ROWS, 3 * C);
-    CausalSelfAttention layer = new CausalSelfAttention(BATCH, SEQ, 2, C, DataType.DOUBLE);
+    CausalSelfAttention layer = new CausalSelfAttention(BATCH, SEQ, 2, C, DataType.DOUBLE, new PhaseTimer());
     layer.forward(ElementView.of(qkv));
     INDArray before = layer.out.dup();
     // Change everything at the last position of batch row 0: earlier positions must not move.
@@ -109,9 +109,9 @@ class LayerGradientTest {
     INDArray dB1 = Nd4j.create(DataType.DOUBLE, 4 * C);
     INDArray dW2 = Nd4j.create(DataType.DOUBLE, 4 * C, C);
     INDArray dB2 = Nd4j.create(DataType.DOUBLE, C);
-    Linear fc = new Linear(w1, b1, dW1, dB1, ROWS);
-    Gelu gelu = new Gelu(fc.out);
-    Linear proj = new Linear(w2, b2, dW2, dB2, ROWS);
+    Linear fc = new Linear(w1, b1, dW1, dB1, ROWS, new PhaseTimer());
+    Gelu gelu = new Gelu(fc.out, new PhaseTimer());
+    Linear proj = new Linear(w2, b2, dW2, dB2, ROWS, new PhaseTimer());
     INDArray r = randn(16, 1, ROWS, C);
     java.util.function.DoubleSupplier loss = () -> {
       fc.forward(x);
