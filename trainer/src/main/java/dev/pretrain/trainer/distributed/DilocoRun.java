@@ -77,7 +77,7 @@ public final class DilocoRun {
 
   /** Rounds of the whole run: ⌈totalSteps / H⌉. */
   public int totalRounds() {
-    return diloco.rounds(inner.totalSteps());
+    return diloco.rounds(inner.train().maxSteps());
   }
 
   /**
@@ -98,8 +98,8 @@ public final class DilocoRun {
     }
     RoundCheckpoints checkpoints = new RoundCheckpoints(persistence.runDir(), hadoop.get(),
         persistence.keepCheckpoints());
-    Trainer evaluator = new Trainer(new Gpt(inner.model(), inner.batchSize(), inner.blockSize(), DataType.FLOAT,
-        inner.seed()), inner.trainerSettings());
+    Trainer evaluator = new Trainer(new Gpt(inner.model(), inner.train().batchSize(), inner.train().blockSize(), DataType.FLOAT,
+        inner.train().seed()), inner.trainerSettings());
     float[] theta = FloatFiles.toArray(evaluator.parameters());
     OuterStep outer = new OuterStep(diloco.outer(), diloco.outerLr(), diloco.outerMomentum(), theta.length);
     int start = 0;
@@ -151,7 +151,7 @@ public final class DilocoRun {
         val = OptionalDouble.of(evaluator.evaluate(valRows));
       }
       if (checkpoint) {
-        RoundState state = new RoundState(RoundState.VERSION, done, inner.innerSteps(), workers, tokens, inner.seed(),
+        RoundState state = new RoundState(RoundState.VERSION, done, inner.innerSteps(), workers, tokens, inner.train().seed(),
             persistence.manifestSha256(), inner.model(), diloco.outer(), java.util.Map.of());
         last = Optional.of(checkpoints.commit(state, theta, outer.velocity(), result.stateFiles));
         saved = new RoundTask.SavedStates(saveDir, result.stateFiles);

@@ -86,9 +86,9 @@ final class RoundTask implements FlatMapFunction<Iterator<Integer>, WorkerResult
       result.maxFetchNanos = System.nanoTime() - fetchStart;
       Trainer trainer = WorkerRegistry.take(runId, worker, round, device).orElse(null);
       if (trainer == null) {
-        MemoryEstimate.requireFits(inner.model(), inner.batchSize(), inner.blockSize());
-        trainer = new Trainer(new Gpt(inner.model(), inner.batchSize(), inner.blockSize(), DataType.FLOAT,
-            inner.seed()), inner.trainerSettings());
+        MemoryEstimate.requireFits(inner.model(), inner.train().batchSize(), inner.train().blockSize());
+        trainer = new Trainer(new Gpt(inner.model(), inner.train().batchSize(), inner.train().blockSize(), DataType.FLOAT,
+            inner.train().seed()), inner.trainerSettings());
         if (load != null && load.sha256().containsKey(worker)) {
           loadMoments(trainer, worker);
           result.restoredStates = 1;

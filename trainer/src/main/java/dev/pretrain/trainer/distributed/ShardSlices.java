@@ -43,10 +43,10 @@ public final class ShardSlices implements SliceSource {
 
   @Override
   public BatchSource open(int round, int worker) {
-    ShardDataset data = OPENED.computeIfAbsent(dataDir, d -> ShardDataset.open(d, hadoop.get(), inner.vocabSize(),
-        inner.blockSize(), false));
-    Cursor start = data.cursorAtRow(firstRow(round, worker), inner.seed());
-    return new PrefetchingBatches(data.trainBatches(inner.batchSize(), inner.blockSize(), inner.seed(), start),
+    ShardDataset data = OPENED.computeIfAbsent(dataDir, d -> ShardDataset.open(d, hadoop.get(), inner.model().vocabSize(),
+        inner.train().blockSize(), false));
+    Cursor start = data.cursorAtRow(firstRow(round, worker), inner.train().seed());
+    return new PrefetchingBatches(data.trainBatches(inner.train().batchSize(), inner.train().blockSize(), inner.train().seed(), start),
         PREFETCH_BATCHES);
   }
 }
