@@ -50,7 +50,8 @@ class TrainJobTest {
   /** Settings and the train section they were read from, which a run keeps as its config.conf. */
   record Config(TrainSettings settings, String conf) {
     Path train(Path runDir, boolean resume, long stopAtStep) {
-      return TrainJob.run(settings, conf, new Configuration(), data.toString(), runDir.toString(), resume, false, stopAtStep, QUIET);
+      return TrainJob.run(settings, conf, new Configuration(), data.toString(), runDir.toString(), resume, false,
+          stopAtStep, QUIET);
     }
   }
 
@@ -124,7 +125,8 @@ class TrainJobTest {
         Optional.of(new ConfigSource(RunConfig.SETTINGS_FILE, kept)));
     TrainSettings read = read(loaded);
     assertEquals(s.settings(), read);
-    Path resumed = TrainJob.run(read, loaded.render(TrainSettings.SCHEMA), new Configuration(), data.toString(), split.toString(), true,
+    Path resumed = TrainJob.run(read, loaded.render(TrainSettings.SCHEMA), new Configuration(), data.toString(),
+        split.toString(), true,
         false, 6, QUIET);
 
     assertArrayEquals(Files.readAllBytes(last.resolve(Trainer.PARAMETERS_FILE)),

@@ -61,13 +61,15 @@ class TrainSettingsTest {
 
   @Test
   void theTrainAndDilocoSectionsReportTheirProblemsTogether() {
-    SettingsReader reader = ConfigLayers.load(Optional.empty(), List.of("train.lr=-1", "train.diloco.tree-depth=0"),
+    SettingsReader reader = ConfigLayers.load(Optional.empty(),
+        List.of("train.weight-decay=-1", "train.diloco.tree-depth=0"),
         TrainSettings.SCHEMA).reader();
     TrainSettings.read(reader);
     DilocoSettings.read(reader);
     List<String> problems = assertThrows(ConfigError.class, reader::finish).problems();
     assertEquals(2, problems.size(), problems.toString());
-    assertTrue(problems.get(0).startsWith("'train.lr'") && problems.get(1).startsWith("'train.diloco.tree-depth'"),
+    assertTrue(problems.get(0).startsWith("'train.weight-decay'")
+        && problems.get(1).startsWith("'train.diloco.tree-depth'"),
         problems.toString());
   }
 

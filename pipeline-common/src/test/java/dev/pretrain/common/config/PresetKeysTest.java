@@ -10,11 +10,14 @@ import org.junit.jupiter.api.Test;
 
 class PresetKeysTest {
 
-  private static final Config DEFAULTS = ConfigFactory.parseString("m { preset = small, custom { layers = 2, width = 64 } }");
-  private static final PresetKeys MODEL = new PresetKeys("m.preset", "custom", List.of("m.custom.layers", "m.custom.width"));
+  private static final Config DEFAULTS =
+      ConfigFactory.parseString("m { preset = small, custom { layers = 2, width = 64 } }");
+  private static final PresetKeys MODEL =
+      new PresetKeys("m.preset", "custom", List.of("m.custom.layers", "m.custom.width"));
 
   private static SettingsReader check(String user) {
-    SettingsReader reader = new SettingsReader(ConfigFactory.parseString(user).withFallback(DEFAULTS).resolve(), List.of());
+    SettingsReader reader =
+        new SettingsReader(ConfigFactory.parseString(user).withFallback(DEFAULTS).resolve(), List.of());
     MODEL.check(reader, DEFAULTS);
     return reader;
   }

@@ -2,9 +2,11 @@ package dev.pretrain.trainer.distributed;
 
 import dev.pretrain.trainer.TrainSettings;
 import dev.pretrain.trainer.Trainer;
+import dev.pretrain.trainer.model.Gpt;
 import dev.pretrain.trainer.model.GptConfig;
 import dev.pretrain.trainer.optim.AdamW;
 import java.io.Serializable;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * What a worker task needs to build its model and inner AdamW: the run's {@code train} settings as read
@@ -30,6 +32,12 @@ public record InnerTraining(TrainSettings train, int innerSteps, AdamW.Settings 
   public Trainer.Settings trainerSettings() {
     Trainer.Settings fromTrain = train.trainerSettings();
     return new Trainer.Settings(adam, fromTrain.schedule(), fromTrain.gradClip(), fromTrain.accumulation());
+  }
+
+  /** A worker's model at the run's seeded initial weights, with the inner optimizer. */
+  public Trainer newTrainer() {
+    return new Trainer(new Gpt(train.model(), train.batchSize(), train.blockSize(), DataType.FLOAT, train.seed()),
+        trainerSettings());
   }
 
   /** Train rows one worker reads in one round: H steps of K micro-batches of B rows. */

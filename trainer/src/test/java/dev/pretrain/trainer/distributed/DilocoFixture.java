@@ -77,7 +77,8 @@ final class DilocoFixture {
   }
 
   static int[] valRows(Path data, InnerTraining inner) {
-    return ShardDataset.open(data.toString(), new Configuration(), inner.model().vocabSize(), inner.train().blockSize(), false)
+    return ShardDataset.open(data.toString(), new Configuration(), inner.model().vocabSize(), inner.train().blockSize(),
+            false)
         .validationRows(4, inner.train().blockSize());
   }
 

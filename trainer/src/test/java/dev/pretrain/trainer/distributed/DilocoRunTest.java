@@ -161,11 +161,12 @@ class DilocoRunTest {
   /** θ after {@code steps} single-process steps of {@code microBatches} micro-batches from the start. */
   private static float[] singleProcess(InnerTraining inner, int steps, int microBatches) {
     Trainer.Settings s = inner.trainerSettings();
-    Trainer trainer = new Trainer(new Gpt(inner.model(), inner.train().batchSize(), inner.train().blockSize(), DataType.FLOAT,
-        inner.train().seed()), new Trainer.Settings(s.adam(), s.schedule(), s.gradClip(), microBatches));
-    ShardDataset dataset = ShardDataset.open(data.toString(), new Configuration(), inner.model().vocabSize(),
-        inner.train().blockSize(), false);
-    try (BatchSource batches = dataset.trainBatches(inner.train().batchSize(), inner.train().blockSize(), inner.train().seed(), Cursor.START)) {
+    TrainSettings t = inner.train();
+    Trainer trainer = new Trainer(new Gpt(t.model(), t.batchSize(), t.blockSize(), DataType.FLOAT, t.seed()),
+        new Trainer.Settings(s.adam(), s.schedule(), s.gradClip(), microBatches));
+    ShardDataset dataset = ShardDataset.open(data.toString(), new Configuration(), t.model().vocabSize(),
+        t.blockSize(), false);
+    try (BatchSource batches = dataset.trainBatches(t.batchSize(), t.blockSize(), t.seed(), Cursor.START)) {
       trainer.run(steps, batches);
     }
     return FloatFiles.toArray(trainer.parameters());
