@@ -8,8 +8,6 @@ import dev.pretrain.trainer.data.PrefetchingBatches;
 import dev.pretrain.trainer.data.ShardDataset;
 import dev.pretrain.trainer.gpu.DeviceCheck;
 import dev.pretrain.trainer.model.Gpt;
-import dev.pretrain.trainer.optim.AdamW;
-import dev.pretrain.trainer.optim.CosineSchedule;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -34,20 +32,21 @@ public final class TrainJob {
   /**
    * @param settingsConf   the {@code train} section {@code settings} were read from, as HOCON: the run's
    *                       {@code config.conf} ({@link RunConfig})
+   * @param hadoop         the job's Hadoop configuration (S3A settings, credentials providers): the dataset and
+   *                       the run directory may be on any Hadoop file system it reaches
    * @param allowOtherData resume even though the dataset's manifest differs from the checkpoint's
    * @param stopAtStep     stop (with a checkpoint) after this many steps, at most {@code max-steps}; the
    *                       schedule still runs over {@code max-steps}
    * @return the last checkpoint written
    */
-  public static Path run(TrainSettings settings, String settingsConf, String dataDir, String runDir, boolean resume,
-                         boolean allowOtherData, long stopAtStep, PrintStream console) {
+  public static Path run(TrainSettings settings, String settingsConf, Configuration hadoop, String dataDir,
+                         String runDir, boolean resume, boolean allowOtherData, long stopAtStep, PrintStream console) {
     if (stopAtStep < 1 || stopAtStep > settings.maxSteps()) {
       throw new IllegalArgumentException("stop step must be in [1, max-steps " + settings.maxSteps() + "], got "
           + stopAtStep);
     }
     // Before anything touches ND4J: JavaCPP reads its limit once, when it initialises.
     NativeMemoryLimit.apply(settings.maxPhysicalBytes());
-    Configuration hadoop = new Configuration();
     RunDirectory.open(runDir, dataDir, hadoop);
     Path run = Path.of(runDir);
     Checkpoints checkpoints = new Checkpoints(run, settings.keepCheckpoints());
@@ -66,10 +65,7 @@ public final class TrainJob {
         settings.blockSize(), settings.verifyShards());
     int[] valRows = data.validationRows(settings.evalRows(), settings.blockSize());
     Gpt model = new Gpt(settings.model(), settings.batchSize(), settings.blockSize(), DataType.FLOAT, settings.seed());
-    Trainer trainer = new Trainer(model, new Trainer.Settings(
-        AdamW.Settings.GPT.withWeightDecay(settings.weightDecay()),
-        new CosineSchedule(settings.maxLr(), settings.minLr(), settings.warmupSteps(), settings.maxSteps()),
-        settings.gradClip(), settings.accumulation()));
+    Trainer trainer = new Trainer(model, settings.trainerSettings());
     Optional<Path> resumedFrom = Optional.empty();
     if (resume) {
       Path from = latest.get();

@@ -1,13 +1,18 @@
 package dev.pretrain.trainer;
 
 import dev.pretrain.common.config.ConfigSchema;
+import dev.pretrain.common.config.PresetKeys;
 import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.trainer.model.GptConfig;
+import dev.pretrain.trainer.optim.AdamW;
+import dev.pretrain.trainer.optim.CosineSchedule;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code train} config section, typed and checked.
+ * The {@code train} config section, typed and checked; built once on the driver and shipped to DiLoCo's
+ * worker tasks as it is.
  *
  * @param model              the model shape: a preset, or {@code custom} with explicit sizes
  * @param blockSize          T, tokens per sequence (at most the model's block size and the data's seq_len)
@@ -49,20 +54,38 @@ public record TrainSettings(
     int logInterval,
     double peakFlops,
     boolean verifyShards,
-    long maxPhysicalBytes) {
+    long maxPhysicalBytes) implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   public static final ConfigSchema SCHEMA = new ConfigSchema(List.of("train"), Set.of());
 
   /** The value of {@code train.model.preset} that takes the sizes from {@code train.model.custom}. */
   public static final String CUSTOM = "custom";
 
+  /** The sizes a named model preset decides: setting one away from its default needs {@code preset = custom}. */
+  public static final PresetKeys MODEL_PRESET = new PresetKeys("train.model.preset", CUSTOM, List.of(
+      "train.model.custom.vocab-size", "train.model.custom.block-size", "train.model.custom.n-layer",
+      "train.model.custom.n-head", "train.model.custom.n-embd", "train.model.custom.bias"));
+
+  /** The optimizer step these settings describe: AdamW (GPT's betas) on the cosine schedule over max-steps. */
+  public Trainer.Settings trainerSettings() {
+    return new Trainer.Settings(AdamW.Settings.GPT.withWeightDecay(weightDecay),
+        new CosineSchedule(maxLr, minLr, warmupSteps, maxSteps), gradClip, accumulation());
+  }
+
   /** Micro-batches per optimizer step. */
   public int accumulation() {
     return (int) (tokensPerStep / ((long) batchSize * blockSize));
   }
 
+  /**
+   * Reads the section, recording every problem in {@code r}; the caller calls {@link SettingsReader#finish()}
+   * once every section is read, so one run reports all of them at once.
+   */
   public static TrainSettings read(SettingsReader r) {
     String preset = r.string("train.model.preset");
+    MODEL_PRESET.check(r);
     GptConfig model = CUSTOM.equals(preset) ? custom(r) : preset(r, preset);
     int blockSize = r.intIn("train.block-size", 1, 1 << 16);
     int batchSize = r.intIn("train.batch-size", 1, 1 << 16);
@@ -90,7 +113,6 @@ public record TrainSettings(
     r.check(minLr <= maxLr, "train.min-lr", "must be at most train.lr " + maxLr);
     r.check(warmup <= maxSteps, "train.warmup-steps", "must be at most train.max-steps " + maxSteps);
     r.check(s.evalRows() % batchSize == 0, "train.eval-rows", "must be a multiple of train.batch-size " + batchSize);
-    r.finish();
     return s;
   }
 

@@ -50,7 +50,8 @@ class TrainJobTest {
   /** Settings and the train section they were read from, which a run keeps as its config.conf. */
   record Config(TrainSettings settings, String conf) {
     Path train(Path runDir, boolean resume, long stopAtStep) {
-      return TrainJob.run(settings, conf, data.toString(), runDir.toString(), resume, false, stopAtStep, QUIET);
+      return TrainJob.run(settings, conf, new Configuration(), data.toString(), runDir.toString(), resume, false,
+          stopAtStep, QUIET);
     }
   }
 
@@ -62,7 +63,14 @@ class TrainJobTest {
         "train.eval-rows=4", "train.checkpoint-interval=2", "train.keep-checkpoints=2", "train.log-interval=1"));
     sets.addAll(List.of(more));
     LoadedConfig loaded = ConfigLayers.load(Optional.empty(), sets, TrainSettings.SCHEMA);
-    return new Config(TrainSettings.read(loaded.reader()), loaded.render(TrainSettings.SCHEMA));
+    return new Config(read(loaded), loaded.render(TrainSettings.SCHEMA));
+  }
+
+  private static TrainSettings read(LoadedConfig loaded) {
+    var reader = loaded.reader();
+    TrainSettings settings = TrainSettings.read(reader);
+    reader.finish();
+    return settings;
   }
 
   private static List<JsonNode> metrics(Path run) throws IOException {
@@ -115,9 +123,10 @@ class TrainJobTest {
     String kept = Files.readString(split.resolve(RunConfig.SETTINGS_FILE));
     LoadedConfig loaded = ConfigLayers.load(Optional.empty(), List.of(), TrainSettings.SCHEMA,
         Optional.of(new ConfigSource(RunConfig.SETTINGS_FILE, kept)));
-    TrainSettings read = TrainSettings.read(loaded.reader());
+    TrainSettings read = read(loaded);
     assertEquals(s.settings(), read);
-    Path resumed = TrainJob.run(read, loaded.render(TrainSettings.SCHEMA), data.toString(), split.toString(), true,
+    Path resumed = TrainJob.run(read, loaded.render(TrainSettings.SCHEMA), new Configuration(), data.toString(),
+        split.toString(), true,
         false, 6, QUIET);
 
     assertArrayEquals(Files.readAllBytes(last.resolve(Trainer.PARAMETERS_FILE)),
@@ -127,7 +136,7 @@ class TrainJobTest {
     LoadedConfig asConf = ConfigLayers.load(Optional.of(new ConfigSource("config.conf", kept)), List.of(),
         TrainSettings.SCHEMA);
     asConf.requireKnownKeys();
-    assertEquals(s.settings(), TrainSettings.read(asConf.reader()));
+    assertEquals(s.settings(), read(asConf));
   }
 
   @Test

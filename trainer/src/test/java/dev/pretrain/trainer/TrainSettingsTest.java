@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pretrain.common.config.ConfigError;
 import dev.pretrain.common.config.ConfigLayers;
+import dev.pretrain.common.config.SettingsReader;
+import dev.pretrain.trainer.distributed.DilocoSettings;
 import dev.pretrain.trainer.model.GptConfig;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +16,10 @@ import org.junit.jupiter.api.Test;
 class TrainSettingsTest {
 
   private static TrainSettings read(String... sets) {
-    return TrainSettings.read(ConfigLayers.load(Optional.empty(), List.of(sets), TrainSettings.SCHEMA).reader());
+    SettingsReader reader = ConfigLayers.load(Optional.empty(), List.of(sets), TrainSettings.SCHEMA).reader();
+    TrainSettings settings = TrainSettings.read(reader);
+    reader.finish();
+    return settings;
   }
 
   @Test
@@ -52,5 +57,37 @@ class TrainSettingsTest {
     assertEquals(12L << 30, read("train.memory.max-physical-bytes=12g").maxPhysicalBytes());
     ConfigError e = assertThrows(ConfigError.class, () -> read("train.memory.max-physical-bytes=lots"));
     assertTrue(e.getMessage().contains("'train.memory.max-physical-bytes'"), e.getMessage());
+  }
+
+  @Test
+  void theTrainAndDilocoSectionsReportTheirProblemsTogether() {
+    SettingsReader reader = ConfigLayers.load(Optional.empty(),
+        List.of("train.weight-decay=-1", "train.diloco.tree-depth=0"),
+        TrainSettings.SCHEMA).reader();
+    TrainSettings.read(reader);
+    DilocoSettings.read(reader);
+    List<String> problems = assertThrows(ConfigError.class, reader::finish).problems();
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("'train.weight-decay'")
+        && problems.get(1).startsWith("'train.diloco.tree-depth'"),
+        problems.toString());
+  }
+
+  @Test
+  void aCustomSizeUnderANamedPresetIsAnErrorNamingBothKeys() {
+    ConfigError e = assertThrows(ConfigError.class, () -> read("train.model.preset=small",
+        "train.model.custom.n-layer=6"));
+    assertTrue(e.getMessage().contains("'train.model.custom.n-layer' is set explicitly but preset 'small'"
+        + " (train.model.preset) decides it; set train.model.preset = custom or remove train.model.custom.n-layer"),
+        e.getMessage());
+  }
+
+  @Test
+  void theCustomPresetTakesTheSizesAndTheDefaultsNeedNone() {
+    assertEquals(GptConfig.of(512, 64, 6, 4, 128, true), read("train.model.preset=custom",
+        "train.model.custom.n-layer=6").model());
+    // What a run's config.conf holds for a named preset: every custom key at its default.
+    assertEquals(GptConfig.preset("small"), read("train.model.preset=small", "train.model.custom.n-layer=2",
+        "train.model.custom.bias=true").model());
   }
 }

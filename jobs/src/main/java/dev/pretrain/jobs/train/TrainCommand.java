@@ -86,7 +86,7 @@ public final class TrainCommand extends JobCommand {
     // Checked for one worker too: a shared config file with a bad diloco key is wrong either way.
     DilocoSettings diloco = DilocoSettings.read(reader);
     reader.finish();
-    Optional<RunConfig> started = resume ? RunConfig.read(out, DriverHadoopConf.create()) : Optional.empty();
+    Optional<RunConfig> started = resume ? RunConfig.read(out, DriverHadoopConf.create(spark)) : Optional.empty();
     String dataDir = data != null ? data : started.map(RunConfig::data).orElseThrow(() -> new ParameterException(
         spec.commandLine(), "--resume without --data: " + out + " has no " + RunConfig.FILE + " naming the run's"
         + " dataset; pass --data (and check that --out is the run directory)"));
@@ -105,8 +105,8 @@ public final class TrainCommand extends JobCommand {
         return ExitCode.OK;
       });
     }
-    Path last = TrainJob.run(settings, settingsConf, dataDir, out, resume, allowOtherData, settings.maxSteps(),
-        System.out);
+    Path last = TrainJob.run(settings, settingsConf, DriverHadoopConf.create(spark), dataDir, out, resume,
+        allowOtherData, settings.maxSteps(), System.out);
     out().println("train: done, last checkpoint " + last);
     out().flush();
     return ExitCode.OK;

@@ -115,7 +115,8 @@ class OutputSafetyTest {
     tokenize = tokenize.withTokenizer(tokenizer.toString());
     shards = tmp.resolve("data/shards");
     TokenizeJob.run(spark, tokenize, curated.toString(), shards.toString());
-    checkpoint = TrainJob.run(train, config.render(TrainSettings.SCHEMA), shards.toString(),
+    checkpoint = TrainJob.run(train, config.render(TrainSettings.SCHEMA), new org.apache.hadoop.conf.Configuration(),
+        shards.toString(),
         tmp.resolve("data/run").toString(), false, false, 1, QUIET);
   }
 
@@ -129,7 +130,8 @@ class OutputSafetyTest {
         new Job("curate", raw, out -> new CurateJob(spark, curate, config.portable())
             .run(List.of(raw.toString()), out, false)),
         new Job("tokenize", curated, out -> TokenizeJob.run(spark, tokenize, curated.toString(), out)),
-        new Job("train", shards, out -> TrainJob.run(train, config.render(TrainSettings.SCHEMA), shards.toString(), out,
+        new Job("train", shards, out -> TrainJob.run(train, config.render(TrainSettings.SCHEMA),
+            new org.apache.hadoop.conf.Configuration(), shards.toString(), out,
             false, false, 1, QUIET)),
         new Job("export", checkpoint, out -> ExportJob.run(checkpoint.toString(), out, false)),
         new Job("refresh", raw, out -> new RefreshJob(spark, curate, trainTokenizer, tokenize, refresh,

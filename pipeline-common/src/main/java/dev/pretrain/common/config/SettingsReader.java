@@ -30,6 +30,11 @@ public final class SettingsReader {
     this.problems.addAll(earlierProblems);
   }
 
+  /** The resolved configuration read from, for checks in this package that span keys ({@link PresetKeys}). */
+  Config config() {
+    return config;
+  }
+
   public boolean bool(String path) {
     try {
       return config.getBoolean(path);

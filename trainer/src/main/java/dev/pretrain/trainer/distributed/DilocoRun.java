@@ -3,7 +3,6 @@ package dev.pretrain.trainer.distributed;
 import dev.pretrain.common.output.OutputRefused;
 import dev.pretrain.common.io.HadoopConf;
 import dev.pretrain.trainer.Trainer;
-import dev.pretrain.trainer.model.Gpt;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.stream.IntStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The driver's loop of DiLoCo rounds (Douillard et al. 2023) with Spark as the engine. The driver holds
@@ -77,7 +75,7 @@ public final class DilocoRun {
 
   /** Rounds of the whole run: ⌈totalSteps / H⌉. */
   public int totalRounds() {
-    return diloco.rounds(inner.totalSteps());
+    return diloco.rounds(inner.train().maxSteps());
   }
 
   /**
@@ -98,8 +96,7 @@ public final class DilocoRun {
     }
     RoundCheckpoints checkpoints = new RoundCheckpoints(persistence.runDir(), hadoop.get(),
         persistence.keepCheckpoints());
-    Trainer evaluator = new Trainer(new Gpt(inner.model(), inner.batchSize(), inner.blockSize(), DataType.FLOAT,
-        inner.seed()), inner.trainerSettings());
+    Trainer evaluator = inner.newTrainer();
     float[] theta = FloatFiles.toArray(evaluator.parameters());
     OuterStep outer = new OuterStep(diloco.outer(), diloco.outerLr(), diloco.outerMomentum(), theta.length);
     int start = 0;
@@ -151,8 +148,8 @@ public final class DilocoRun {
         val = OptionalDouble.of(evaluator.evaluate(valRows));
       }
       if (checkpoint) {
-        RoundState state = new RoundState(RoundState.VERSION, done, inner.innerSteps(), workers, tokens, inner.seed(),
-            persistence.manifestSha256(), inner.model(), diloco.outer(), java.util.Map.of());
+        RoundState state = new RoundState(RoundState.VERSION, done, inner.innerSteps(), workers, tokens,
+            inner.train().seed(), persistence.manifestSha256(), inner.model(), diloco.outer(), java.util.Map.of());
         last = Optional.of(checkpoints.commit(state, theta, outer.velocity(), result.stateFiles));
         saved = new RoundTask.SavedStates(saveDir, result.stateFiles);
       } else {

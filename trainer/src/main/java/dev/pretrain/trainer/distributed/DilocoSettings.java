@@ -1,6 +1,7 @@
 package dev.pretrain.trainer.distributed;
 
 import dev.pretrain.common.config.SettingsReader;
+import java.io.Serializable;
 
 /**
  * The {@code train.diloco} config section: how data-parallel rounds over Spark tasks are run.
@@ -15,8 +16,10 @@ import dev.pretrain.common.config.SettingsReader;
  * @param evalInterval       rounds between validation evaluations on the driver (and after the last)
  */
 public record DilocoSettings(int innerSteps, OuterRule outer, double outerLr, double outerMomentum,
-                             boolean fp16Deltas, int treeDepth, int checkpointInterval, int evalInterval) {
+                             boolean fp16Deltas, int treeDepth, int checkpointInterval, int evalInterval)
+    implements Serializable {
 
+  /** Reads the section, recording every problem in {@code r}; the caller calls {@link SettingsReader#finish()}. */
   public static DilocoSettings read(SettingsReader r) {
     DilocoSettings s = new DilocoSettings(
         r.intIn("train.diloco.inner-steps", 1, 1 << 24),
@@ -27,7 +30,6 @@ public record DilocoSettings(int innerSteps, OuterRule outer, double outerLr, do
         r.intIn("train.diloco.tree-depth", 1, 8),
         r.intIn("train.diloco.checkpoint-interval", 1, Integer.MAX_VALUE),
         r.intIn("train.diloco.eval-interval", 1, Integer.MAX_VALUE));
-    r.finish();
     return s;
   }
 

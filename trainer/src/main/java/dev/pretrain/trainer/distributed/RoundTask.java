@@ -5,7 +5,6 @@ import dev.pretrain.trainer.MemoryEstimate;
 import dev.pretrain.trainer.Trainer;
 import dev.pretrain.trainer.data.BatchSource;
 import dev.pretrain.trainer.data.Cursor;
-import dev.pretrain.trainer.model.Gpt;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -17,7 +16,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * One worker's part of one round, run as a Spark task over a partition holding the worker's index: set
@@ -86,9 +84,8 @@ final class RoundTask implements FlatMapFunction<Iterator<Integer>, WorkerResult
       result.maxFetchNanos = System.nanoTime() - fetchStart;
       Trainer trainer = WorkerRegistry.take(runId, worker, round, device).orElse(null);
       if (trainer == null) {
-        MemoryEstimate.requireFits(inner.model(), inner.batchSize(), inner.blockSize());
-        trainer = new Trainer(new Gpt(inner.model(), inner.batchSize(), inner.blockSize(), DataType.FLOAT,
-            inner.seed()), inner.trainerSettings());
+        MemoryEstimate.requireFits(inner.model(), inner.train().batchSize(), inner.train().blockSize());
+        trainer = inner.newTrainer();
         if (load != null && load.sha256().containsKey(worker)) {
           loadMoments(trainer, worker);
           result.restoredStates = 1;

@@ -1,6 +1,7 @@
 package dev.pretrain.trainer.distributed;
 
 import dev.pretrain.common.io.HadoopConf;
+import dev.pretrain.trainer.TrainSettings;
 import dev.pretrain.trainer.data.BatchSource;
 import dev.pretrain.trainer.data.Cursor;
 import dev.pretrain.trainer.data.PrefetchingBatches;
@@ -43,10 +44,11 @@ public final class ShardSlices implements SliceSource {
 
   @Override
   public BatchSource open(int round, int worker) {
-    ShardDataset data = OPENED.computeIfAbsent(dataDir, d -> ShardDataset.open(d, hadoop.get(), inner.vocabSize(),
-        inner.blockSize(), false));
-    Cursor start = data.cursorAtRow(firstRow(round, worker), inner.seed());
-    return new PrefetchingBatches(data.trainBatches(inner.batchSize(), inner.blockSize(), inner.seed(), start),
+    TrainSettings train = inner.train();
+    ShardDataset data = OPENED.computeIfAbsent(dataDir, d -> ShardDataset.open(d, hadoop.get(),
+        train.model().vocabSize(), train.blockSize(), false));
+    Cursor start = data.cursorAtRow(firstRow(round, worker), train.seed());
+    return new PrefetchingBatches(data.trainBatches(train.batchSize(), train.blockSize(), train.seed(), start),
         PREFETCH_BATCHES);
   }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param bias            whether linear layers and LayerNorms carry a bias
  */
 public record GptConfig(int vocabSize, int paddedVocabSize, int blockSize, int nLayer, int nHead, int nEmbd,
-                        boolean bias) {
+                        boolean bias) implements java.io.Serializable {
 
   /** llm.c pads GPT-2's 50,257 to 50,304 = 786 × 64. */
   public static final int VOCAB_MULTIPLE = 64;

@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class AdamW {
 
   /** GPT-3 (Brown et al. 2020, §B) and nanoGPT use β2 = 0.95 rather than PyTorch's 0.999. */
-  public record Settings(double beta1, double beta2, double eps, double weightDecay) {
+  public record Settings(double beta1, double beta2, double eps, double weightDecay) implements java.io.Serializable {
     public static final Settings GPT = new Settings(0.9, 0.95, 1e-8, 0.1);
 
     public Settings {

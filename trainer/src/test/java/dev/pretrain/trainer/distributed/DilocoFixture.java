@@ -5,6 +5,9 @@ import dev.pretrain.trainer.data.BatchSource;
 import dev.pretrain.trainer.data.Cursor;
 import dev.pretrain.trainer.data.ShardDataset;
 import dev.pretrain.trainer.data.TokenShardFixture;
+import dev.pretrain.trainer.TrainSettings;
+import dev.pretrain.trainer.model.GptConfig;
+import dev.pretrain.trainer.optim.AdamW;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -47,15 +50,20 @@ final class DilocoFixture {
 
   /** AdamW with the tiny model; {@code h} inner steps, {@code rounds} rounds, one micro-batch per step. */
   static InnerTraining inner(int h, int rounds) {
-    return new InnerTraining(512, 16, 2, 2, 32, true, 2, 8, 1, h, 0.9, 0.95, 1e-8, 0.1, 1e-2, 1e-3, 2, h * rounds,
-        1.0, SEED);
+    return new InnerTraining(train(h * rounds, 1e-2, 1e-3, 2, 1.0), h, AdamW.Settings.GPT);
+  }
+
+  /** The tiny model's settings (B=2, T=8, one micro-batch per step) with the given schedule and clipping. */
+  static TrainSettings train(int maxSteps, double maxLr, double minLr, int warmup, double gradClip) {
+    return new TrainSettings(GptConfig.of(512, 16, 2, 2, 32, true), 8, 2, 16, maxLr, minLr, warmup, maxSteps, 0.1,
+        gradClip, 1, 4, 1, 3, SEED, 1, 1e12, false, 0);
   }
 
   /** The first {@code rows} train rows: a fixed set the tiny model's loss can fall on in a few rounds. */
   static int[] trainRows(Path data, InnerTraining inner, int rows) {
-    ShardDataset dataset = ShardDataset.open(data.toString(), new Configuration(), inner.vocabSize(),
-        inner.blockSize(), false);
-    try (BatchSource b = dataset.trainBatches(rows, inner.blockSize(), SEED, Cursor.START)) {
+    ShardDataset dataset = ShardDataset.open(data.toString(), new Configuration(), inner.model().vocabSize(),
+        inner.train().blockSize(), false);
+    try (BatchSource b = dataset.trainBatches(rows, inner.train().blockSize(), SEED, Cursor.START)) {
       return b.next().rows();
     }
   }
@@ -69,8 +77,9 @@ final class DilocoFixture {
   }
 
   static int[] valRows(Path data, InnerTraining inner) {
-    return ShardDataset.open(data.toString(), new Configuration(), inner.vocabSize(), inner.blockSize(), false)
-        .validationRows(4, inner.blockSize());
+    return ShardDataset.open(data.toString(), new Configuration(), inner.model().vocabSize(), inner.train().blockSize(),
+            false)
+        .validationRows(4, inner.train().blockSize());
   }
 
   static DilocoRun run(SparkSession spark, InnerTraining inner, DilocoSettings diloco, SliceSource data, Path runDir,

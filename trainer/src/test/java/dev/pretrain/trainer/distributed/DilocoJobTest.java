@@ -74,6 +74,7 @@ class DilocoJobTest {
     SettingsReader reader = loaded.reader();
     TrainSettings train = TrainSettings.read(reader);
     DilocoSettings diloco = DilocoSettings.read(reader);
+    reader.finish();
     Path dir = runs.resolve("job");
 
     Optional<org.apache.hadoop.fs.Path> last = DilocoJob.run(spark, train, diloco, loaded.render(TrainSettings.SCHEMA),
@@ -94,6 +95,7 @@ class DilocoJobTest {
     SettingsReader r = again.reader();
     TrainSettings trainAgain = TrainSettings.read(r);
     assertEquals(diloco, DilocoSettings.read(r));
+    r.finish();
     assertEquals(5, trainAgain.maxSteps());
     Optional<org.apache.hadoop.fs.Path> third = DilocoJob.run(spark, trainAgain, diloco,
         again.render(TrainSettings.SCHEMA), 2, data.toString(), dir.toString(), true, false, DilocoFixture.QUIET);

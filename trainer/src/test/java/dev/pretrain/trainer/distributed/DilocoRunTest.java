@@ -15,6 +15,7 @@ import dev.pretrain.trainer.data.Cursor;
 import dev.pretrain.trainer.data.ShardDataset;
 import dev.pretrain.trainer.data.ShardReadException;
 import dev.pretrain.trainer.model.Gpt;
+import dev.pretrain.trainer.optim.AdamW;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,9 @@ class DilocoRunTest {
   @Test
   void oneInnerStepWithAveragingIsSynchronousDataParallel() {
     int rounds = 3;
-    InnerTraining inner = DilocoFixture.inner(1, rounds).withOptimizer(0.9, 0.95, 1e8, 0, 3e7, 1e9);
+    // A constant rate of 3e7 and no clipping in effect.
+    InnerTraining inner = new InnerTraining(DilocoFixture.train(rounds, 3e7, 3e7, 0, 1e9), 1,
+        new AdamW.Settings(0.9, 0.95, 1e8, 0));
     DilocoRun run = DilocoFixture.run(spark, inner, DilocoFixture.diloco(1, OuterRule.AVERAGE, 100),
         DilocoFixture.slices(data, inner, 2), runs.resolve("h1"), new int[0]);
     float[] distributed = run.run(rounds, false, false).theta();
@@ -158,11 +161,12 @@ class DilocoRunTest {
   /** θ after {@code steps} single-process steps of {@code microBatches} micro-batches from the start. */
   private static float[] singleProcess(InnerTraining inner, int steps, int microBatches) {
     Trainer.Settings s = inner.trainerSettings();
-    Trainer trainer = new Trainer(new Gpt(inner.model(), inner.batchSize(), inner.blockSize(), DataType.FLOAT,
-        inner.seed()), new Trainer.Settings(s.adam(), s.schedule(), s.gradClip(), microBatches));
-    ShardDataset dataset = ShardDataset.open(data.toString(), new Configuration(), inner.vocabSize(),
-        inner.blockSize(), false);
-    try (BatchSource batches = dataset.trainBatches(inner.batchSize(), inner.blockSize(), inner.seed(), Cursor.START)) {
+    TrainSettings t = inner.train();
+    Trainer trainer = new Trainer(new Gpt(t.model(), t.batchSize(), t.blockSize(), DataType.FLOAT, t.seed()),
+        new Trainer.Settings(s.adam(), s.schedule(), s.gradClip(), microBatches));
+    ShardDataset dataset = ShardDataset.open(data.toString(), new Configuration(), t.model().vocabSize(),
+        t.blockSize(), false);
+    try (BatchSource batches = dataset.trainBatches(t.batchSize(), t.blockSize(), t.seed(), Cursor.START)) {
       trainer.run(steps, batches);
     }
     return FloatFiles.toArray(trainer.parameters());

@@ -1,7 +1,9 @@
 package dev.pretrain.bench.trainer.distributed;
 
 import dev.pretrain.common.io.HadoopConf;
+import dev.pretrain.trainer.TrainSettings;
 import dev.pretrain.trainer.Trainer;
+import dev.pretrain.trainer.optim.AdamW;
 import dev.pretrain.trainer.data.BatchSource;
 import dev.pretrain.trainer.distributed.DilocoRun;
 import dev.pretrain.trainer.distributed.DilocoSettings;
@@ -68,8 +70,9 @@ public final class RoundBench {
 
   private static void run(SparkSession spark, String preset, int h, int rounds) throws IOException {
     GptConfig m = GptConfig.preset(preset);
-    InnerTraining inner = new InnerTraining(m.vocabSize(), m.blockSize(), m.nLayer(), m.nHead(), m.nEmbd(), m.bias(),
-        BATCH, m.blockSize(), 1, h, 0.9, 0.95, 1e-8, 0.1, 6e-4, 6e-5, 0, h * rounds, 1.0, 1);
+    TrainSettings train = new TrainSettings(m, m.blockSize(), BATCH, (long) BATCH * m.blockSize(), 6e-4, 6e-5, 0,
+        h * rounds, 0.1, 1.0, Integer.MAX_VALUE, BATCH, Integer.MAX_VALUE, 1, 1, 1, 1e12, false, 0);
+    InnerTraining inner = new InnerTraining(train, h, AdamW.Settings.GPT);
     DilocoSettings diloco = new DilocoSettings(h, OuterRule.NESTEROV, 0.7, 0.9, false, 2, rounds + 1,
         Integer.MAX_VALUE);
     Path runDir = Files.createTempDirectory("round-bench");
