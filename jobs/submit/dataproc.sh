@@ -20,7 +20,7 @@ Submits 'pipeline COMMAND ARGS' ($CLUSTER_COMMANDS) as a Dataproc Spark job.
   --properties-file FILE  spark-defaults style settings, passed as --properties
                           (default: conf/spark-defaults-dataproc.properties)
   --jdk-archive gs://ARCHIVE  a JDK 17 for Linux x64 as .tar.gz whose top directory is jdk-17
-                          (README, \"Java 17 on Dataproc\"); YARN unpacks it into every container
+                          (docs/cluster.md, \"Java 17 on Dataproc\"); YARN unpacks it into every container
   --java-home DIR         the JDK 17 the driver and executors run on: inside --jdk-archive
                           (default ./ARCHIVE-NAME/jdk-17), or without it a JDK 17 directory that
                           exists on every node. Dataproc 2.2 images run Java 11, the jar needs 17
@@ -77,7 +77,7 @@ if [[ -n "$jdk_archive" ]]; then
   java_home=${java_home:-./$(basename "$jdk_archive")/jdk-17}
   [[ "$java_home" == ./* ]] || die "--java-home '$java_home' must be a path inside --jdk-archive, like ./$(basename "$jdk_archive")/jdk-17"
 elif [[ -z "$java_home" ]]; then
-  die "the jar needs Java 17 and Dataproc 2.2 images run Java 11: give --jdk-archive gs://BUCKET/jdk/jdk-17.tar.gz (README, \"Java 17 on Dataproc\") or --java-home DIR of a JDK 17 on every node"
+  die "the jar needs Java 17 and Dataproc 2.2 images run Java 11: give --jdk-archive gs://BUCKET/jdk/jdk-17.tar.gz (docs/cluster.md, \"Java 17 on Dataproc\") or --java-home DIR of a JDK 17 on every node"
 elif [[ "$java_home" != /* ]]; then
   die "--java-home '$java_home' must be an absolute path on the nodes (or give --jdk-archive)"
 fi

@@ -8,7 +8,7 @@ import org.bytedeco.javacpp.Pointer;
  * a ceiling on the whole process's resident memory (Java heap included). JavaCPP reads the property
  * once, when its {@link Pointer} class initialises, so it is set here before anything touches ND4J.
  *
- * <p>What it does, measured on nd4j-native 1.0.0-M2.1 (README, "Memory"): JavaCPP compares the
+ * <p>What it does, measured on nd4j-native 1.0.0-M2.1 (docs/training.md, "Memory"): JavaCPP compares the
  * resident size with the limit whenever it registers a native pointer, which ND4J does for every new
  * array and during every op, and throws {@link OutOfMemoryError} once the limit is passed (after a few
  * System.gc() attempts). It is a backstop that stops a run soon after crossing the line, not a cap

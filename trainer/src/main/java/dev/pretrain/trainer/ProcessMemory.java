@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * This process's resident memory from {@code /proc/self/status} (Linux): {@code VmRSS} now and its
  * peak {@code VmHWM}. ND4J's CPU arrays are allocated natively where neither the JVM nor JavaCPP's
- * byte counter sees them (README, "Memory"), so the resident set is the figure that counts them.
+ * byte counter sees them (docs/training.md, "Memory"), so the resident set is the figure that counts them.
  *
  * @param residentBytes     VmRSS, Java heap and native memory together
  * @param peakResidentBytes VmHWM, the highest VmRSS since the process started

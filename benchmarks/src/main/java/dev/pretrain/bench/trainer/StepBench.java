@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class StepBench {
 
-  /** PyTorch 1.13 CPU on this machine kind, same shapes and batch 8 (DESIGN.md). */
+  /** PyTorch 1.13 CPU on this machine kind, same shapes and batch 8 (docs/architecture.md, "Platform"). */
   private static final Map<String, Double> PYTORCH_MS = Map.of("tiny", 32.0, "small", 1160.0);
 
   private StepBench() {

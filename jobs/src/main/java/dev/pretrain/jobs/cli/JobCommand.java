@@ -3,6 +3,7 @@ package dev.pretrain.jobs.cli;
 import dev.pretrain.common.config.ConfigSchema;
 import dev.pretrain.common.config.ConfigSource;
 import dev.pretrain.common.config.LoadedConfig;
+import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.spark.SparkSessions;
 import dev.pretrain.common.spark.SparkSettings;
 import java.io.PrintWriter;
@@ -83,19 +84,51 @@ public abstract class JobCommand implements Callable<Integer> {
     return run(config);
   }
 
+  /** The settings a run reads: the {@code spark} section and the job's own (one record, or a record of records). */
+  public record Settings<S>(SparkSettings spark, S job) {}
+
+  /** Reads one section (or several) of the job's settings from the shared reader. */
+  @FunctionalInterface
+  protected interface SectionReader<S> {
+    S read(SettingsReader reader);
+  }
+
+  /**
+   * The first step of every run: the {@code spark} section and the job's settings are read with one
+   * reader, which then fails once with every problem of the whole config (unknown keys included).
+   */
+  protected static <S> Settings<S> readSettings(LoadedConfig config, SectionReader<S> job) {
+    SettingsReader reader = config.reader();
+    SparkSettings spark = SparkSettings.read(reader);
+    S settings = job.read(reader);
+    reader.finish();
+    return new Settings<>(spark, settings);
+  }
+
+  /** What a finished run prints: a headline and indented lines. */
+  public record Summary(String headline, List<String> lines) {}
+
   /** Work that needs a Spark session. */
-  protected interface SparkWork {
-    int run(SparkSession spark) throws Exception;
+  protected interface SparkWork<T> {
+    T run(SparkSession spark) throws Exception;
   }
 
   /** Runs {@code work} in a session opened for {@code job} and stops the session afterwards. */
-  protected static int inSpark(SparkSettings settings, String job, SparkWork work) throws Exception {
+  protected static <T> T inSpark(SparkSettings settings, String job, SparkWork<T> work) throws Exception {
     SparkSession spark = SparkSessions.open(settings, job);
     try {
       return work.run(spark);
     } finally {
       spark.stop();
     }
+  }
+
+  /** The last step of a run that succeeded: its summary on standard output. */
+  protected int done(Summary summary) {
+    out().println(summary.headline());
+    summary.lines().forEach(line -> out().println("  " + line));
+    out().flush();
+    return ExitCode.OK;
   }
 
   protected PrintWriter out() {

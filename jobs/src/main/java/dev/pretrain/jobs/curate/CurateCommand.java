@@ -49,16 +49,9 @@ public final class CurateCommand extends JobCommand {
 
   @Override
   protected int run(LoadedConfig config) throws Exception {
-    SettingsReader reader = config.reader();
-    SparkSettings sparkSettings = SparkSettings.read(reader);
-    CurateSettings settings = CurateSettings.read(reader);
-    reader.finish();
-    return inSpark(sparkSettings, "curate", spark -> {
-      CurateReport report = new CurateJob(spark, settings, config.portable()).run(inputs, output, overwrite, Optional.ofNullable(against));
-      out().println("curate: done, output in " + output);
-      report.summary().forEach(line -> out().println("  " + line));
-      out().flush();
-      return ExitCode.OK;
-    });
+    Settings<CurateSettings> settings = readSettings(config, CurateSettings::read);
+    CurateReport report = inSpark(settings.spark(), "curate", spark -> new CurateJob(spark, settings.job(),
+        config.portable()).run(inputs, output, overwrite, Optional.ofNullable(against)));
+    return done(new Summary("curate: done, output in " + output, report.summary()));
   }
 }

@@ -77,28 +77,31 @@ public final class QuickstartCommand extends JobCommand {
 
   @Override
   protected int run(LoadedConfig config) throws Exception {
-    SettingsReader reader = config.reader();
-    SparkSettings sparkSettings = SparkSettings.read(reader);
-    CurateSettings curateSettings = CurateSettings.read(reader);
-    TrainTokenizerSettings tokenizerSettings = TrainTokenizerSettings.read(reader);
-    TokenizeSettings tokenizeSettings = TokenizeSettings.read(reader);
-    TrainSettings trainSettings = TrainSettings.read(reader);
-    reader.finish();
+    Settings<Sections> settings = readSettings(config, Sections::read);
+    Sections s = settings.job();
     Path corpus = corpus();
     claimOutput(corpus);
 
     QuickstartChain chain = new QuickstartChain(List.of(
         new SurveyInputStep(),
-        new CurateStep(curateSettings, config.portable()),
-        new TrainTokenizerStep(tokenizerSettings),
-        new TokenizeStep(tokenizeSettings),
-        new TrainStep(trainSettings, config.render(TrainSettings.SCHEMA))));
+        new CurateStep(s.curate(), config.portable()),
+        new TrainTokenizerStep(s.trainTokenizer()),
+        new TokenizeStep(s.tokenize()),
+        new TrainStep(s.train(), config.render(TrainSettings.SCHEMA))));
 
-    return inSpark(sparkSettings, "quickstart", spark -> {
-      List<String> lines = chain.run(new QuickstartRun(spark, corpus, output.toAbsolutePath()), out());
-      printSummary(lines, trainSettings.maxSteps());
-      return ExitCode.OK;
-    });
+    List<String> lines = inSpark(settings.spark(), "quickstart",
+        spark -> chain.run(new QuickstartRun(spark, corpus, output.toAbsolutePath()), out()));
+    printSummary(lines, s.train().maxSteps());
+    return ExitCode.OK;
+  }
+
+  /** The quickstart runs four jobs, each with its own section. */
+  private record Sections(CurateSettings curate, TrainTokenizerSettings trainTokenizer, TokenizeSettings tokenize,
+      TrainSettings train) {
+    static Sections read(SettingsReader reader) {
+      return new Sections(CurateSettings.read(reader), TrainTokenizerSettings.read(reader),
+          TokenizeSettings.read(reader), TrainSettings.read(reader));
+    }
   }
 
   /**

@@ -40,20 +40,20 @@ public final class RefreshCommand extends JobCommand {
 
   @Override
   protected int run(LoadedConfig config) throws Exception {
-    SettingsReader reader = config.reader();
-    SparkSettings sparkSettings = SparkSettings.read(reader);
-    CurateSettings curate = CurateSettings.read(reader);
-    TrainTokenizerSettings trainTokenizer = TrainTokenizerSettings.read(reader);
-    TokenizeSettings tokenize = TokenizeSettings.read(reader);
-    RefreshSettings refresh = RefreshSettings.read(reader);
-    reader.finish();
-    return inSpark(sparkSettings, "refresh", spark -> {
-      RefreshJob.Outcome outcome =
-          new RefreshJob(spark, curate, trainTokenizer, tokenize, refresh, config.portable()).run(corpus, inputs);
-      out().println("refresh: " + RefreshJob.describe(outcome));
-      out().println("  CURRENT -> " + outcome.version().orElse("(none yet)") + " under " + corpus);
-      out().flush();
-      return ExitCode.OK;
-    });
+    Settings<Sections> settings = readSettings(config, Sections::read);
+    Sections s = settings.job();
+    RefreshJob.Outcome outcome = inSpark(settings.spark(), "refresh", spark -> new RefreshJob(spark, s.curate(),
+        s.trainTokenizer(), s.tokenize(), s.refresh(), config.portable()).run(corpus, inputs));
+    return done(new Summary("refresh: " + RefreshJob.describe(outcome),
+        List.of("CURRENT -> " + outcome.version().orElse("(none yet)") + " under " + corpus)));
+  }
+
+  /** A refresh runs curate, train-tokenizer and tokenize, each with its own section. */
+  private record Sections(CurateSettings curate, TrainTokenizerSettings trainTokenizer, TokenizeSettings tokenize,
+      RefreshSettings refresh) {
+    static Sections read(SettingsReader reader) {
+      return new Sections(CurateSettings.read(reader), TrainTokenizerSettings.read(reader),
+          TokenizeSettings.read(reader), RefreshSettings.read(reader));
+    }
   }
 }

@@ -71,21 +71,13 @@ public final class TokenizeCommand extends JobCommand {
 
   @Override
   protected int run(LoadedConfig config) throws Exception {
-    SettingsReader reader = config.reader();
-    SparkSettings sparkSettings = SparkSettings.read(reader);
-    TokenizeSettings settings = TokenizeSettings.read(reader);
-    reader.finish();
+    Settings<TokenizeSettings> settings = readSettings(config, TokenizeSettings::read);
     if (mode.verify != null) {
       return verify(mode.verify);
     }
-    return inSpark(sparkSettings, "tokenize", spark -> {
-      TokenizeReport report = TokenizeJob.run(spark, settings, mode.encode.input, mode.encode.output,
-          mode.encode.overwrite);
-      out().println("tokenize: wrote " + mode.encode.output);
-      summary(report).forEach(line -> out().println("  " + line));
-      out().flush();
-      return ExitCode.OK;
-    });
+    TokenizeReport report = inSpark(settings.spark(), "tokenize", spark -> TokenizeJob.run(spark, settings.job(),
+        mode.encode.input, mode.encode.output, mode.encode.overwrite));
+    return done(new Summary("tokenize: wrote " + mode.encode.output, summary(report)));
   }
 
   private int verify(String dataset) throws Exception {

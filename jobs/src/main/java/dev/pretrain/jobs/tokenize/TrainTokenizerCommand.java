@@ -41,17 +41,10 @@ public final class TrainTokenizerCommand extends JobCommand {
 
   @Override
   protected int run(LoadedConfig config) throws Exception {
-    SettingsReader reader = config.reader();
-    SparkSettings sparkSettings = SparkSettings.read(reader);
-    TrainTokenizerSettings settings = TrainTokenizerSettings.read(reader);
-    reader.finish();
-    return inSpark(sparkSettings, "train-tokenizer", spark -> {
-      TrainTokenizerReport report = TrainTokenizerJob.run(spark, settings, input, output, overwrite);
-      out().println("train-tokenizer: wrote " + output);
-      summary(report).forEach(line -> out().println("  " + line));
-      out().flush();
-      return ExitCode.OK;
-    });
+    Settings<TrainTokenizerSettings> settings = readSettings(config, TrainTokenizerSettings::read);
+    TrainTokenizerReport report = inSpark(settings.spark(), "train-tokenizer",
+        spark -> TrainTokenizerJob.run(spark, settings.job(), input, output, overwrite));
+    return done(new Summary("train-tokenizer: wrote " + output, summary(report)));
   }
 
   static List<String> summary(TrainTokenizerReport r) {

@@ -80,12 +80,10 @@ public final class TrainCommand extends JobCommand {
     if (allowOtherData && !resume) {
       throw new ParameterException(spec.commandLine(), "--allow-other-data only applies with --resume");
     }
-    SettingsReader reader = config.reader();
-    SparkSettings spark = SparkSettings.read(reader);
-    TrainSettings settings = TrainSettings.read(reader);
-    // Checked for one worker too: a shared config file with a bad diloco key is wrong either way.
-    DilocoSettings diloco = DilocoSettings.read(reader);
-    reader.finish();
+    Settings<Sections> read = readSettings(config, Sections::read);
+    SparkSettings spark = read.spark();
+    TrainSettings settings = read.job().train();
+    DilocoSettings diloco = read.job().diloco();
     Optional<RunConfig> started = resume ? RunConfig.read(out, DriverHadoopConf.create(spark)) : Optional.empty();
     String dataDir = data != null ? data : started.map(RunConfig::data).orElseThrow(() -> new ParameterException(
         spec.commandLine(), "--resume without --data: " + out + " has no " + RunConfig.FILE + " naming the run's"
@@ -96,19 +94,18 @@ public final class TrainCommand extends JobCommand {
           + " their settings); its settings come from --conf, --set and the defaults");
     }
     String settingsConf = config.render(TrainSettings.SCHEMA);
-    if (workerCount > 1) {
-      return inSpark(spark, "train", session -> {
-        String last = DilocoJob.run(session, settings, diloco, settingsConf, workerCount, dataDir, out, resume,
-            allowOtherData, System.out).map(Object::toString).orElse("none");
-        out().println("train: done, last checkpoint " + last);
-        out().flush();
-        return ExitCode.OK;
-      });
+    String last = workerCount > 1
+        ? inSpark(spark, "train", session -> DilocoJob.run(session, settings, diloco, settingsConf, workerCount,
+            dataDir, out, resume, allowOtherData, System.out).map(Object::toString).orElse("none"))
+        : TrainJob.run(settings, settingsConf, DriverHadoopConf.create(spark), dataDir, out, resume,
+            allowOtherData, settings.maxSteps(), System.out).toString();
+    return done(new Summary("train: done, last checkpoint " + last, List.of()));
+  }
+
+  /** The train section, and train.diloco: checked for one worker too, as a shared config file with a bad key is wrong either way. */
+  private record Sections(TrainSettings train, DilocoSettings diloco) {
+    static Sections read(SettingsReader reader) {
+      return new Sections(TrainSettings.read(reader), DilocoSettings.read(reader));
     }
-    Path last = TrainJob.run(settings, settingsConf, DriverHadoopConf.create(spark), dataDir, out, resume,
-        allowOtherData, settings.maxSteps(), System.out);
-    out().println("train: done, last checkpoint " + last);
-    out().flush();
-    return ExitCode.OK;
   }
 }

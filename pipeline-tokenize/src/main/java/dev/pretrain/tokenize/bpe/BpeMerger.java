@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Applies merges to one piece the way HF's BPE model does: repeatedly merge the adjacent pair with
  * the lowest merge rank, the leftmost one on ties, until no adjacent pair has a merge. This is not
  * tiktoken's rule (merge the pair whose merged token has the lowest rank); the two give different
- * ids on vocabularies that are not rank-consistent (DESIGN.md).
+ * ids on vocabularies that are not rank-consistent (docs/architecture.md, "Platform").
  *
  * <p>Short pieces use arrays and a linear scan for the minimum, recomputing only the two ranks
  * next to each merge. Long pieces use a doubly linked list of symbols and a binary heap of

@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Plain-Java access to the elements of a contiguous row-major FLOAT or DOUBLE INDArray, sharing its
  * off-heap memory. Elementwise work (bias add, LayerNorm, GELU, softmax, AdamW) runs as a Java loop
- * over this view: on this machine that is ~10x cheaper than one ND4J op per step (DESIGN.md).
+ * over this view: on this machine that is ~10x cheaper than one ND4J op per step (docs/architecture.md, "Platform").
  * Arithmetic is done in double; a FLOAT array stores the rounded result.
  */
 public final class ElementView {

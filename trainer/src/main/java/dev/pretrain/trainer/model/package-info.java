@@ -14,7 +14,7 @@
  *   <li>Everything elementwise (bias, LayerNorm, GELU, masking, residuals, AdamW) is a plain Java loop
  *       over {@link dev.pretrain.trainer.model.ElementView}, split over the cores by
  *       {@link dev.pretrain.trainer.model.ParallelRanges}: one ND4J op per elementwise step costs
- *       ~10x the loop on this machine (DESIGN.md), and SameDiff is ~700x slower than PyTorch.</li>
+ *       ~10x the loop on this machine (docs/architecture.md, "Platform"), and SameDiff is ~700x slower than PyTorch.</li>
  *   <li>The same code runs in FLOAT (training) and DOUBLE (finite-difference gradient checks).</li>
  * </ul>
  */
