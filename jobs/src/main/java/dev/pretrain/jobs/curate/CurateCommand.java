@@ -54,7 +54,7 @@ public final class CurateCommand extends JobCommand {
     CurateSettings settings = CurateSettings.read(reader);
     reader.finish();
     return inSpark(sparkSettings, "curate", spark -> {
-      CurateReport report = new CurateJob(spark, settings, config.portable()).run(inputs, output, overwrite, Optional.ofNullable(against));
+      CurateReport report = new CurateJob(spark, settings).run(inputs, output, overwrite, Optional.ofNullable(against));
       out().println("curate: done, output in " + output);
       report.summary().forEach(line -> out().println("  " + line));
       out().flush();

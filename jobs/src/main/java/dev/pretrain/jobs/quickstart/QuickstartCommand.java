@@ -89,7 +89,7 @@ public final class QuickstartCommand extends JobCommand {
 
     QuickstartChain chain = new QuickstartChain(List.of(
         new SurveyInputStep(),
-        new CurateStep(curateSettings, config.portable()),
+        new CurateStep(curateSettings),
         new TrainTokenizerStep(tokenizerSettings),
         new TokenizeStep(tokenizeSettings),
         new TrainStep(trainSettings, config.render(TrainSettings.SCHEMA))));

@@ -49,7 +49,7 @@ public final class RefreshCommand extends JobCommand {
     reader.finish();
     return inSpark(sparkSettings, "refresh", spark -> {
       RefreshJob.Outcome outcome =
-          new RefreshJob(spark, curate, trainTokenizer, tokenize, refresh, config.portable()).run(corpus, inputs);
+          new RefreshJob(spark, curate, trainTokenizer, tokenize, refresh).run(corpus, inputs);
       out().println("refresh: " + RefreshJob.describe(outcome));
       out().println("  CURRENT -> " + outcome.version().orElse("(none yet)") + " under " + corpus);
       out().flush();

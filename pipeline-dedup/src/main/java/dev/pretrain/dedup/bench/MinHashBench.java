@@ -2,11 +2,11 @@ package dev.pretrain.dedup.bench;
 
 import dev.pretrain.dedup.clean.CleanChain;
 import dev.pretrain.dedup.clean.CleanCounters;
-import dev.pretrain.dedup.clean.CleanSettings;
 import dev.pretrain.dedup.filter.FilterChain;
-import dev.pretrain.dedup.filter.FilterSettings;
+import dev.pretrain.dedup.job.CurateSteps;
 import dev.pretrain.dedup.filter.Verdict;
 import dev.pretrain.dedup.minhash.DedupNormalizer;
+import dev.pretrain.dedup.step.DocumentStep;
 import dev.pretrain.dedup.minhash.MinHashSettings;
 import dev.pretrain.dedup.minhash.MinHasher;
 import java.io.IOException;
@@ -72,7 +72,7 @@ public final class MinHashBench {
     }, bytes);
     System.out.println("dedup normalization: " + normalize);
 
-    for (MinHashSettings s : List.of(MinHashSettings.defaults(), new MinHashSettings(5, 20, 13, MinHashSettings.DEFAULT_SEED))) {
+    for (MinHashSettings s : List.of(ReferenceSettings.curate().minhash(), new MinHashSettings(5, 20, 13, MinHashSettings.DEFAULT_SEED))) {
       MinHasher hasher = new MinHasher(s);
       long[] signature = new long[s.permutations()];
       long[] keys = new long[s.bands()];
@@ -98,8 +98,9 @@ public final class MinHashBench {
           (double) allocated / docs.size());
     }
 
-    CleanChain clean = CleanChain.of(CleanSettings.defaults());
-    FilterChain filter = FilterChain.of(FilterSettings.defaults());
+    List<DocumentStep> steps = CurateSteps.of(ReferenceSettings.curate());
+    CleanChain clean = CleanChain.of(steps);
+    FilterChain filter = FilterChain.qualityOf(steps);
     Throughput cleanMbps = median(runs, () -> {
       long sink = 0;
       CleanCounters counters = new CleanCounters();

@@ -1,8 +1,8 @@
 package dev.pretrain.dedup.bench;
 
 import dev.pretrain.dedup.clean.CleanChain;
+import dev.pretrain.dedup.job.CurateSteps;
 import dev.pretrain.dedup.clean.CleanCounters;
-import dev.pretrain.dedup.clean.CleanSettings;
 import dev.pretrain.dedup.minhash.DedupNormalizer;
 import java.util.HashSet;
 import java.util.Set;
@@ -19,13 +19,13 @@ public final class ShingleSets {
   private final int shingleWords;
   private final CleanChain clean;
 
-  /** @param cleanFirst apply {@code CleanChain.of(CleanSettings.defaults())} before normalizing */
+  /** @param cleanFirst apply the default cleaners of reference.conf before normalizing */
   public ShingleSets(int shingleWords, boolean cleanFirst) {
     if (shingleWords < 1) {
       throw new IllegalArgumentException("shingle words must be positive, got " + shingleWords);
     }
     this.shingleWords = shingleWords;
-    this.clean = cleanFirst ? CleanChain.of(CleanSettings.defaults()) : null;
+    this.clean = cleanFirst ? CleanChain.of(CurateSteps.of(ReferenceSettings.curate())) : null;
   }
 
   public Set<String> of(String text) {

@@ -59,7 +59,7 @@ public final class SqlMinHashBench {
         break;
       }
     }
-    MinHashSettings settings = MinHashSettings.defaults();
+    MinHashSettings settings = ReferenceSettings.curate().minhash();
     System.out.printf("%d documents, %.1f MB; %d timed runs each, median; java %s; load average %.1f on %d cores%n",
         docs.size(), bytes / 1e6, runs, System.getProperty("java.version"), load(),
         Runtime.getRuntime().availableProcessors());

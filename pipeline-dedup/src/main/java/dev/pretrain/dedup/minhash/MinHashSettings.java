@@ -1,5 +1,6 @@
 package dev.pretrain.dedup.minhash;
 
+import java.io.Serializable;
 import dev.pretrain.common.config.SettingsReader;
 
 /**
@@ -13,7 +14,7 @@ import dev.pretrain.common.config.SettingsReader;
  * @param seed seed of the permutation parameters; change it and every signature changes
  * @param implementation which code computes the band keys; the two give different keys
  */
-public record MinHashSettings(int shingleWords, int bands, int rows, long seed, Implementation implementation) {
+public record MinHashSettings(int shingleWords, int bands, int rows, long seed, Implementation implementation) implements Serializable {
 
   /**
    * {@code jvm}: {@link MinHasher} inside the per-document JVM step (fastest on CPU).
@@ -52,10 +53,6 @@ public record MinHashSettings(int shingleWords, int bands, int rows, long seed, 
       throw new IllegalArgumentException(
           "shingle words, bands and rows must be positive, got " + shingleWords + ", " + bands + ", " + rows);
     }
-  }
-
-  public static MinHashSettings defaults() {
-    return new MinHashSettings(5, 14, 8, DEFAULT_SEED);
   }
 
   public int permutations() {
