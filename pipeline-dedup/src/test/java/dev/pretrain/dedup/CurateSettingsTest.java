@@ -41,7 +41,7 @@ class CurateSettingsTest {
 
   @Test
   void settingsShipToExecutorsAsTheyAre() throws Exception {
-    CurateSettings s = ReferenceConf.curate("curate.filter.language.keep=[en, de]", "curate.minhash.bands=20");
+    CurateSettings s = ReferenceConf.curate("curate.filter.language.keep=[en, de]", "curate.minhash.shingle-words=7");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(s);
