@@ -193,7 +193,7 @@ class S3aPipelineTest {
     SettingsReader reader = config.reader();
     CurateSettings settings = CurateSettings.read(reader);
     reader.finish();
-    return new CurateJob(spark, settings, config.portable()).run(List.of(RAW), CURATED, false);
+    return new CurateJob(spark, settings).run(List.of(RAW), CURATED, false);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.pretrain.dedup;
 
+import java.io.Serializable;
 import dev.pretrain.common.config.ConfigSchema;
 import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.read.ReadSettings;
@@ -15,7 +16,7 @@ import java.util.Set;
  * deduplication of the {@code curate} section (see this module's reference.conf).
  */
 public record CurateSettings(
-    ReadSettings read, CleanSettings clean, FilterSettings filter, MinHashSettings minhash, DedupSettings dedup) {
+    ReadSettings read, CleanSettings clean, FilterSettings filter, MinHashSettings minhash, DedupSettings dedup) implements Serializable {
 
   /** The {@code read} and {@code curate} sections; neither has free-form maps. */
   public static final ConfigSchema SCHEMA = new ConfigSchema(List.of("read", "curate"), Set.of(), DedupSettings.REMOVED);

@@ -1,5 +1,6 @@
 package dev.pretrain.dedup;
 
+import java.io.Serializable;
 import dev.pretrain.common.config.SettingsReader;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ import java.util.Map;
  */
 public record DedupSettings(boolean exact, boolean near, int maxRounds, int driverComponentsMaxEdges,
     boolean reliableCheckpoints,
-    boolean verify, double verifyThreshold) {
+    boolean verify, double verifyThreshold) implements Serializable {
 
   /** Keys of {@code curate.dedup} that earlier versions read, with why they went (see ConfigSchema#removed). */
   public static final Map<String, String> REMOVED = Map.of(

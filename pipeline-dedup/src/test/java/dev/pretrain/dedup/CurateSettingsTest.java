@@ -11,6 +11,11 @@ import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.dedup.clean.CleanSettings;
 import dev.pretrain.dedup.filter.FilterSettings;
 import dev.pretrain.dedup.minhash.MinHashSettings;
+import dev.pretrain.dedup.testing.ReferenceConf;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -21,13 +26,29 @@ class CurateSettingsTest {
     SettingsReader r = ConfigLayers.load(Optional.empty(), List.of(), CurateSettings.SCHEMA).reader();
     CurateSettings s = CurateSettings.read(r);
     r.finish();
-    assertEquals(CleanSettings.defaults(), s.clean());
-    assertEquals(FilterSettings.defaults(), s.filter());
-    assertEquals(MinHashSettings.defaults(), s.minhash());
+    // Each section as read on its own; the sections' values are checked against the published
+    // ones in CleanSettingsTest, FilterSettingsTest and ExactKeyAndSettingsTest.
+    SettingsReader sections = ConfigLayers.load(Optional.empty(), List.of(), CurateSettings.SCHEMA).reader();
+    assertEquals(CleanSettings.read(sections), s.clean());
+    assertEquals(FilterSettings.read(sections), s.filter());
+    assertEquals(MinHashSettings.read(sections), s.minhash());
+    assertEquals(new MinHashSettings(5, 14, 8, MinHashSettings.DEFAULT_SEED), s.minhash());
     // Verification on by default (issue 12): unverified banding merged 0.75% of documents whose best
     // true Jaccard was under 0.6 on a held-out near-duplicate set.
     assertEquals(new DedupSettings(true, true, 40, 500_000, false, true, 0.7), s.dedup());
     assertEquals(0.1, s.read().maxBadFraction());
+  }
+
+  @Test
+  void settingsShipToExecutorsAsTheyAre() throws Exception {
+    CurateSettings s = ReferenceConf.curate("curate.filter.language.keep=[en, de]", "curate.minhash.shingle-words=7");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(s);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      assertEquals(s, in.readObject());
+    }
   }
 
   @Test

@@ -108,7 +108,7 @@ public final class CurateBench {
     CpuTimeline cpu = new CpuTimeline(20);
     Map<String, Double> threadsBefore = JvmThreadCpu.snapshot();
     long t0 = System.nanoTime();
-    CurateReport report = new CurateJob(spark, settings, config.portable())
+    CurateReport report = new CurateJob(spark, settings)
         .run(List.of(docs.toString()), out.toString(), true);
     long t1 = System.nanoTime();
     Map<String, Double> threadsAfter = JvmThreadCpu.snapshot();

@@ -1,13 +1,15 @@
 package dev.pretrain.bench.dedup;
 
+import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.dedup.clean.CleanChain;
 import dev.pretrain.dedup.clean.CleanCounters;
 import dev.pretrain.dedup.filter.FilterChain;
 import dev.pretrain.dedup.filter.Verdict;
+import dev.pretrain.dedup.job.CurateSteps;
 import dev.pretrain.dedup.minhash.DedupNormalizer;
-import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.dedup.minhash.MinHashSettings;
 import dev.pretrain.dedup.minhash.MinHasher;
+import dev.pretrain.dedup.step.DocumentStep;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -103,8 +105,9 @@ public final class MinHashBench {
           (double) allocated / docs.size());
     }
 
-    CleanChain clean = CleanChain.of(settings.clean());
-    FilterChain filter = FilterChain.of(settings.filter());
+    List<DocumentStep> steps = CurateSteps.of(settings);
+    CleanChain clean = CleanChain.of(steps);
+    FilterChain filter = FilterChain.qualityOf(steps);
     Throughput cleanMbps = median(runs, () -> {
       long sink = 0;
       CleanCounters counters = new CleanCounters();

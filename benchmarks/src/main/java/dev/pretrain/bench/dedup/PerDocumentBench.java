@@ -3,17 +3,9 @@ package dev.pretrain.bench.dedup;
 import dev.pretrain.common.config.ConfigLayers;
 import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.dedup.CurateSettings;
-import dev.pretrain.dedup.clean.CleanChain;
-import dev.pretrain.dedup.clean.CleanCounters;
-import dev.pretrain.dedup.clean.Cleaner;
-import dev.pretrain.dedup.filter.DocumentFilter;
-import dev.pretrain.dedup.filter.DocumentText;
-import dev.pretrain.dedup.filter.FilterChain;
-import dev.pretrain.dedup.filter.LanguageFilter;
-import dev.pretrain.dedup.filter.Verdict;
-import dev.pretrain.dedup.minhash.DedupNormalizer;
-import dev.pretrain.dedup.minhash.ExactKey;
-import dev.pretrain.dedup.minhash.MinHasher;
+import dev.pretrain.dedup.job.CurateSteps;
+import dev.pretrain.dedup.step.DocumentStep;
+import dev.pretrain.dedup.step.StepDocument;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -28,10 +20,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Where the curate job's per-document CPU goes: every cleaner, filter, the language filter, the
- * exact key and the MinHash signature, run one after another on one thread exactly as the job
- * chains them (a filter sees only documents its predecessors kept; filters share one
- * {@link DocumentText}, so the first filter that asks for the words pays for splitting them).
+ * Where the curate job's per-document CPU goes: the job's own list of steps ({@link CurateSteps}:
+ * cleaners, filters, language, exact key, MinHash), run one after another on one thread as the
+ * job runs them (a step sees only documents its predecessors kept; filters share one view of the
+ * text, so the first filter that asks for the words pays for splitting them).
  * Prints, per step, the CPU seconds of this thread (median of {@code --runs} after a warm-up), its
  * share of the total, and MB (10^6 bytes of the original UTF-8 text) per CPU-second of the whole
  * input, so the steps' figures add up to the end-to-end one. Configuration: the job's defaults
@@ -120,77 +112,34 @@ public final class PerDocumentBench {
     System.out.printf("kept %d documents; median of %d runs%n", kept, timings.size());
   }
 
-  /** The job's per-document steps, each timed on its own with this thread's CPU clock. */
+  /** The job's per-document steps ({@link CurateSteps}), each timed on its own with this thread's CPU clock. */
   private static final class Steps {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private final List<Cleaner> cleaners;
-    private final List<DocumentFilter> filters;
-    private final Optional<LanguageFilter> language;
-    private final DedupNormalizer normalizer = new DedupNormalizer();
-    private final MinHasher minHasher;
+    private final List<DocumentStep> steps;
     private long kept;
 
     Steps(CurateSettings settings) {
-      cleaners = CleanChain.of(settings.clean()).cleaners();
-      filters = FilterChain.of(settings.filter()).filters();
-      language = settings.filter().languageFilter();
-      minHasher = new MinHasher(settings.minhash());
+      steps = CurateSteps.of(settings);
     }
 
     Map<String, Long> run(List<String> texts) {
       Map<String, Long> nanos = new LinkedHashMap<>();
-      cleaners.forEach(c -> nanos.put("clean " + c.name(), 0L));
-      filters.forEach(f -> nanos.put("filter " + f.name(), 0L));
-      language.ifPresent(l -> nanos.put("filter language", 0L));
-      nanos.put("exact key", 0L);
-      nanos.put("minhash", 0L);
-      long[] keys = new long[minHasher.bands()];
-      long[] signature = new long[minHasher.settings().permutations()];
+      steps.forEach(step -> nanos.put(step.name(), 0L));
       kept = 0;
       for (String original : texts) {
-        CleanCounters counters = new CleanCounters();
-        String text = original;
-        for (Cleaner cleaner : cleaners) {
+        StepDocument document = new StepDocument(original);
+        boolean dropped = false;
+        for (DocumentStep step : steps) {
           long t0 = cpu();
-          text = cleaner.apply(text, counters);
-          nanos.merge("clean " + cleaner.name(), cpu() - t0, Long::sum);
+          dropped = step.run(document).isPresent();
+          nanos.merge(step.name(), cpu() - t0, Long::sum);
+          if (dropped) {
+            break;
+          }
         }
-        if (text.isBlank() || !filtered(text, nanos)) {
-          continue;
-        }
-        kept++;
-        // As the job: one normalization (counted with the exact key) feeds both.
-        long t0 = cpu();
-        int normalized = normalizer.normalize(text);
-        ExactKey.ofNormalized(normalizer.buffer(), normalized);
-        long t1 = cpu();
-        if (minHasher.signNormalized(normalizer.buffer(), normalized, signature)) {
-          minHasher.bandKeys(signature, keys);
-        }
-        long t2 = cpu();
-        nanos.merge("exact key", t1 - t0, Long::sum);
-        nanos.merge("minhash", t2 - t1, Long::sum);
+        kept += dropped ? 0 : 1;
       }
       return nanos;
-    }
-
-    private boolean filtered(String text, Map<String, Long> nanos) {
-      DocumentText document = new DocumentText(text);
-      for (DocumentFilter filter : filters) {
-        long t0 = cpu();
-        Verdict verdict = filter.apply(document);
-        nanos.merge("filter " + filter.name(), cpu() - t0, Long::sum);
-        if (!verdict.kept()) {
-          return false;
-        }
-      }
-      if (language.isPresent()) {
-        long t0 = cpu();
-        Verdict verdict = language.get().verdict(language.get().identify(text));
-        nanos.merge("filter language", cpu() - t0, Long::sum);
-        return verdict.kept();
-      }
-      return true;
     }
 
     private long cpu() {

@@ -2,6 +2,7 @@ package dev.pretrain.bench.dedup;
 
 import dev.pretrain.dedup.clean.CleanChain;
 import dev.pretrain.dedup.clean.CleanCounters;
+import dev.pretrain.dedup.job.CurateSteps;
 import dev.pretrain.dedup.minhash.DedupNormalizer;
 import java.util.HashSet;
 import java.util.Set;
@@ -22,7 +23,7 @@ public final class ShingleSets {
   /** @param cleanFirst apply the job's default clean chain ({@code curate.clean}) before normalizing */
   public ShingleSets(boolean cleanFirst) {
     this.shingleWords = CurateConfig.defaults().minhash().shingleWords();
-    this.clean = cleanFirst ? CleanChain.of(CurateConfig.defaults().clean()) : null;
+    this.clean = cleanFirst ? CleanChain.of(CurateSteps.of(CurateConfig.defaults())) : null;
   }
 
   public Set<String> of(String text) {

@@ -3,6 +3,7 @@ package dev.pretrain.bench.dedup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pretrain.dedup.job.CurateSteps;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pretrain.dedup.clean.CleanChain;
@@ -81,7 +82,7 @@ class CorpusGeneratorTest {
   }
 
   private static Set<List<String>> grams(String text, boolean clean) {
-    String seen = clean ? CleanChain.of(CleanSettings.defaults()).apply(text, new CleanCounters()) : text;
+    String seen = clean ? CleanChain.of(CurateSteps.of(CurateConfig.defaults())).apply(text, new CleanCounters()) : text;
     List<String> words = List.of(DedupNormalizer.normalizeToString(seen).split("\\s+"));
     Set<List<String>> out = new HashSet<>();
     for (int i = 0; i + 5 <= words.size(); i++) {

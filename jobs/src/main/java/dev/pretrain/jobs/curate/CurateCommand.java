@@ -50,8 +50,8 @@ public final class CurateCommand extends JobCommand {
   @Override
   protected int run(LoadedConfig config) throws Exception {
     Settings<CurateSettings> settings = readSettings(config, CurateSettings::read);
-    CurateReport report = inSpark(settings.spark(), "curate", spark -> new CurateJob(spark, settings.job(),
-        config.portable()).run(inputs, output, overwrite, Optional.ofNullable(against)));
+    CurateReport report = inSpark(settings.spark(), "curate", spark -> new CurateJob(spark, settings.job())
+        .run(inputs, output, overwrite, Optional.ofNullable(against)));
     return done(new Summary("curate: done, output in " + output, report.summary()));
   }
 }

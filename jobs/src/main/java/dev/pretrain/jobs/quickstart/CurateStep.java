@@ -11,11 +11,9 @@ final class CurateStep implements QuickstartStep {
   static final String OUTPUT = "curated";
 
   private final CurateSettings settings;
-  private final String portableConfig;
 
-  CurateStep(CurateSettings settings, String portableConfig) {
+  CurateStep(CurateSettings settings) {
     this.settings = settings;
-    this.portableConfig = portableConfig;
   }
 
   @Override
@@ -29,7 +27,7 @@ final class CurateStep implements QuickstartStep {
     // The directory as a user would give it: its MANIFEST.json is skipped (no data file name) and
     // listed in the report.
     String corpus = run.input().toString();
-    CurateReport report = new CurateJob(run.spark(), settings, portableConfig).run(List.of(corpus), output, true);
+    CurateReport report = new CurateJob(run.spark(), settings).run(List.of(corpus), output, true);
     List<String> lines = new ArrayList<>(report.summary());
     lines.add("output: " + output);
     return lines;

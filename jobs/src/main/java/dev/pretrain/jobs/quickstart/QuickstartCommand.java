@@ -84,7 +84,7 @@ public final class QuickstartCommand extends JobCommand {
 
     QuickstartChain chain = new QuickstartChain(List.of(
         new SurveyInputStep(),
-        new CurateStep(s.curate(), config.portable()),
+        new CurateStep(s.curate()),
         new TrainTokenizerStep(s.trainTokenizer()),
         new TokenizeStep(s.tokenize()),
         new TrainStep(s.train(), config.render(TrainSettings.SCHEMA))));

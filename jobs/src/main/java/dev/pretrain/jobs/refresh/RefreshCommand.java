@@ -43,7 +43,7 @@ public final class RefreshCommand extends JobCommand {
     Settings<Sections> settings = readSettings(config, Sections::read);
     Sections s = settings.job();
     RefreshJob.Outcome outcome = inSpark(settings.spark(), "refresh", spark -> new RefreshJob(spark, s.curate(),
-        s.trainTokenizer(), s.tokenize(), s.refresh(), config.portable()).run(corpus, inputs));
+        s.trainTokenizer(), s.tokenize(), s.refresh()).run(corpus, inputs));
     return done(new Summary("refresh: " + RefreshJob.describe(outcome),
         List.of("CURRENT -> " + outcome.version().orElse("(none yet)") + " under " + corpus)));
   }

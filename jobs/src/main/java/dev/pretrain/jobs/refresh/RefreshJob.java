@@ -67,17 +67,15 @@ public final class RefreshJob {
   private final TrainTokenizerSettings trainTokenizer;
   private final TokenizeSettings tokenize;
   private final RefreshSettings refresh;
-  private final String portableConfig;
 
   public RefreshJob(SparkSession spark, CurateSettings curate, TrainTokenizerSettings trainTokenizer,
-      TokenizeSettings tokenize, RefreshSettings refresh, String portableConfig) {
+      TokenizeSettings tokenize, RefreshSettings refresh) {
     this.spark = spark;
     this.hadoop = spark.sparkContext().hadoopConfiguration();
     this.curate = curate;
     this.trainTokenizer = trainTokenizer;
     this.tokenize = tokenize;
     this.refresh = refresh;
-    this.portableConfig = portableConfig;
   }
 
   public Outcome run(String corpusRoot, List<String> snapshot) throws IOException {
@@ -98,7 +96,7 @@ public final class RefreshJob {
 
     String curated = root.file(version, CURATED);
     Optional<String> against = previous.map(p -> root.file(p, CURATED));
-    CurateReport curateReport = new CurateJob(spark, curate, portableConfig).run(snapshot, curated, true, against);
+    CurateReport curateReport = new CurateJob(spark, curate).run(snapshot, curated, true, against);
     if (curateReport.kept() == 0) {
       // A version without a new document would only repeat the previous one (and a first version
       // without documents has nothing to train a tokenizer on or to tokenize).

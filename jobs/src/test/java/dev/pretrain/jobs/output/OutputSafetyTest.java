@@ -109,7 +109,7 @@ class OutputSafetyTest {
       Files.write(raw.resolve("brown.jsonl"), in.lines().limit(30).toList());
     }
     curated = tmp.resolve("data/curated");
-    new CurateJob(spark, curate, config.portable()).run(List.of(raw.toString()), curated.toString(), false);
+    new CurateJob(spark, curate).run(List.of(raw.toString()), curated.toString(), false);
     tokenizer = tmp.resolve("data/tokenizer.json");
     TrainTokenizerJob.run(spark, trainTokenizer, curated.toString(), tokenizer.toString(), false);
     tokenize = tokenize.withTokenizer(tokenizer.toString());
@@ -127,15 +127,14 @@ class OutputSafetyTest {
 
   static Stream<Job> jobs() {
     return Stream.of(
-        new Job("curate", raw, out -> new CurateJob(spark, curate, config.portable())
+        new Job("curate", raw, out -> new CurateJob(spark, curate)
             .run(List.of(raw.toString()), out, false)),
         new Job("tokenize", curated, out -> TokenizeJob.run(spark, tokenize, curated.toString(), out)),
         new Job("train", shards, out -> TrainJob.run(train, config.render(TrainSettings.SCHEMA),
             new org.apache.hadoop.conf.Configuration(), shards.toString(), out,
             false, false, 1, QUIET)),
         new Job("export", checkpoint, out -> ExportJob.run(checkpoint.toString(), out, false)),
-        new Job("refresh", raw, out -> new RefreshJob(spark, curate, trainTokenizer, tokenize, refresh,
-            config.portable()).run(out, List.of(raw.toString()))));
+        new Job("refresh", raw, out -> new RefreshJob(spark, curate, trainTokenizer, tokenize, refresh).run(out, List.of(raw.toString()))));
   }
 
   @ParameterizedTest(name = "{0}")

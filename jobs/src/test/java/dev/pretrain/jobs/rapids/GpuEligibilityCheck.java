@@ -79,7 +79,7 @@ class GpuEligibilityCheck {
     Thread.currentThread().setContextClassLoader(new MutableURLClassLoader(new URL[0], previous));
     SparkSession spark = session(sparkSettings);
     try (ExplainCapture capture = ExplainCapture.attach()) {
-      CurateReport report = new CurateJob(spark, curateSettings, portable(RAPIDS_CONF))
+      CurateReport report = new CurateJob(spark, curateSettings)
           .run(List.of(input.toString()), dir.resolve("curated").toString(), false);
       assertTrue(report.balances());
       assertTrue(report.nearDuplicatesRemoved() >= 2, "the fixture's near duplicates were not found: " + report.toJson());
@@ -196,11 +196,6 @@ class GpuEligibilityCheck {
     return String.join(" ", words);
   }
 
-  /** The resolved configuration text the curate job ships to its executors. */
-  private static String portable(Path conf) throws IOException {
-    return ConfigLayers.load(Optional.of(new ConfigSource(conf.toString(), Files.readString(conf))),
-        DISTRIBUTED_COMPONENTS, CurateSettings.SCHEMA).portable();
-  }
 
   private static TokenizeSettings tokenizeSettings() {
     ConfigSchema schema = TokenizeSettings.SCHEMA;

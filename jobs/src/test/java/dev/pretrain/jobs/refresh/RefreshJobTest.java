@@ -227,7 +227,7 @@ class RefreshJobTest {
             .plus(RefreshSettings.SCHEMA));
     SettingsReader r = config.reader();
     RefreshJob job = new RefreshJob(spark, CurateSettings.read(r), TrainTokenizerSettings.read(r),
-        TokenizeSettings.read(r), RefreshSettings.read(r), config.portable());
+        TokenizeSettings.read(r), RefreshSettings.read(r));
     r.finish();
     return job;
   }

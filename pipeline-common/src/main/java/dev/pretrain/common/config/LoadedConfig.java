@@ -40,19 +40,6 @@ public final class LoadedConfig {
   }
 
   /**
-   * The resolved configuration as text, for shipping to executors: settings records need not be
-   * serializable, each task re-reads them from this with {@link #fromPortable}.
-   */
-  public String portable() {
-    return config.root().render(ConfigRenderOptions.concise());
-  }
-
-  /** Rebuilds a configuration from {@link #portable()} text (already layered and checked). */
-  public static LoadedConfig fromPortable(String text, ConfigSchema schema) {
-    return new LoadedConfig(com.typesafe.config.ConfigFactory.parseString(text).resolve(), schema, List.of());
-  }
-
-  /**
    * The job's sections as HOCON, with the comments from {@code reference.conf}, so a user sees
    * every knob, its value after all layers, and what it does.
    */

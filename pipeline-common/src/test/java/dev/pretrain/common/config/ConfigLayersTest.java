@@ -162,17 +162,6 @@ class ConfigLayersTest {
   }
 
   @Test
-  void portableTextRebuildsTheSameSettingsOnAnExecutor() {
-    LoadedConfig driver = ConfigLayers.load(Optional.empty(),
-        List.of("spark.local-master=local[3]", "spark.conf.spark.sql.shuffle.partitions=8"), SCHEMA);
-    SettingsReader reader = LoadedConfig.fromPortable(driver.portable(), SCHEMA).reader();
-    SparkSettings rebuilt = SparkSettings.read(reader);
-    reader.finish();
-    SettingsReader original = driver.reader();
-    assertEquals(SparkSettings.read(original), rebuilt);
-  }
-
-  @Test
   void aPresetSitsBetweenTheDefaultsAndTheUsersFile() {
     Optional<ConfigSource> preset = Optional.of(new ConfigSource("preset.conf",
         "spark { local-master = \"local[1]\", app-name = from-preset }"));

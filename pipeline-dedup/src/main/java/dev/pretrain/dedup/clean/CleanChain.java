@@ -1,5 +1,6 @@
 package dev.pretrain.dedup.clean;
 
+import dev.pretrain.dedup.step.DocumentStep;
 import java.util.List;
 
 /** Cleaners applied in order. */
@@ -10,8 +11,9 @@ public final class CleanChain {
     this.cleaners = List.copyOf(cleaners);
   }
 
-  public static CleanChain of(CleanSettings settings) {
-    return new CleanChain(settings.enabledCleaners());
+  /** The cleaners among {@code steps}, in their order. */
+  public static CleanChain of(List<DocumentStep> steps) {
+    return new CleanChain(steps.stream().filter(Cleaner.class::isInstance).map(Cleaner.class::cast).toList());
   }
 
   public List<Cleaner> cleaners() {

@@ -1,13 +1,12 @@
 package dev.pretrain.dedup.clean;
 
+import java.io.Serializable;
 import dev.pretrain.common.config.SettingsReader;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code curate.clean} section: which cleaning steps run and their options. The steps run in
- * a fixed order: HTML to text, NFC, control characters, mojibake counting, C4 line rules, PII,
- * whitespace last (removed lines leave blank runs behind).
+ * The {@code curate.clean} section: which cleaning steps run and their options (their order is
+ * {@code dev.pretrain.dedup.job.CurateSteps}).
  */
 public record CleanSettings(
     boolean html,
@@ -25,18 +24,12 @@ public record CleanSettings(
     List<String> ipv4Placeholders,
     List<String> ipv6Placeholders,
     boolean whitespace,
-    int maxBlankLines) {
+    int maxBlankLines) implements Serializable {
 
   public CleanSettings {
     emailPlaceholders = List.copyOf(emailPlaceholders);
     ipv4Placeholders = List.copyOf(ipv4Placeholders);
     ipv6Placeholders = List.copyOf(ipv6Placeholders);
-  }
-
-  public static CleanSettings defaults() {
-    return new CleanSettings(true, true, true, true, true, true, true, 1000, true, true, true,
-        PiiRedactor.DEFAULT_EMAIL_PLACEHOLDERS, PiiRedactor.DEFAULT_IPV4_PLACEHOLDERS,
-        PiiRedactor.DEFAULT_IPV6_PLACEHOLDERS, true, 2);
   }
 
   public static CleanSettings read(SettingsReader r) {
@@ -64,29 +57,4 @@ public record CleanSettings(
     return s;
   }
 
-  public List<Cleaner> enabledCleaners() {
-    List<Cleaner> out = new ArrayList<>();
-    if (html) {
-      out.add(new HtmlToText());
-    }
-    if (nfc) {
-      out.add(new UnicodeNfc());
-    }
-    if (controlChars) {
-      out.add(new ControlCharacters());
-    }
-    if (mojibake) {
-      out.add(new MojibakeCounter());
-    }
-    if (c4Lines) {
-      out.add(new C4LineCleaner(c4Javascript, c4Policy, c4MaxWordLength));
-    }
-    if (pii) {
-      out.add(new PiiRedactor(piiEmails, piiPublicIps, emailPlaceholders, ipv4Placeholders, ipv6Placeholders));
-    }
-    if (whitespace) {
-      out.add(new Whitespace(maxBlankLines));
-    }
-    return out;
-  }
 }

@@ -1,5 +1,6 @@
 package dev.pretrain.dedup.filter;
 
+import java.io.Serializable;
 import dev.pretrain.common.config.SettingsReader;
 
 /**
@@ -11,11 +12,7 @@ import dev.pretrain.common.config.SettingsReader;
  * @param loremIpsum drop a document containing "lorem ipsum" (any case)
  * @param curlyBracket drop a document containing "{" (C4 does; it also removes most code)
  */
-public record C4PageSettings(boolean enabled, boolean loremIpsum, boolean curlyBracket) {
-
-  public static C4PageSettings defaults() {
-    return new C4PageSettings(true, true, true);
-  }
+public record C4PageSettings(boolean enabled, boolean loremIpsum, boolean curlyBracket) implements Serializable {
 
   public static C4PageSettings read(SettingsReader r) {
     String p = "curate.filter.c4-page.";

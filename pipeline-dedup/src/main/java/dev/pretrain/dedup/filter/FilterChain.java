@@ -1,5 +1,6 @@
 package dev.pretrain.dedup.filter;
 
+import dev.pretrain.dedup.step.DocumentStep;
 import java.util.List;
 
 /** Filters applied in order; the first one that drops a document decides. */
@@ -10,9 +11,10 @@ public final class FilterChain {
     this.filters = List.copyOf(filters);
   }
 
-  /** The enabled filters of {@code settings}, cheapest first. */
-  public static FilterChain of(FilterSettings settings) {
-    return new FilterChain(settings.enabledFilters());
+  /** The quality filters among {@code steps}, in their order, without language identification. */
+  public static FilterChain qualityOf(List<DocumentStep> steps) {
+    return new FilterChain(steps.stream().filter(s -> s instanceof DocumentFilter && !(s instanceof LanguageFilter))
+        .map(DocumentFilter.class::cast).toList());
   }
 
   public List<DocumentFilter> filters() {

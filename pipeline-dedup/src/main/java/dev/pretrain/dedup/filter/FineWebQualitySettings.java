@@ -1,5 +1,6 @@
 package dev.pretrain.dedup.filter;
 
+import java.io.Serializable;
 import dev.pretrain.common.config.SettingsReader;
 
 /**
@@ -22,11 +23,7 @@ public record FineWebQualitySettings(
     double maxShortLines,
     int shortLineLength,
     double maxDuplicateLineChars,
-    double maxNewlineWordRatio) {
-
-  public static FineWebQualitySettings defaults() {
-    return new FineWebQualitySettings(true, 0.12, 0.67, 30, 0.1, 0.3);
-  }
+    double maxNewlineWordRatio) implements Serializable {
 
   public static FineWebQualitySettings read(SettingsReader r) {
     String p = "curate.filter.fineweb-quality.";

@@ -1,5 +1,6 @@
 package dev.pretrain.dedup.filter;
 
+import java.io.Serializable;
 import dev.pretrain.common.config.SettingsReader;
 import java.util.List;
 
@@ -30,17 +31,13 @@ public record GopherQualitySettings(
     double maxEllipsisLines,
     double minAlphaWords,
     int minStopWords,
-    List<String> stopWords) {
+    List<String> stopWords) implements Serializable {
 
   public GopherQualitySettings {
     stopWords = List.copyOf(stopWords);
   }
 
   /** The published defaults. */
-  public static GopherQualitySettings defaults() {
-    return new GopherQualitySettings(true, 50, 100_000, 3, 10, 0.1, 0.9, 0.3, 0.8, 2,
-        List.of("the", "be", "to", "of", "and", "that", "have", "with"));
-  }
 
   public static GopherQualitySettings read(SettingsReader r) {
     String p = "curate.filter.gopher-quality.";

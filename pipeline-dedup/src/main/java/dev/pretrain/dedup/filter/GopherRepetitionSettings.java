@@ -1,5 +1,6 @@
 package dev.pretrain.dedup.filter;
 
+import java.io.Serializable;
 import dev.pretrain.common.config.SettingsReader;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,7 +27,7 @@ public record GopherRepetitionSettings(
     double dupLineCharFrac,
     double dupParaCharFrac,
     List<Double> topNGramCharFrac,
-    List<Double> dupNGramCharFrac) {
+    List<Double> dupNGramCharFrac) implements Serializable {
 
   /** n of the first top n-gram threshold (2) and of the first duplicated n-gram threshold (5). */
   public static final int FIRST_TOP_N = 2;
@@ -35,11 +36,6 @@ public record GopherRepetitionSettings(
   public GopherRepetitionSettings {
     topNGramCharFrac = List.copyOf(topNGramCharFrac);
     dupNGramCharFrac = List.copyOf(dupNGramCharFrac);
-  }
-
-  public static GopherRepetitionSettings defaults() {
-    return new GopherRepetitionSettings(true, 0.30, 0.30, 0.20, 0.20,
-        List.of(0.20, 0.18, 0.16), List.of(0.15, 0.14, 0.13, 0.12, 0.11, 0.10));
   }
 
   public static GopherRepetitionSettings read(SettingsReader r) {

@@ -1,10 +1,13 @@
 package dev.pretrain.dedup.filter;
 
+import dev.pretrain.dedup.step.Rejection;
+import dev.pretrain.dedup.step.StepDocument;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -165,6 +168,20 @@ public final class LanguageFilter implements DocumentFilter {
   @Override
   public Verdict apply(DocumentText document) {
     return verdict(identify(document.text()));
+  }
+
+  /** As a step, it also fills the {@code lang} column with the language found, kept or not. */
+  @Override
+  public Optional<Rejection> run(StepDocument document) {
+    Identification found = identify(document.text());
+    document.setLang(found.code());
+    Verdict verdict = verdict(found);
+    return verdict.kept() ? Optional.empty() : Optional.of(Rejection.of(verdict));
+  }
+
+  @Override
+  public List<String> columns() {
+    return List.of("lang");
   }
 
   /** Keep, or drop with the language and confidence found. */

@@ -1,5 +1,6 @@
 package dev.pretrain.dedup.filter;
 
+import java.io.Serializable;
 import com.github.pemistahl.lingua.api.IsoCode639_1;
 import com.github.pemistahl.lingua.api.Language;
 import dev.pretrain.common.config.SettingsReader;
@@ -25,7 +26,7 @@ import java.util.Set;
  * @param maxChars only the first this many chars of a document are examined (0 = all)
  */
 public record LanguageSettings(
-    boolean enabled, Engine engine, List<String> keep, double minConfidence, List<String> detectAmong, Accuracy accuracy, int maxChars) {
+    boolean enabled, Engine engine, List<String> keep, double minConfidence, List<String> detectAmong, Accuracy accuracy, int maxChars) implements Serializable {
 
   /** The language identification libraries. */
   public enum Engine { LANGID, LINGUA }
@@ -36,10 +37,6 @@ public record LanguageSettings(
   public LanguageSettings {
     keep = List.copyOf(keep);
     detectAmong = List.copyOf(detectAmong);
-  }
-
-  public static LanguageSettings defaults() {
-    return new LanguageSettings(true, Engine.LANGID, List.of("en"), 0.65, List.of(), Accuracy.LOW, 1000);
   }
 
   public static LanguageSettings read(SettingsReader r) {

@@ -48,13 +48,11 @@ public final class CurateJob {
 
   private final SparkSession spark;
   private final CurateSettings settings;
-  private final String portableConfig;
 
-  /** @param portableConfig the resolved configuration as text, for the executors */
-  public CurateJob(SparkSession spark, CurateSettings settings, String portableConfig) {
+  /** @param settings read once in the driver; the executors get this object as it is */
+  public CurateJob(SparkSession spark, CurateSettings settings) {
     this.spark = spark;
     this.settings = settings;
-    this.portableConfig = portableConfig;
   }
 
   public CurateReport run(List<String> inputs, String output, boolean overwrite) throws IOException {
@@ -108,7 +106,7 @@ public final class CurateJob {
 
     phase.start("clean+filter");
     Dataset<Row> processed = persisted(records.filter(col("reject_reason").isNull())
-        .mapPartitions(new PerDocument(portableConfig), Encoders.row(CurateSchemas.PROCESSED)), cached);
+        .mapPartitions(new PerDocument(settings), Encoders.row(CurateSchemas.PROCESSED)), cached);
     Dataset<Row> passed = processed.filter(col("stage").isNull());
     long passedCount = passed.count();
     LOG.info("curate: {} documents passed cleaning and filters", passedCount);

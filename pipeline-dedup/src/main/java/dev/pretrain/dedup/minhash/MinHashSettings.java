@@ -1,6 +1,9 @@
 package dev.pretrain.dedup.minhash;
 
+import dev.pretrain.common.config.PresetKeys;
 import dev.pretrain.common.config.SettingsReader;
+import java.io.Serializable;
+import java.util.List;
 
 /**
  * The {@code curate.minhash} section: LSH banding and shingle size. The number of permutations
@@ -13,7 +16,7 @@ import dev.pretrain.common.config.SettingsReader;
  * @param seed seed of the permutation parameters; change it and every signature changes
  * @param implementation which code computes the band keys; the two give different keys
  */
-public record MinHashSettings(int shingleWords, int bands, int rows, long seed, Implementation implementation) {
+public record MinHashSettings(int shingleWords, int bands, int rows, long seed, Implementation implementation) implements Serializable {
 
   /**
    * {@code jvm}: {@link MinHasher} inside the per-document JVM step (fastest on CPU).
@@ -54,16 +57,17 @@ public record MinHashSettings(int shingleWords, int bands, int rows, long seed, 
     }
   }
 
-  public static MinHashSettings defaults() {
-    return new MinHashSettings(5, 14, 8, DEFAULT_SEED);
-  }
-
   public int permutations() {
     return bands * rows;
   }
 
+  /** A named preset decides bands and rows: setting either away from its default under one is an error. */
+  static final PresetKeys PRESET = new PresetKeys("curate.minhash.preset", "custom",
+      List.of("curate.minhash.bands", "curate.minhash.rows"));
+
   public static MinHashSettings read(SettingsReader r) {
     String p = "curate.minhash.";
+    PRESET.check(r);
     Preset preset = r.oneOf(p + "preset", Preset.class);
     int bands = r.intIn(p + "bands", 1, 1024);
     int rows = r.intIn(p + "rows", 1, 1024);

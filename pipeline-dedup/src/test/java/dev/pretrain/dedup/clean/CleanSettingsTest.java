@@ -2,6 +2,9 @@ package dev.pretrain.dedup.clean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pretrain.dedup.job.CurateSteps;
+import dev.pretrain.dedup.CurateSettings;
+import dev.pretrain.dedup.testing.ReferenceConf;
 import dev.pretrain.common.config.ConfigLayers;
 import dev.pretrain.common.config.ConfigSchema;
 import dev.pretrain.common.config.SettingsReader;
@@ -20,14 +23,16 @@ class CleanSettingsTest {
     SettingsReader r = reader();
     CleanSettings s = CleanSettings.read(r);
     r.finish();
-    assertEquals(CleanSettings.defaults(), s);
+    assertEquals(new CleanSettings(true, true, true, true, true, true, true, 1000, true, true, true,
+        PiiRedactor.DEFAULT_EMAIL_PLACEHOLDERS, PiiRedactor.DEFAULT_IPV4_PLACEHOLDERS,
+        PiiRedactor.DEFAULT_IPV6_PLACEHOLDERS, true, 2), s);
     assertEquals(List.of("html", "nfc", "control", "mojibake", "c4-lines", "pii", "whitespace"),
-        s.enabledCleaners().stream().map(Cleaner::name).toList());
+        CleanChain.of(CurateSteps.of(ReferenceConf.curate())).cleaners().stream().map(Cleaner::name).toList());
   }
 
   @Test
   void theWholeChainCleansAPage() {
-    CleanChain chain = CleanChain.of(CleanSettings.defaults());
+    CleanChain chain = CleanChain.of(CurateSteps.of(ReferenceConf.curate()));
     CleanCounters c = new CleanCounters();
     String html = "<html><body><p>Contact   me at jane@corp.example.com.</p><p>Enable JavaScript please.</p>"
         + "<p>Cafe\u0301 opens at 9.</p>\u0007</body></html>";
@@ -39,10 +44,8 @@ class CleanSettingsTest {
 
   @Test
   void stepsCanBeTurnedOff() {
-    SettingsReader r = reader("curate.clean.html.enabled=false", "curate.clean.pii.enabled=false");
-    CleanSettings s = CleanSettings.read(r);
-    r.finish();
+    CurateSettings s = ReferenceConf.curate("curate.clean.html.enabled=false", "curate.clean.pii.enabled=false");
     assertEquals(List.of("nfc", "control", "mojibake", "c4-lines", "whitespace"),
-        s.enabledCleaners().stream().map(Cleaner::name).toList());
+        CleanChain.of(CurateSteps.of(s)).cleaners().stream().map(Cleaner::name).toList());
   }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pretrain.dedup.job.CurateSteps;
+import dev.pretrain.dedup.CurateSettings;
+import dev.pretrain.dedup.testing.ReferenceConf;
 import dev.pretrain.common.config.ConfigError;
 import dev.pretrain.common.config.ConfigLayers;
 import dev.pretrain.common.config.ConfigSchema;
@@ -25,16 +28,22 @@ class FilterSettingsTest {
     SettingsReader r = reader();
     FilterSettings read = FilterSettings.read(r);
     r.finish();
-    assertEquals(FilterSettings.defaults(), read);
+    assertEquals(new FilterSettings(new C4PageSettings(true, true, true),
+        new GopherQualitySettings(true, 50, 100_000, 3, 10, 0.1, 0.9, 0.3, 0.8, 2,
+            List.of("the", "be", "to", "of", "and", "that", "have", "with")),
+        new GopherRepetitionSettings(true, 0.30, 0.30, 0.20, 0.20,
+            List.of(0.20, 0.18, 0.16), List.of(0.15, 0.14, 0.13, 0.12, 0.11, 0.10)),
+        new FineWebQualitySettings(true, 0.12, 0.67, 30, 0.1, 0.3),
+        new LanguageSettings(true, LanguageSettings.Engine.LANGID, List.of("en"), 0.65, List.of(),
+            LanguageSettings.Accuracy.LOW, 1000)), read);
   }
 
   @Test
   void eachFilterCanBeTurnedOff() {
-    SettingsReader r = reader("curate.filter.gopher-quality.enabled=false", "curate.filter.c4-page.enabled=false");
-    FilterSettings s = FilterSettings.read(r);
-    r.finish();
+    CurateSettings s = ReferenceConf.curate("curate.filter.gopher-quality.enabled=false",
+        "curate.filter.c4-page.enabled=false");
     assertEquals(List.of(GopherRepetitionFilter.NAME, FineWebQualityFilter.NAME),
-        s.enabledFilters().stream().map(DocumentFilter::name).toList());
+        FilterChain.qualityOf(CurateSteps.of(s)).filters().stream().map(DocumentFilter::name).toList());
   }
 
   @Test
@@ -49,7 +58,7 @@ class FilterSettingsTest {
 
   @Test
   void chainStopsAtTheFirstDrop() {
-    FilterChain chain = FilterChain.of(FilterSettings.defaults());
+    FilterChain chain = FilterChain.qualityOf(CurateSteps.of(ReferenceConf.curate()));
     Verdict v = chain.apply("short { text");
     assertEquals(C4PageFilter.NAME, v.filter());
     assertEquals("c4-page/curly-bracket", v.reason());

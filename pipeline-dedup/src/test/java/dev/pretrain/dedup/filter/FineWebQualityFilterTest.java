@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pretrain.dedup.testing.ReferenceConf;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FineWebQualityFilterTest {
-  private final FineWebQualityFilter filter = new FineWebQualityFilter(FineWebQualitySettings.defaults());
+  private final FineWebQualityFilter filter = new FineWebQualityFilter(ReferenceConf.curate().filter().finewebQuality());
   private final Texts texts = new Texts(7);
 
   private void assertDrop(String text, String rule, double value) {

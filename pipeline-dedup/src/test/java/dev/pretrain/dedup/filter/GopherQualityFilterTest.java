@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pretrain.dedup.testing.ReferenceConf;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GopherQualityFilterTest {
-  private final GopherQualityFilter filter = new GopherQualityFilter(GopherQualitySettings.defaults());
+  private final GopherQualityFilter filter = new GopherQualityFilter(ReferenceConf.curate().filter().gopherQuality());
 
   /** "the and" plus fillers: n words in all, two stop words. */
   private static String words(int n, String filler) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pretrain.dedup.testing.ReferenceConf;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,7 +14,7 @@ class GopherRepetitionFilterTest {
   private static final List<Double> OFF3 = Collections.nCopies(3, 1.0);
   private static final List<Double> OFF6 = Collections.nCopies(6, 1.0);
   private static final GopherRepetitionFilter DEFAULTS =
-      new GopherRepetitionFilter(GopherRepetitionSettings.defaults());
+      new GopherRepetitionFilter(ReferenceConf.curate().filter().gopherRepetition());
 
   private static Verdict apply(GopherRepetitionSettings s, String text) {
     return new GopherRepetitionFilter(s).apply(text);

@@ -15,7 +15,8 @@ class LanguageSettingsTest {
     SettingsReader r = FilterSettingsTest.reader();
     LanguageSettings s = LanguageSettings.read(r);
     r.finish();
-    assertEquals(LanguageSettings.defaults(), s);
+    assertEquals(new LanguageSettings(true, LanguageSettings.Engine.LANGID, List.of("en"), 0.65, List.of(),
+        LanguageSettings.Accuracy.LOW, 1000), s);
     assertEquals(LanguageSettings.Engine.LANGID, s.engine());
     assertEquals(97, LanguageSettings.codes(LanguageSettings.Engine.LANGID).size());
     assertEquals(75, LanguageSettings.codes(LanguageSettings.Engine.LINGUA).size());

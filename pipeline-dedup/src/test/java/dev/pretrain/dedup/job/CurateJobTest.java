@@ -75,7 +75,7 @@ class CurateJobTest {
     SettingsReader reader = config.reader();
     CurateSettings settings = CurateSettings.read(reader);
     reader.finish();
-    return new CurateJob(spark, settings, config.portable())
+    return new CurateJob(spark, settings)
         .run(List.of(input.toString()), output.toString(), false, against.map(Path::toString));
   }
 

@@ -66,7 +66,7 @@ class MinHashImplementationsTest {
     SettingsReader reader = config.reader();
     CurateSettings settings = CurateSettings.read(reader);
     reader.finish();
-    new CurateJob(spark, settings, config.portable()).run(List.of(input.toString()), output.toString(), false);
+    new CurateJob(spark, settings).run(List.of(input.toString()), output.toString(), false);
     return output;
   }
 

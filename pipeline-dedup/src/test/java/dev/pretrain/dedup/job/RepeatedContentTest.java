@@ -108,7 +108,7 @@ class RepeatedContentTest {
 
   private static CurateReport curate(Path output, String... sets) throws IOException {
     LoadedConfig config = config(sets);
-    return new CurateJob(spark, settings(config), config.portable())
+    return new CurateJob(spark, settings(config))
         .run(List.of(input.toString()), output.toString(), false);
   }
 

@@ -64,7 +64,7 @@ class TaskRetryDeterminismTest {
     SettingsReader reader = config.reader();
     CurateSettings settings = CurateSettings.read(reader);
     reader.finish();
-    new CurateJob(spark, settings, config.portable()).run(List.of(input.toString()), output.toString(), false);
+    new CurateJob(spark, settings).run(List.of(input.toString()), output.toString(), false);
   }
 
   private static List<Row> rows(Path output, String part) {

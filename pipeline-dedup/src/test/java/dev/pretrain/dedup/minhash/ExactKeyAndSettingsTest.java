@@ -2,7 +2,10 @@ package dev.pretrain.dedup.minhash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pretrain.common.config.ConfigError;
 import dev.pretrain.common.config.ConfigLayers;
 import dev.pretrain.common.config.ConfigSchema;
 import dev.pretrain.common.config.SettingsReader;
@@ -39,7 +42,7 @@ class ExactKeyAndSettingsTest {
     SettingsReader r = reader();
     MinHashSettings s = MinHashSettings.read(r);
     r.finish();
-    assertEquals(MinHashSettings.defaults(), s);
+    assertEquals(new MinHashSettings(5, 14, 8, MinHashSettings.DEFAULT_SEED), s);
     assertEquals(112, s.permutations());
   }
 
@@ -54,5 +57,19 @@ class ExactKeyAndSettingsTest {
     c.finish();
     assertEquals(9, custom.bands());
     assertEquals(13, custom.rows());
+  }
+
+  @Test
+  void bandsSetUnderANamedPresetIsAnErrorNamingBothKeys() {
+    SettingsReader r = reader("curate.minhash.bands=20");
+    MinHashSettings.read(r);
+    ConfigError e = assertThrows(ConfigError.class, r::finish);
+    assertEquals(1, e.problems().size(), e.getMessage());
+    String problem = e.problems().get(0);
+    assertTrue(problem.contains("curate.minhash.bands") && problem.contains("curate.minhash.preset")
+        && problem.contains("fineweb-14x8"), problem);
+    SettingsReader same = reader("curate.minhash.rows=8"); // the default, as a rendered config repeats it
+    MinHashSettings.read(same);
+    same.finish();
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pretrain.dedup.testing.ReferenceConf;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -15,7 +16,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MinHasherTest {
-  private static final MinHashSettings DEFAULTS = MinHashSettings.defaults();
+  private static final MinHashSettings DEFAULTS = ReferenceConf.curate().minhash();
 
   /** Random lower-case words from a fixed vocabulary, seeded. */
   private static final class Corpus {

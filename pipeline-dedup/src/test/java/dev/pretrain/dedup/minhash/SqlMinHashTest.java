@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pretrain.dedup.testing.ReferenceConf;
 import dev.pretrain.common.testing.LocalSpark;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -133,7 +134,7 @@ class SqlMinHashTest {
     }
     texts.put("short", "four words only here");
 
-    MinHashSettings settings = MinHashSettings.defaults();
+    MinHashSettings settings = ReferenceConf.curate().minhash();
     Set<Set<String>> jvm = clusters(jvmKeys(settings, texts));
     Set<Set<String>> sql = clusters(sqlKeys(settings, texts));
     assertEquals(jvm, sql);
@@ -154,14 +155,14 @@ class SqlMinHashTest {
     texts.put("five-words", "one, two; three: FOUR five!");
     Map<String, String> withNull = new LinkedHashMap<>(texts);
     withNull.put("null", null);
-    Map<String, long[]> keys = sqlKeys(MinHashSettings.defaults(), withNull);
+    Map<String, long[]> keys = sqlKeys(ReferenceConf.curate().minhash(), withNull);
     assertNull(keys.get("empty"));
     assertNull(keys.get("punctuation-only"));
     assertNull(keys.get("four-words"));
     assertNull(keys.get("null"));
     assertEquals(14, keys.get("five-words").length);
     // The JVM path agrees on which texts are too short.
-    Map<String, long[]> jvm = jvmKeys(MinHashSettings.defaults(), texts);
+    Map<String, long[]> jvm = jvmKeys(ReferenceConf.curate().minhash(), texts);
     texts.keySet().forEach(id -> assertEquals(jvm.get(id) == null, keys.get(id) == null, id));
   }
 
@@ -171,7 +172,7 @@ class SqlMinHashTest {
     texts.put("a", "The quick brown fox jumps over the lazy dog 1999 times");
     texts.put("b", "the QUICK brown, fox jumps over the lázy dog 2024 times!");
     texts.put("c", "the quick brown fox jumps over the dog lazy 1999 times");
-    Map<String, long[]> keys = sqlKeys(MinHashSettings.defaults(), texts);
+    Map<String, long[]> keys = sqlKeys(ReferenceConf.curate().minhash(), texts);
     assertTrue(Arrays.equals(keys.get("a"), keys.get("b")));
     assertTrue(!Arrays.equals(keys.get("a"), keys.get("c")));
     Map<String, long[]> reseeded = sqlKeys(new MinHashSettings(5, 14, 8, 1L, MinHashSettings.Implementation.SQL), texts);
@@ -206,7 +207,7 @@ class SqlMinHashTest {
 
   @Test
   void bandKeysHaveTheJvmPathsColumnType() {
-    Dataset<Row> out = new SqlMinHash(MinHashSettings.defaults())
+    Dataset<Row> out = new SqlMinHash(ReferenceConf.curate().minhash())
         .withBandKeys(docs(Map.of("x", "a b c d e f")), "text", "band_keys");
     assertEquals(DataTypes.createArrayType(DataTypes.LongType, false), out.schema().apply("band_keys").dataType());
     assertEquals(List.of("id", "text", "band_keys"), List.of(out.columns()));

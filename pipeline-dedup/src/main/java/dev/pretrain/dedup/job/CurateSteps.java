@@ -1,0 +1,71 @@
+package dev.pretrain.dedup.job;
+
+import dev.pretrain.dedup.CurateSettings;
+import dev.pretrain.dedup.clean.C4LineCleaner;
+import dev.pretrain.dedup.clean.CleanSettings;
+import dev.pretrain.dedup.clean.ControlCharacters;
+import dev.pretrain.dedup.clean.HtmlToText;
+import dev.pretrain.dedup.clean.MojibakeCounter;
+import dev.pretrain.dedup.clean.PiiRedactor;
+import dev.pretrain.dedup.clean.UnicodeNfc;
+import dev.pretrain.dedup.clean.Whitespace;
+import dev.pretrain.dedup.filter.C4PageFilter;
+import dev.pretrain.dedup.filter.FilterSettings;
+import dev.pretrain.dedup.filter.FineWebQualityFilter;
+import dev.pretrain.dedup.filter.GopherQualityFilter;
+import dev.pretrain.dedup.filter.GopherRepetitionFilter;
+import dev.pretrain.dedup.filter.LanguageFilter;
+import dev.pretrain.dedup.minhash.ExactKeyStep;
+import dev.pretrain.dedup.minhash.MinHashSettings;
+import dev.pretrain.dedup.minhash.MinHashStep;
+import dev.pretrain.dedup.step.DocumentStep;
+import dev.pretrain.dedup.step.EmptyAfterCleaning;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The curate job's per-document steps, in the order they run: the one list the job
+ * ({@link PerDocument}) and {@code PerDocumentBench} both run. A document dropped by a step skips
+ * the rest. Each step's switch and thresholds are its section of {@code curate.clean},
+ * {@code curate.filter} or {@code curate.minhash} (reference.conf).
+ */
+public final class CurateSteps {
+  private CurateSteps() {}
+
+  /** New instances (steps hold per-thread buffers): one list per task. */
+  public static List<DocumentStep> of(CurateSettings settings) {
+    CleanSettings clean = settings.clean();
+    FilterSettings filter = settings.filter();
+    MinHashSettings minhash = settings.minhash();
+    List<DocumentStep> steps = new ArrayList<>();
+    // Cleaning; whitespace last: removed lines leave blank runs behind.
+    add(steps, clean.html(), HtmlToText::new);
+    add(steps, clean.nfc(), UnicodeNfc::new);
+    add(steps, clean.controlChars(), ControlCharacters::new);
+    add(steps, clean.mojibake(), MojibakeCounter::new);
+    add(steps, clean.c4Lines(), () -> new C4LineCleaner(clean.c4Javascript(), clean.c4Policy(), clean.c4MaxWordLength()));
+    add(steps, clean.pii(), () -> new PiiRedactor(clean.piiEmails(), clean.piiPublicIps(), clean.emailPlaceholders(),
+        clean.ipv4Placeholders(), clean.ipv6Placeholders()));
+    add(steps, clean.whitespace(), () -> new Whitespace(clean.maxBlankLines()));
+    add(steps, true, EmptyAfterCleaning::new);
+    // Quality filters: C4's page rules first (cheapest), then in the order FineWeb runs them.
+    add(steps, filter.c4Page().enabled(), () -> new C4PageFilter(filter.c4Page()));
+    add(steps, filter.gopherRepetition().enabled(), () -> new GopherRepetitionFilter(filter.gopherRepetition()));
+    add(steps, filter.gopherQuality().enabled(), () -> new GopherQualityFilter(filter.gopherQuality()));
+    add(steps, filter.finewebQuality().enabled(), () -> new FineWebQualityFilter(filter.finewebQuality()));
+    // Language last of the filters: the slowest, and FineWeb's order (language first) would only
+    // change which reason a doubly-bad page gets.
+    add(steps, filter.language().enabled(), () -> new LanguageFilter(filter.language()));
+    // Dedup keys of kept documents; with implementation = sql the band keys come later (SqlMinHash).
+    add(steps, true, ExactKeyStep::new);
+    add(steps, minhash.implementation() == MinHashSettings.Implementation.JVM, () -> new MinHashStep(minhash));
+    return steps;
+  }
+
+  private static void add(List<DocumentStep> steps, boolean enabled, Supplier<DocumentStep> step) {
+    if (enabled) {
+      steps.add(step.get());
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.pretrain.dedup.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pretrain.dedup.CurateSettings;
+import dev.pretrain.dedup.minhash.DedupNormalizer;
+import dev.pretrain.dedup.minhash.ExactKey;
+import dev.pretrain.dedup.minhash.MinHasher;
+import dev.pretrain.dedup.step.DocumentStep;
+import dev.pretrain.dedup.step.Rejection;
+import dev.pretrain.dedup.step.StepDocument;
+import dev.pretrain.dedup.testing.ReferenceConf;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CurateStepsTest {
+  /** Runs the steps as the job does: the first drop ends the document's way. */
+  private static Optional<Rejection> run(List<DocumentStep> steps, StepDocument document) {
+    for (DocumentStep step : steps) {
+      Optional<Rejection> dropped = step.run(document);
+      if (dropped.isPresent()) {
+        return dropped;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<String> names(List<DocumentStep> steps) {
+    return steps.stream().map(DocumentStep::name).toList();
+  }
+
+  @Test
+  void theDefaultStepsRunInTheJobsOrder() {
+    assertEquals(List.of("html", "nfc", "control", "mojibake", "c4-lines", "pii", "whitespace", "empty-after-cleaning",
+        "c4-page", "gopher-repetition", "gopher-quality", "fineweb-quality", "language", "exact-key", "minhash"),
+        names(CurateSteps.of(ReferenceConf.curate())));
+  }
+
+  @Test
+  void switchedOffStepsAndSqlBandKeysLeaveTheList() {
+    List<DocumentStep> steps = CurateSteps.of(ReferenceConf.curate("curate.clean.pii.enabled=false",
+        "curate.filter.language.enabled=false", "curate.minhash.implementation=sql"));
+    assertEquals(List.of("html", "nfc", "control", "mojibake", "c4-lines", "whitespace", "empty-after-cleaning",
+        "c4-page", "gopher-repetition", "gopher-quality", "fineweb-quality", "exact-key"), names(steps));
+  }
+
+  @Test
+  void everyColumnAStepFillsIsAPerDocumentColumn() {
+    List<String> columns = Arrays.asList(CurateSchemas.PROCESSED.fieldNames());
+    for (DocumentStep step : CurateSteps.of(ReferenceConf.curate())) {
+      assertTrue(columns.containsAll(step.columns()), step.name() + " fills " + step.columns());
+    }
+  }
+
+  @Test
+  void aFilterDropIsRecordedWithItsRuleAndValue() {
+    Optional<Rejection> dropped = run(CurateSteps.of(ReferenceConf.curate()), new StepDocument("short { text"));
+    assertEquals(Optional.of(new Rejection("filter", "c4-page/curly-bracket", "curly-bracket", 1.0)), dropped);
+  }
+
+  @Test
+  void aDocumentCleanedToNothingIsDroppedAtCleaning() {
+    Optional<Rejection> dropped = run(CurateSteps.of(ReferenceConf.curate()), new StepDocument(" \u0007\n\t "));
+    assertEquals(Optional.of(new Rejection("clean", "empty-after-cleaning", null, null)), dropped);
+  }
+
+  @Test
+  void aKeptDocumentGetsItsLanguageCountersAndKeysComputedOnce() throws Exception {
+    CurateSettings settings = ReferenceConf.curate();
+    String text = BrownTexts.first(1).get(0) + "\nWrite to jane@corp.example.com for a copy.";
+    StepDocument document = new StepDocument(text);
+    assertEquals(Optional.empty(), run(CurateSteps.of(settings), document));
+    assertEquals("en", document.lang());
+    assertEquals(1, document.counters().get("pii.email-replaced"));
+    // The same keys as computing them from the cleaned text on their own.
+    DedupNormalizer normalizer = new DedupNormalizer();
+    int length = normalizer.normalize(document.text());
+    assertEquals(ExactKey.ofNormalized(normalizer.buffer(), length).hex(), document.exactKey());
+    MinHasher minHasher = new MinHasher(settings.minhash());
+    long[] signature = minHasher.signature(document.text()).orElseThrow();
+    long[] keys = new long[minHasher.bands()];
+    minHasher.bandKeys(signature, keys);
+    assertNotNull(document.bandKeys());
+    assertEquals(Arrays.toString(keys), Arrays.toString(document.bandKeys()));
+  }
+
+  @Test
+  void aTextShorterThanOneShingleHasAnExactKeyButNoBandKeys() {
+    List<DocumentStep> dedupKeys = CurateSteps.of(ReferenceConf.curate()).stream()
+        .filter(s -> s.name().equals("exact-key") || s.name().equals("minhash")).toList();
+    StepDocument document = new StepDocument("three short words");
+    assertEquals(Optional.empty(), run(dedupKeys, document));
+    assertNotNull(document.exactKey());
+    assertNull(document.bandKeys());
+  }
+}
