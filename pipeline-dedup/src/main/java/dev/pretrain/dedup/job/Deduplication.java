@@ -17,10 +17,12 @@ import dev.pretrain.dedup.index.PreviousOutput;
 import dev.pretrain.dedup.lsh.BandBuckets;
 import dev.pretrain.dedup.lsh.PairVerification;
 import dev.pretrain.dedup.minhash.MinHashSettings;
+import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -69,56 +71,89 @@ final class Deduplication {
       .add("size", DataTypes.LongType).add("smallest_id", DataTypes.StringType);
 
   /**
+   * The corpus-level dedup stages, in order, each a function of the table before it.
+   *
    * @param passed rows with {@code id}, {@code exact_key}, {@code band_keys}, {@code text}
    * @param previous the output to deduplicate against, if any
    */
   static Clusters find(Dataset<Row> passed, Optional<PreviousOutput> previous, DedupSettings settings,
       MinHashSettings minhash) {
+    Dataset<Row> nodes = graphNodes(passed, previous);
+    Dataset<Row> withRep = exactDuplicates(nodes, settings);
+    NearLinks near = settings.near()
+        ? nearDuplicates(withRep, passed, previous, settings, minhash)
+        : NearLinks.none(passed.sparkSession());
+    return new Clusters(clusters(withRep, near.components()), near.largestBuckets(), near.rounds());
+  }
+
+  /** Stage 1: this run's documents, and the previous output's indexed documents named {@code "\0" + id}. */
+  private static Dataset<Row> graphNodes(Dataset<Row> passed, Optional<PreviousOutput> previous) {
     Dataset<Row> nodes = passed.select("id", "exact_key", "band_keys");
     if (previous.isPresent()) {
       nodes = nodes.unionByName(previous.get().index()
           .select(concat(lit(PREVIOUS), col("id")).as("id"), col("exact_key"), col("band_keys")));
     }
+    return nodes;
+  }
+
+  /** Stage 2, exact dedup: every node with {@code exact_rep}, the smallest id of its exact key (itself when off). */
+  private static Dataset<Row> exactDuplicates(Dataset<Row> nodes, DedupSettings settings) {
     Dataset<Row> withRep = settings.exact() ? withExactRepresentative(nodes) : nodes.withColumn("exact_rep", col("id"));
     if (settings.exact() && settings.near()) {
       // Read three times: twice by the LSH buckets (members and their minimums), once for the clusters.
       withRep = Lineage.cut(withRep, settings.reliableCheckpoints());
     }
-    Dataset<Row> representatives = withRep.filter(col("id").equalTo(col("exact_rep"))).select("id", "band_keys");
+    return withRep;
+  }
 
-    Dataset<Row> components;
-    Dataset<Row> largest;
-    int rounds = 0;
-    if (settings.near()) {
-      BandBuckets.Candidates candidates = BandBuckets.find(representatives);
-      Dataset<Row> edges = candidates.edges();
-      if (previous.isPresent()) {
-        edges = edges.filter(not(isPrevious(col("src")).and(isPrevious(col("dst")))));
-      }
-      if (settings.verify()) {
-        Dataset<Row> texts = passed.select("id", "text");
-        if (previous.isPresent()) {
-          texts = texts.union(previous.get().documents().select(concat(lit(PREVIOUS), col("id")).as("id"), col("text")));
-        }
-        edges = PairVerification.verify(edges, texts, minhash, settings.verifyThreshold(), settings.reliableCheckpoints());
-      }
-      ConnectedComponents.Result result =
-          new ConnectedComponents(settings.maxRounds(), settings.reliableCheckpoints(),
-              settings.driverComponentsMaxEdges()).run(edges);
-      components = result.components();
-      largest = candidates.largest()
-          .withColumn("smallest_id", regexp_replace(col("smallest_id"), "^" + PREVIOUS, ""));
-      rounds = result.rounds();
-    } else {
-      components = passed.sparkSession().createDataFrame(java.util.List.of(),
-          new StructType().add("id", DataTypes.StringType).add("component", DataTypes.StringType));
-      largest = passed.sparkSession().createDataFrame(java.util.List.of(), BUCKETS);
+  /**
+   * What near dedup found: {@code (id, component)} of the exact representatives it linked, the
+   * largest LSH buckets, and the connected-components rounds it took.
+   */
+  private record NearLinks(Dataset<Row> components, Dataset<Row> largestBuckets, int rounds) {
+    static NearLinks none(SparkSession spark) {
+      return new NearLinks(spark.createDataFrame(List.of(),
+          new StructType().add("id", DataTypes.StringType).add("component", DataTypes.StringType)),
+          spark.createDataFrame(List.of(), BUCKETS), 0);
     }
+  }
+
+  /**
+   * Stage 3, near dedup of the exact representatives: LSH band buckets give candidate pairs (none
+   * between two previous documents), verified by exact Jaccard when on, joined by connected components.
+   */
+  private static NearLinks nearDuplicates(Dataset<Row> withRep, Dataset<Row> passed,
+      Optional<PreviousOutput> previous, DedupSettings settings, MinHashSettings minhash) {
+    Dataset<Row> representatives = withRep.filter(col("id").equalTo(col("exact_rep"))).select("id", "band_keys");
+    BandBuckets.Candidates candidates = BandBuckets.find(representatives);
+    Dataset<Row> edges = candidates.edges();
+    if (previous.isPresent()) {
+      edges = edges.filter(not(isPrevious(col("src")).and(isPrevious(col("dst")))));
+    }
+    if (settings.verify()) {
+      Dataset<Row> texts = passed.select("id", "text");
+      if (previous.isPresent()) {
+        texts = texts.union(previous.get().documents().select(concat(lit(PREVIOUS), col("id")).as("id"), col("text")));
+      }
+      edges = PairVerification.verify(edges, texts, minhash, settings.verifyThreshold(), settings.reliableCheckpoints());
+    }
+    ConnectedComponents.Result result = new ConnectedComponents(settings.maxRounds(), settings.reliableCheckpoints(),
+        settings.driverComponentsMaxEdges()).run(edges);
+    Dataset<Row> largest = candidates.largest()
+        .withColumn("smallest_id", regexp_replace(col("smallest_id"), "^" + PREVIOUS, ""));
+    return new NearLinks(result.components(), largest, result.rounds());
+  }
+
+  /**
+   * Stage 4: every document of this run with its cluster (its exact representative's component, or
+   * the representative itself), the cluster's size, whether it is kept, and why it was removed.
+   */
+  private static Dataset<Row> clusters(Dataset<Row> withRep, Dataset<Row> components) {
     Dataset<Row> clusterOf = withRep.select(col("id"), col("exact_rep"))
         .join(components.withColumnRenamed("id", "rep"), col("exact_rep").equalTo(col("rep")), "left")
         .select(col("id"), col("exact_rep"), coalesce(col("component"), col("exact_rep")).as("cluster_id"));
     Dataset<Row> sizes = clusterOf.groupBy("cluster_id").agg(count(lit(1)).cast(DataTypes.IntegerType).as("cluster_size"));
-    Dataset<Row> ofThisRun = clusterOf.join(sizes, "cluster_id")
+    return clusterOf.join(sizes, "cluster_id")
         .filter(not(isPrevious(col("id"))))
         .select(col("id"), col("exact_rep"),
             regexp_replace(col("cluster_id"), "^" + PREVIOUS, "").as("cluster_id"), col("cluster_size"),
@@ -129,7 +164,6 @@ final class Deduplication {
             .when(col("of_previous"), lit(REMOVED_AS_PREVIOUS))
             .when(col("id").notEqual(col("exact_rep")), lit(REMOVED_AS_EXACT))
             .otherwise(lit(REMOVED_AS_NEAR)));
-    return new Clusters(ofThisRun, largest, rounds);
   }
 
   /**
