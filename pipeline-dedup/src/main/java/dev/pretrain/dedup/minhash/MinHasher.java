@@ -268,18 +268,4 @@ public final class MinHasher {
       keys[band] = Hash64.longs(signature, band * rows, rows, band);
     }
   }
-
-  /** Estimated Jaccard similarity: the share of equal signature rows. */
-  public static double estimatedJaccard(long[] x, long[] y) {
-    if (x.length != y.length) {
-      throw new IllegalArgumentException("signatures of different lengths: " + x.length + ", " + y.length);
-    }
-    int equal = 0;
-    for (int j = 0; j < x.length; j++) {
-      if (x[j] == y[j]) {
-        equal++;
-      }
-    }
-    return (double) equal / x.length;
-  }
 }

@@ -111,7 +111,7 @@ class MinHasherTest {
         String x = String.join(" ", doc);
         String y = String.join(" ", corpus.edited(doc, edits));
         double truth = trueJaccard(x, y, 5);
-        double estimate = MinHasher.estimatedJaccard(h.signature(x).orElseThrow(), h.signature(y).orElseThrow());
+        double estimate = SignatureAgreement.estimatedJaccard(h.signature(x).orElseThrow(), h.signature(y).orElseThrow());
         // 112 rows: standard error at most 0.047; 0.16 is beyond 3 standard errors.
         assertEquals(truth, estimate, 0.16, "edits=" + edits);
         totalError += estimate - truth;

@@ -199,7 +199,7 @@ class SqlMinHashTest {
     }
     for (int i = 0; i < every.length; i++) {
       double truth = jaccard(shingles(texts.get(i + "-base")), shingles(texts.get(i + "-edit")));
-      double estimate = MinHasher.estimatedJaccard(signatures.get(i + "-base"), signatures.get(i + "-edit"));
+      double estimate = SignatureAgreement.estimatedJaccard(signatures.get(i + "-base"), signatures.get(i + "-edit"));
       // 260 permutations: standard error sqrt(J(1-J)/260) <= 0.031; 0.1 is over three of them.
       assertEquals(truth, estimate, 0.1, "edit every " + every[i]);
     }

@@ -1,7 +1,6 @@
 package dev.pretrain.tokenize.train;
 
 import dev.pretrain.tokenize.bpe.AddedToken;
-import dev.pretrain.tokenize.bpe.ByteLevelBpeTokenizer;
 import dev.pretrain.tokenize.pretokenize.SplitPattern;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,11 +34,5 @@ public record TrainedBpe(
       added.add(AddedToken.special(id, specialTokens.get(id)));
     }
     return added;
-  }
-
-  /** An encoder for this vocabulary, the same as loading the written tokenizer.json. */
-  public ByteLevelBpeTokenizer toTokenizer(String name, String sha256) {
-    return new ByteLevelBpeTokenizer(
-        name, sha256, vocab(), merges, addedTokens(), splitPattern.splitter(), false, false);
   }
 }

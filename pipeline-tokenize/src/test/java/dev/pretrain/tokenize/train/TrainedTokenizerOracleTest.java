@@ -52,9 +52,6 @@ class TrainedTokenizerOracleTest {
         assertArrayEquals(hf.encode(text), ours.encode(text), "random case " + i);
       }
     }
-    // Building the encoder straight from the training result gives the same ids as the file.
-    ByteLevelBpeTokenizer direct = bpe.toTokenizer("direct", "-");
-    assertArrayEquals(ours.encode(Fixtures.ENGLISH), direct.encode(Fixtures.ENGLISH));
   }
 
   @ParameterizedTest
