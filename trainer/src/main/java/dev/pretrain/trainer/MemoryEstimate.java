@@ -1,31 +1,24 @@
 package dev.pretrain.trainer;
 
+import dev.pretrain.trainer.model.Activations;
 import dev.pretrain.trainer.model.GptConfig;
 import java.util.Locale;
 import org.bytedeco.javacpp.Pointer;
 
 /**
- * Off-heap bytes a float32 {@link dev.pretrain.trainer.model.Gpt} with its AdamW state allocates,
- * counted from the buffers the layers create: θ, gradients and both moments (4·P); per layer 39 [N, C]
- * activation and gradient buffers (LayerNorms 2, QKV 4, attention 11, projection 2, residuals 2, MLP up
- * 5, GELU 8, MLP down 5) and two [B·H, T, T] attention matrices; 4 [N, C] buffers and the [N, Vp]
- * logits outside the blocks. N = B·T. {@code MemoryEstimateTest} checks this count against the buffers
- * a live model holds. Checked at start so a config that does not fit fails there.
+ * Off-heap bytes a float32 {@link dev.pretrain.trainer.model.Gpt} with its AdamW state allocates: θ,
+ * gradients and both moments (4·P), and every activation and activation-gradient buffer, summed from
+ * the list of buffers and shapes the model allocates them from ({@link Activations#trainingElements}).
+ * {@code MemoryEstimateTest} checks this against the buffers a live trainer holds. Checked at start so
+ * a config that does not fit fails there.
  * Measured by {@code MemoryBench} (docs/benchmarks.md, "Memory of one step"): the resident set grows by 1.02–1.03× this
  * figure through the first training steps of {@code small} (B=8) and {@code gpt2-124m} (B=1).
  */
 public final class MemoryEstimate {
   private MemoryEstimate() {}
 
-  private static final int PER_LAYER_NC = 39;
-  private static final int OUTSIDE_NC = 4;
-
   public static long offHeapBytes(GptConfig config, int batch, int seqLen) {
-    long n = (long) batch * seqLen;
-    long c = config.nEmbd();
-    long floats = 4 * config.parameterCount()
-        + config.nLayer() * (PER_LAYER_NC * n * c + 2L * batch * config.nHead() * seqLen * seqLen)
-        + OUTSIDE_NC * n * c + n * config.paddedVocabSize();
+    long floats = 4 * config.parameterCount() + Activations.trainingElements(config, batch, seqLen);
     return floats * Float.BYTES;
   }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pretrain.trainer.model.Gpt;
 import dev.pretrain.trainer.model.GptConfig;
+import dev.pretrain.trainer.optim.AdamW;
+import dev.pretrain.trainer.optim.CosineSchedule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,21 +16,27 @@ import org.nd4j.linalg.api.buffer.DataType;
 class MemoryEstimateTest {
 
   /**
-   * The estimate equals what a live model allocates: every distinct ND4J buffer reachable from a
-   * built {@link Gpt} (θ, gradients, every layer's activations) plus AdamW's two moments of P each.
-   * A layer that gains or loses a buffer makes this fail, unlike a test that re-types the formula.
+   * The estimate equals what a live trainer allocates: every distinct ND4J buffer reachable from it (θ,
+   * gradients, AdamW's moments, every activation). Each is counted from the live objects, none from a
+   * formula: the model holds θ, its gradient and the activation holder and nothing else, so a layer
+   * that allocated a buffer of its own, or a buffer missing from the holder's list, makes this fail.
    */
   @ParameterizedTest
   @CsvSource({
       "64, 8, 1, 2, 16, true, 2, 8",
       "64, 16, 2, 4, 32, false, 3, 16",
       "100, 12, 3, 2, 24, true, 1, 5"})
-  void countsTheBuffersALiveModelAllocates(int vocab, int block, int layers, int heads, int channels, boolean bias,
-                                           int batch, int seqLen) {
+  void countsTheBuffersALiveTrainerAllocates(int vocab, int block, int layers, int heads, int channels, boolean bias,
+                                             int batch, int seqLen) {
     GptConfig config = GptConfig.of(vocab, block, layers, heads, channels, bias);
     Gpt model = new Gpt(config, batch, seqLen, DataType.FLOAT, 1);
-    long liveFloats = LiveBuffers.elements(model) + 2L * config.parameterCount();
-    assertEquals(liveFloats * Float.BYTES, MemoryEstimate.offHeapBytes(config, batch, seqLen));
+    Trainer trainer = new Trainer(model, new Trainer.Settings(AdamW.Settings.GPT,
+        new CosineSchedule(1e-3, 1e-4, 1, 10), 1.0, 1));
+    long parameters = LiveBuffers.elements(model.parameters());
+    long gradients = LiveBuffers.elements(model.gradients());
+    long activations = LiveBuffers.elements(model.activations());
+    assertEquals(parameters + gradients + activations, LiveBuffers.elements(model));
+    assertEquals(LiveBuffers.elements(trainer) * Float.BYTES, MemoryEstimate.offHeapBytes(config, batch, seqLen));
   }
 
   @Test

@@ -1,123 +1,132 @@
 package dev.pretrain.trainer.model;
 
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The attention core between the QKV projection and the output projection: per head,
- * {@code softmax(Q·Kᵀ/√hs + causal mask)·V}. The QKV rows are permuted into per-head
+ * {@code softmax(Q·Kᵀ/√hs + causal mask)·V}. In training the QKV rows are permuted into per-head
  * {@code [B*nh, T, hs]} blocks so that each product is ONE batched matmul (measured 0.2 ms for tiny,
  * against 0.6 ms for 32 separate GEMMs and 1 ms for a Java loop); masking and softmax are Java loops.
+ * In decoding the new rows' keys and values join a {@link KvCache} and each row attends to the cached
+ * positions up to its own, with the same softmax, in Java loops (one row's products are too small for
+ * a GEMM to pay).
  */
 final class CausalSelfAttention {
 
   private static final int ROW_GRAIN = 64;
+  /** (row, head) items of a decoding step per core: each is a pass over the whole cache. */
+  private static final int CACHED_GRAIN = 4;
 
   private final PhaseTimer timer;
-  private final int batch;
-  private final int seqLen;
   private final int heads;
   private final int headSize;
   private final int channels;
   private final double scale;
-  // Per-head blocks, [B*nh, T, hs] unless noted.
-  private final INDArray q;
-  private final INDArray k;
-  private final INDArray v;
-  private final INDArray att;          // [B*nh, T, T] softmax probabilities (0 above the diagonal)
-  private final INDArray y;            // forward: att·V; backward: dY
-  private final INDArray dAtt;         // [B*nh, T, T]
-  private final INDArray dq;
-  private final INDArray dk;
-  private final INDArray dv;
-  private final ElementView qView;
-  private final ElementView kView;
-  private final ElementView vView;
-  private final ElementView attView;
-  private final ElementView yView;
-  private final ElementView dAttView;
-  private final ElementView dqView;
-  private final ElementView dkView;
-  private final ElementView dvView;
-  // Built once: constructing an ND4J op per call cost milliseconds.
-  private final Mmul scores;           // Q·Kᵀ
-  private final Mmul mix;              // att·V
-  private final Mmul dScores;          // dY·Vᵀ
-  private final Mmul dValues;          // attᵀ·dY
-  private final Mmul dQueries;         // dS·K
-  private final Mmul dKeys;            // dSᵀ·Q
-  final INDArray out;                  // [B*T, C]
-  final ElementView outView;
-  final INDArray dIn;                  // [B*T, 3C]
-  final ElementView dInView;
 
-  CausalSelfAttention(int batch, int seqLen, int heads, int channels, DataType type, PhaseTimer timer) {
+  /** The keys and values of one block at every position decoded so far, [block, C] each, row = position. */
+  record KvCache(ElementView keys, ElementView values) {
+  }
+
+  /**
+   * Training's batched matmuls over one {@link BlockActivations}' per-head buffers, built once:
+   * constructing an ND4J op per call cost milliseconds.
+   */
+  record Products(Mmul scores, Mmul mix, Mmul dScores, Mmul dValues, Mmul dQueries, Mmul dKeys) {
+    Products(BlockActivations a) {
+      this(matmul(a.q, a.k, a.att, false, true),       // Q·Kᵀ
+          matmul(a.att, a.v, a.y, false, false),        // att·V
+          matmul(a.y, a.v, a.dAtt, false, true),        // dY·Vᵀ
+          matmul(a.att, a.y, a.dv, true, false),        // attᵀ·dY
+          matmul(a.dAtt, a.k, a.dq, false, false),      // dS·K
+          matmul(a.dAtt, a.q, a.dk, true, false));      // dSᵀ·Q
+    }
+  }
+
+  CausalSelfAttention(int heads, int channels, PhaseTimer timer) {
     this.timer = timer;
-    this.batch = batch;
-    this.seqLen = seqLen;
     this.heads = heads;
     this.channels = channels;
     this.headSize = channels / heads;
     this.scale = 1.0 / Math.sqrt(headSize);
-    long bh = (long) batch * heads;
-    this.q = Nd4j.create(type, bh, seqLen, headSize);
-    this.k = Nd4j.create(type, bh, seqLen, headSize);
-    this.v = Nd4j.create(type, bh, seqLen, headSize);
-    this.att = Nd4j.create(type, bh, seqLen, seqLen);
-    this.y = Nd4j.create(type, bh, seqLen, headSize);
-    this.dAtt = Nd4j.create(type, bh, seqLen, seqLen);
-    this.dq = Nd4j.create(type, bh, seqLen, headSize);
-    this.dk = Nd4j.create(type, bh, seqLen, headSize);
-    this.dv = Nd4j.create(type, bh, seqLen, headSize);
-    this.qView = ElementView.of(q);
-    this.kView = ElementView.of(k);
-    this.vView = ElementView.of(v);
-    this.attView = ElementView.of(att);
-    this.yView = ElementView.of(y);
-    this.dAttView = ElementView.of(dAtt);
-    this.dqView = ElementView.of(dq);
-    this.dkView = ElementView.of(dk);
-    this.dvView = ElementView.of(dv);
-    this.out = Nd4j.create(type, (long) batch * seqLen, channels);
-    this.outView = ElementView.of(out);
-    this.dIn = Nd4j.create(type, (long) batch * seqLen, 3L * channels);
-    this.dInView = ElementView.of(dIn);
-    this.scores = matmul(q, k, att, false, true);
-    this.mix = matmul(att, v, y, false, false);
-    this.dScores = matmul(y, v, dAtt, false, true);
-    this.dValues = matmul(att, y, dv, true, false);
-    this.dQueries = matmul(dAtt, k, dq, false, false);
-    this.dKeys = matmul(dAtt, q, dk, true, false);
   }
 
-  /** qkv [B*T, 3C] (columns q | k | v, heads contiguous within each) → out [B*T, C]. */
-  void forward(ElementView qkv) {
+  /** Training: a.qkv [B*T, 3C] (columns q | k | v, heads contiguous within each) → a.attended [B*T, C]. */
+  void forward(BlockActivations a) {
     long t0 = System.nanoTime();
-    splitHeads(qkv, 0, qView);
-    splitHeads(qkv, channels, kView);
-    splitHeads(qkv, 2 * channels, vView);
-    Nd4j.exec(scores);                                 // [BH,T,hs]·[BH,T,hs]ᵀ → [BH,T,T]
-    causalSoftmax();
-    Nd4j.exec(mix);                                    // [BH,T,T]·[BH,T,hs] → [BH,T,hs]
-    mergeHeads(yView, outView, channels, 0);
+    splitHeads(a, a.qkv, 3 * channels, 0, a.q);
+    splitHeads(a, a.qkv, 3 * channels, channels, a.k);
+    splitHeads(a, a.qkv, 3 * channels, 2 * channels, a.v);
+    Nd4j.exec(a.products.scores());                    // [BH,T,hs]·[BH,T,hs]ᵀ → [BH,T,T]
+    causalSoftmax(a);
+    Nd4j.exec(a.products.mix());                       // [BH,T,T]·[BH,T,hs] → [BH,T,hs]
+    mergeHeads(a, a.y, a.attended, channels, 0);
     timer.lap(Phase.ATTENTION, t0);
   }
 
-  /** dOut [B*T, C] → dIn [B*T, 3C]. Needs the state of the last forward. */
-  void backward(ElementView dOut) {
+  /**
+   * Decoding: a.qkv [n, 3C] of the rows at positions {@code [position, position + n)} → a.attended
+   * [n, C]. Their keys and values are written into the cache first; then each row and head weighs the
+   * cached values by softmax(q·kₛ/√hs) over s ≤ its position (a.att [nh, n, block]). Rows × heads
+   * are independent, so they are split over the cores.
+   */
+  void forward(BlockActivations a, KvCache cache, int position) {
     long t0 = System.nanoTime();
-    splitHeads(dOut, channels, 0, yView);              // y now holds dY [BH,T,hs]
-    Nd4j.exec(dScores);                                // dAtt = dY·Vᵀ
-    Nd4j.exec(dValues);                                // dV = attᵀ·dY
-    causalSoftmaxBackward();                           // dAtt ← d(pre-softmax scores)·scale
-    Nd4j.exec(dQueries);                               // dQ = dS·K
-    Nd4j.exec(dKeys);                                  // dK = dSᵀ·Q
-    mergeHeads(dqView, dInView, 3 * channels, 0);
-    mergeHeads(dkView, dInView, 3 * channels, channels);
-    mergeHeads(dvView, dInView, 3 * channels, 2 * channels);
+    int c = channels;
+    int hs = headSize;
+    int n = a.rows;
+    for (int r = 0; r < n; r++) {
+      for (int j = 0; j < c; j++) {
+        cache.keys().set((position + r) * c + j, a.qkv.get(r * 3 * c + c + j));
+        cache.values().set((position + r) * c + j, a.qkv.get(r * 3 * c + 2 * c + j));
+      }
+    }
+    ParallelRanges.run(heads * n, CACHED_GRAIN, (fromItem, toItem) -> {
+      double[] mixed = new double[hs];
+      for (int item = fromItem; item < toItem; item++) {
+        int h = item / n;
+        int r = item % n;
+        int visible = position + r + 1;
+        int row = item * a.keys;
+        int query = r * 3 * c + h * hs;
+        for (int s = 0; s < visible; s++) {
+          double dot = 0;
+          int key = s * c + h * hs;
+          for (int d = 0; d < hs; d++) {
+            dot += a.qkv.get(query + d) * cache.keys().get(key + d);
+          }
+          a.att.set(row + s, dot);
+        }
+        softmax(a.att, row, visible);
+        java.util.Arrays.fill(mixed, 0.0);
+        for (int s = 0; s < visible; s++) {
+          double w = a.att.get(row + s);
+          int value = s * c + h * hs;
+          for (int d = 0; d < hs; d++) {
+            mixed[d] += w * cache.values().get(value + d);
+          }
+        }
+        for (int d = 0; d < hs; d++) {
+          a.attended.set(r * c + h * hs + d, mixed[d]);
+        }
+      }
+    });
+    timer.lap(Phase.ATTENTION, t0);
+  }
+
+  /** dOut [B*T, C] → a.dQkv [B*T, 3C]. Needs the state of the last training forward over a. */
+  void backward(BlockActivations a, ElementView dOut) {
+    long t0 = System.nanoTime();
+    splitHeads(a, dOut, channels, 0, a.y);             // y now holds dY [BH,T,hs]
+    Nd4j.exec(a.products.dScores());                   // dAtt = dY·Vᵀ
+    Nd4j.exec(a.products.dValues());                   // dV = attᵀ·dY
+    causalSoftmaxBackward(a);                          // dAtt ← d(pre-softmax scores)·scale
+    Nd4j.exec(a.products.dQueries());                  // dQ = dS·K
+    Nd4j.exec(a.products.dKeys());                     // dK = dSᵀ·Q
+    mergeHeads(a, a.dq, a.dQkv, 3 * channels, 0);
+    mergeHeads(a, a.dk, a.dQkv, 3 * channels, channels);
+    mergeHeads(a, a.dv, a.dQkv, 3 * channels, 2 * channels);
     timer.lap(Phase.ATTENTION, t0);
   }
 
@@ -125,37 +134,45 @@ final class CausalSelfAttention {
    * att [B*nh*T, T] rows ← softmax(scale·scores) over s ≤ t, 0 above the diagonal. Rows are
    * independent, so they are split over the cores.
    */
-  private void causalSoftmax() {
-    int tt = seqLen;
-    ParallelRanges.run(batch * heads * tt, ROW_GRAIN, (fromRow, toRow) -> {
+  private void causalSoftmax(BlockActivations a) {
+    int tt = a.seqLen;
+    ElementView att = a.att;
+    ParallelRanges.run(a.batch * heads * tt, ROW_GRAIN, (fromRow, toRow) -> {
       for (int r = fromRow; r < toRow; r++) {
         int t = r % tt;
         int row = r * tt;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int s = 0; s <= t; s++) {
-          max = Math.max(max, attView.get(row + s) * scale);
-        }
-        double sum = 0;
-        for (int s = 0; s <= t; s++) {
-          double e = Math.exp(attView.get(row + s) * scale - max);
-          attView.set(row + s, e);
-          sum += e;
-        }
-        double inv = 1.0 / sum;
-        for (int s = 0; s <= t; s++) {
-          attView.set(row + s, attView.get(row + s) * inv);
-        }
+        softmax(att, row, t + 1);
         for (int s = t + 1; s < tt; s++) {
-          attView.set(row + s, 0.0);
+          att.set(row + s, 0.0);
         }
       }
     });
   }
 
+  /** att[row, row + count) ← softmax(scale · att[row, row + count)). */
+  private void softmax(ElementView att, int row, int count) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int s = 0; s < count; s++) {
+      max = Math.max(max, att.get(row + s) * scale);
+    }
+    double sum = 0;
+    for (int s = 0; s < count; s++) {
+      double e = Math.exp(att.get(row + s) * scale - max);
+      att.set(row + s, e);
+      sum += e;
+    }
+    double inv = 1.0 / sum;
+    for (int s = 0; s < count; s++) {
+      att.set(row + s, att.get(row + s) * inv);
+    }
+  }
+
   /** dAtt ← scale · att ⊙ (dAtt − Σ_s att·dAtt), row by row; 0 above the diagonal. */
-  private void causalSoftmaxBackward() {
-    int tt = seqLen;
-    ParallelRanges.run(batch * heads * tt, ROW_GRAIN, (fromRow, toRow) -> {
+  private void causalSoftmaxBackward(BlockActivations a) {
+    int tt = a.seqLen;
+    ElementView attView = a.att;
+    ElementView dAttView = a.dAtt;
+    ParallelRanges.run(a.batch * heads * tt, ROW_GRAIN, (fromRow, toRow) -> {
       for (int r = fromRow; r < toRow; r++) {
         int t = r % tt;
         int row = r * tt;
@@ -174,14 +191,11 @@ final class CausalSelfAttention {
     });
   }
 
-  /** rows [B*T, width] columns [first, first+C) → [B*nh, T, hs]. */
-  private void splitHeads(ElementView rows, int first, ElementView target) {
-    splitHeads(rows, 3 * channels, first, target);
-  }
-
-  private void splitHeads(ElementView rows, int width, int first, ElementView target) {
+  /** rows [B*T, width] columns [first, first+C) → target [B*nh, T, hs]. */
+  private void splitHeads(BlockActivations a, ElementView rows, int width, int first, ElementView target) {
     int hs = headSize;
-    ParallelRanges.run(batch * seqLen, ROW_GRAIN, (fromRow, toRow) -> {
+    int seqLen = a.seqLen;
+    ParallelRanges.run(a.rows, ROW_GRAIN, (fromRow, toRow) -> {
       for (int r = fromRow; r < toRow; r++) {
         int b = r / seqLen;
         int t = r % seqLen;
@@ -196,10 +210,11 @@ final class CausalSelfAttention {
     });
   }
 
-  /** [B*nh, T, hs] → rows [B*T, width] columns [first, first+C). */
-  private void mergeHeads(ElementView source, ElementView rows, int width, int first) {
+  /** source [B*nh, T, hs] → rows [B*T, width] columns [first, first+C). */
+  private void mergeHeads(BlockActivations a, ElementView source, ElementView rows, int width, int first) {
     int hs = headSize;
-    ParallelRanges.run(batch * seqLen, ROW_GRAIN, (fromRow, toRow) -> {
+    int seqLen = a.seqLen;
+    ParallelRanges.run(a.rows, ROW_GRAIN, (fromRow, toRow) -> {
       for (int r = fromRow; r < toRow; r++) {
         int b = r / seqLen;
         int t = r % seqLen;
@@ -215,7 +230,8 @@ final class CausalSelfAttention {
   }
 
   /** c = op(a)·op(b), batched over the first dimension. */
-  private static Mmul matmul(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB) {
-    return new Mmul(a, b, c, MMulTranspose.builder().transposeA(transposeA).transposeB(transposeB).build());
+  private static Mmul matmul(ElementView a, ElementView b, ElementView c, boolean transposeA, boolean transposeB) {
+    return new Mmul(a.array(), b.array(), c.array(),
+        MMulTranspose.builder().transposeA(transposeA).transposeB(transposeB).build());
   }
 }

@@ -1,8 +1,5 @@
 package dev.pretrain.trainer.model;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
 /**
  * GELU, tanh approximation (Hendrycks & Gimpel 2016; GPT-2's {@code gelu}):
  * {@code 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}.
@@ -14,37 +11,29 @@ final class Gelu {
   private static final int GRAIN = 16_384;
 
   private final PhaseTimer timer;
-  private final int length;
-  private final ElementView tanhCache;  // [N, 4C] the tanh of the last forward, so backward needs no exp
-  final INDArray out;                   // [N, 4C]
-  final ElementView outView;
 
-  Gelu(INDArray like, PhaseTimer timer) {
+  Gelu(PhaseTimer timer) {
     this.timer = timer;
-    this.length = (int) like.length();
-    this.out = Nd4j.create(like.dataType(), like.shape());
-    this.outView = ElementView.of(out);
-    this.tanhCache = ElementView.of(Nd4j.create(like.dataType(), like.shape()));
   }
 
-  /** in [N, 4C] → out [N, 4C]. */
-  void forward(ElementView in) {
+  /** in [N, 4C] → out [N, 4C], keeping each tanh in tanhCache [N, 4C] so the backward needs no exp. */
+  void forward(ElementView in, ElementView out, ElementView tanhCache) {
     long t0 = System.nanoTime();
-    ParallelRanges.run(length, GRAIN, (from, to) -> {
+    ParallelRanges.run(out.length(), GRAIN, (from, to) -> {
       for (int i = from; i < to; i++) {
         double x = in.get(i);
         double t = tanh(SQRT_2_OVER_PI * (x + CUBIC * x * x * x));
         tanhCache.set(i, t);
-        outView.set(i, 0.5 * x * (1 + t));
+        out.set(i, 0.5 * x * (1 + t));
       }
     });
     timer.lap(Phase.GELU, t0);
   }
 
-  /** in [N, 4C] (the forward input); turns dOut [N, 4C] into dIn IN PLACE. */
-  void backwardInPlace(ElementView in, ElementView dOut) {
+  /** in [N, 4C] and tanhCache [N, 4C] of the forward; turns dOut [N, 4C] into dIn IN PLACE. */
+  void backwardInPlace(ElementView in, ElementView tanhCache, ElementView dOut) {
     long t0 = System.nanoTime();
-    ParallelRanges.run(length, GRAIN, (from, to) -> {
+    ParallelRanges.run(dOut.length(), GRAIN, (from, to) -> {
       for (int i = from; i < to; i++) {
         double x = in.get(i);
         double t = tanhCache.get(i);
@@ -53,11 +42,6 @@ final class Gelu {
       }
     });
     timer.lap(Phase.GELU, t0);
-  }
-
-  /** GELU of one value, as {@link #forward} computes it. */
-  static double of(double x) {
-    return 0.5 * x * (1 + tanh(SQRT_2_OVER_PI * (x + CUBIC * x * x * x)));
   }
 
   /**

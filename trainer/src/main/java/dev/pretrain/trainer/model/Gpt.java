@@ -8,8 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A GPT-2 model with an explicit forward and backward pass for one batch shape (B, T), llm.c style:
  * all parameters live in one flat vector θ ({@link #parameters()}) with a view per tensor, gradients in
- * a flat vector of the same layout, and every activation is allocated once here and reused by every
- * step. The output layer is tied to the token embedding.
+ * a flat vector of the same layout, and every activation is allocated once, in one {@link Activations},
+ * and reused by every step. The output layer is tied to the token embedding. The same forward, over
+ * other activations, decodes with a key/value cache ({@link CachedDecoder}).
  */
 public final class Gpt {
 
@@ -19,7 +20,6 @@ public final class Gpt {
   private final GptConfig config;
   private final int batch;
   private final int seqLen;
-  private final int rows;
   private final ParameterLayout layout;
   private final INDArray params;       // θ, flat
   private final INDArray grads;        // dLoss/dθ, flat, same layout
@@ -27,17 +27,11 @@ public final class Gpt {
   private final PhaseTimer timer = new PhaseTimer();
   private final Embedding embedding;
   private final Block[] blocks;
-  private final ElementView lastBlockOut;  // [N, C]
   private final LayerNorm lnF;
   private final INDArray wte;          // [Vp, C], also the output projection
   private final INDArray dWte;
-  private final INDArray logits;       // [N, Vp]: logits, then probabilities, then dLogits
-  private final ElementView logitsView;
+  private final Activations activations;
   private final SoftmaxCrossEntropy loss;
-  private final INDArray dLnF;         // [N, C]
-  private final ElementView dLnFView;
-  private final INDArray dResidual;    // [N, C]
-  private final ElementView dResidualView;
   private boolean forwardDone;
 
   /**
@@ -55,7 +49,6 @@ public final class Gpt {
     this.config = config;
     this.batch = batch;
     this.seqLen = seqLen;
-    this.rows = Math.multiplyExact(batch, seqLen);
     this.layout = new ParameterLayout(config);
     this.params = Nd4j.create(type, layout.size());
     this.grads = Nd4j.create(type, layout.size());
@@ -64,23 +57,15 @@ public final class Gpt {
     this.wte = layout.view(params, "wte.weight");
     this.dWte = layout.view(grads, "wte.weight");
     this.embedding = new Embedding(wte, layout.view(params, "wpe.weight"), dWte, layout.view(grads, "wpe.weight"),
-        config.vocabSize(), batch, seqLen);
+        config.vocabSize());
     this.blocks = new Block[config.nLayer()];
-    ElementView input = ElementView.of(embedding.out);
     for (int l = 0; l < blocks.length; l++) {
-      blocks[l] = new Block(layout, params, grads, l, config, batch, seqLen, input, timer);
-      input = blocks[l].outView;
+      blocks[l] = new Block(layout, params, grads, l, config, timer);
     }
-    this.lastBlockOut = input;
     this.lnF = new LayerNorm(layout.view(params, "ln_f.weight"), layout.view(params, "ln_f.bias"),
-        layout.view(grads, "ln_f.weight"), layout.view(grads, "ln_f.bias"), rows, timer);
-    this.logits = Nd4j.create(type, rows, config.paddedVocabSize());
-    this.logitsView = ElementView.of(logits);
-    this.loss = new SoftmaxCrossEntropy(logits, config.vocabSize());
-    this.dLnF = Nd4j.create(type, rows, config.nEmbd());
-    this.dLnFView = ElementView.of(dLnF);
-    this.dResidual = Nd4j.create(type, rows, config.nEmbd());
-    this.dResidualView = ElementView.of(dResidual);
+        layout.view(grads, "ln_f.weight"), layout.view(grads, "ln_f.bias"), timer);
+    this.activations = Activations.training(config, batch, seqLen, type);
+    this.loss = new SoftmaxCrossEntropy(activations.logits.array(), config.vocabSize());
   }
 
   /** N(0, 0.02) weights, residual projections scaled by 1/√(2·n_layer) (GPT-2 §2.3), biases 0, LN weights 1. */
@@ -128,25 +113,45 @@ public final class Gpt {
     return timer;
   }
 
+  /** Every activation buffer of a training step (what {@code MemoryEstimate} counts). */
+  public Activations activations() {
+    return activations;
+  }
+
   /**
    * inputs and targets: [B*T] token ids, row b holding positions b*T..b*T+T-1. Returns the mean
    * cross-entropy and keeps the activations for {@link #backward()}.
    */
   public double forward(int[] inputs, int[] targets) {
-    long t0 = System.nanoTime();
-    embedding.forward(inputs);
-    t0 = timer.lap(Phase.EMBEDDING, t0);
-    for (Block block : blocks) {
-      block.forward();
+    if (inputs.length != activations.tokens.length) {
+      throw new IllegalArgumentException("expected " + activations.tokens.length + " input tokens (B=" + batch
+          + " × T=" + seqLen + "), got " + inputs.length);
     }
-    lnF.forward(lastBlockOut);
-    t0 = System.nanoTime();
-    Nd4j.gemm(lnF.out, wte, logits, false, true, 1.0, 0.0);   // [N, C]·[Vp, C]ᵀ → [N, Vp]
-    t0 = timer.lap(Phase.LOGITS, t0);
+    forward(activations, inputs, 0, 0, null);
+    long t0 = System.nanoTime();
     double value = loss.forward(targets);
     timer.lap(Phase.LOSS, t0);
     forwardDone = true;
     return value;
+  }
+
+  /**
+   * The forward pass, tokens to logits, over the rows of {@code a}: {@code tokens[from, from+N)} at
+   * positions {@code first…}. Without caches (training) the rows are B sequences of T attending to each
+   * other and ln_f and the logits cover every row; with one cache per block (decoding) they are one
+   * sequence's next rows, attending to the cache and joining it, and ln_f and the logits cover the last.
+   */
+  void forward(Activations a, int[] tokens, int from, int first, CausalSelfAttention.KvCache[] caches) {
+    long t0 = System.nanoTime();
+    embedding.forward(tokens, from, first, a.dims.seqLen(), a.tokens, a.embedded);
+    timer.lap(Phase.EMBEDDING, t0);
+    for (int l = 0; l < blocks.length; l++) {
+      blocks[l].forward(a.blocks[l], caches == null ? null : caches[l], first);
+    }
+    lnF.forward(a.lnFIn, a.lnF, a.lnFMean, a.lnFRstd);
+    t0 = System.nanoTime();
+    Nd4j.gemm(a.lnF.array(), wte, a.logits.array(), false, true, 1.0, 0.0);   // [N, C]·[Vp, C]ᵀ → [N, Vp]
+    timer.lap(Phase.LOGITS, t0);
   }
 
   /**
@@ -157,13 +162,14 @@ public final class Gpt {
     if (!forwardDone) {
       throw new IllegalStateException("probabilities exist only between a forward() and its backward()");
     }
+    int rows = activations.dims.rows();
     if (position < 0 || position >= rows || into.length < config.vocabSize()) {
       throw new IllegalArgumentException("position must be in [0, " + rows + ") and the array hold "
           + config.vocabSize() + " values, got position " + position + " and " + into.length + " values");
     }
     int base = position * config.paddedVocabSize();
     for (int j = 0; j < config.vocabSize(); j++) {
-      into[j] = logitsView.get(base + j);
+      into[j] = activations.logits.get(base + j);
     }
   }
 
@@ -173,20 +179,21 @@ public final class Gpt {
       throw new IllegalStateException("backward() needs a forward() first; each forward allows one backward");
     }
     forwardDone = false;
+    Activations a = activations;
     long t0 = System.nanoTime();
     loss.backward();
     t0 = timer.lap(Phase.LOSS, t0);
-    Nd4j.gemm(logits, lnF.out, dWte, true, false, 1.0, 1.0);   // dWte += dLogitsᵀ·x  [Vp, C]
-    Nd4j.gemm(logits, wte, dLnF, false, false, 1.0, 0.0);      // dx = dLogits·wte   [N, C]
+    Nd4j.gemm(a.logits.array(), a.lnF.array(), dWte, true, false, 1.0, 1.0);   // dWte += dLogitsᵀ·x  [Vp, C]
+    Nd4j.gemm(a.logits.array(), wte, a.dLnF.array(), false, false, 1.0, 0.0);  // dx = dLogits·wte   [N, C]
     t0 = timer.lap(Phase.LOGITS, t0);
-    dResidualView.fill(0.0);
+    a.dResidual.fill(0.0);
     timer.lap(Phase.LAYER_NORM, t0);
-    lnF.backward(lastBlockOut, dLnFView, dResidualView);
+    lnF.backward(a.lnFIn, a.lnFMean, a.lnFRstd, a.dLnF, a.dResidual);
     for (int l = blocks.length - 1; l >= 0; l--) {
-      blocks[l].backward(dResidual, dResidualView);
+      blocks[l].backward(a.blocks[l], a.dResidual);
     }
     t0 = System.nanoTime();
-    embedding.backward(dResidualView);
+    embedding.backward(a.tokens, seqLen, a.dResidual);
     timer.lap(Phase.EMBEDDING, t0);
   }
 

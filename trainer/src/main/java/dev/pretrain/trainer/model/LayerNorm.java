@@ -1,7 +1,6 @@
 package dev.pretrain.trainer.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** LayerNorm over the channel dimension of {@code [N, C]} rows, with optional bias. */
 final class LayerNorm {
@@ -12,79 +11,65 @@ final class LayerNorm {
   private static final int COLUMN_GRAIN = 32;
 
   private final PhaseTimer timer;
-  private final int rows;
   private final int channels;
   private final ElementView weight;   // [C]
   private final ElementView bias;     // [C] or null
   private final ElementView dWeight;
   private final ElementView dBias;
-  private final double[] mean;        // [N]
-  private final double[] rstd;        // [N], 1/sqrt(var + eps)
-  final INDArray out;                 // [N, C]
-  final ElementView outView;
 
-  LayerNorm(INDArray weight, INDArray bias, INDArray dWeight, INDArray dBias, int rows, PhaseTimer timer) {
+  LayerNorm(INDArray weight, INDArray bias, INDArray dWeight, INDArray dBias, PhaseTimer timer) {
     this.timer = timer;
-    this.rows = rows;
     this.channels = (int) weight.length();
     this.weight = ElementView.of(weight);
     this.bias = bias == null ? null : ElementView.of(bias);
     this.dWeight = ElementView.of(dWeight);
     this.dBias = dBias == null ? null : ElementView.of(dBias);
-    this.mean = new double[rows];
-    this.rstd = new double[rows];
-    this.out = Nd4j.create(weight.dataType(), rows, channels);
-    this.outView = ElementView.of(out);
   }
 
-  /** in [N, C] → out [N, C]. Rows are independent, so they are split over the cores. */
-  void forward(ElementView in) {
+  /**
+   * in [N, C] → out [N, C], N the rows of out; each row's mean and 1/σ go to mean [N] and rstd [N]
+   * for the backward. Rows are independent, so they are split over the cores.
+   */
+  void forward(ElementView in, ElementView out, double[] mean, double[] rstd) {
     long t0 = System.nanoTime();
     int c = channels;
-    ParallelRanges.run(rows, ROW_GRAIN, (fromRow, toRow) -> {
+    ParallelRanges.run(out.length() / c, ROW_GRAIN, (fromRow, toRow) -> {
       for (int r = fromRow; r < toRow; r++) {
-        forwardRow(in, r * c, c, weight, bias, outView, r * c, mean, rstd, r);
+        int base = r * c;
+        double sum = 0;
+        for (int j = 0; j < c; j++) {
+          sum += in.get(base + j);
+        }
+        double m = sum / c;
+        double var = 0;
+        for (int j = 0; j < c; j++) {
+          double d = in.get(base + j) - m;
+          var += d * d;
+        }
+        double s = 1.0 / Math.sqrt(var / c + EPS);
+        mean[r] = m;
+        rstd[r] = s;
+        for (int j = 0; j < c; j++) {
+          double y = (in.get(base + j) - m) * s * weight.get(j);
+          if (bias != null) {
+            y += bias.get(j);
+          }
+          out.set(base + j, y);
+        }
       }
     });
     timer.lap(Phase.LAYER_NORM, t0);
   }
 
   /**
-   * One row: out[outBase, +C) = LayerNorm(in[base, +C)) with weight and bias (null for none); its mean
-   * and 1/σ go to {@code mean[r]} and {@code rstd[r]}.
+   * in [N, C] (the forward input), mean and rstd of that forward, dOut [N, C]; ADDS the input gradient
+   * into dIn [N, C] (the residual stream's gradient) and accumulates dWeight, dBias. The input gradient
+   * is split over rows and the parameter gradients over columns, so no two threads write the same element.
    */
-  static void forwardRow(ElementView in, int base, int c, ElementView weight, ElementView bias, ElementView out,
-                         int outBase, double[] mean, double[] rstd, int r) {
-    double sum = 0;
-    for (int j = 0; j < c; j++) {
-      sum += in.get(base + j);
-    }
-    double m = sum / c;
-    double var = 0;
-    for (int j = 0; j < c; j++) {
-      double d = in.get(base + j) - m;
-      var += d * d;
-    }
-    double s = 1.0 / Math.sqrt(var / c + EPS);
-    mean[r] = m;
-    rstd[r] = s;
-    for (int j = 0; j < c; j++) {
-      double y = (in.get(base + j) - m) * s * weight.get(j);
-      if (bias != null) {
-        y += bias.get(j);
-      }
-      out.set(outBase + j, y);
-    }
-  }
-
-  /**
-   * in [N, C] (the forward input), dOut [N, C]; ADDS the input gradient into dIn [N, C] (the residual
-   * stream's gradient) and accumulates dWeight, dBias. The input gradient is split over rows and the
-   * parameter gradients over columns, so no two threads write the same element.
-   */
-  void backward(ElementView in, ElementView dOut, ElementView dIn) {
+  void backward(ElementView in, double[] mean, double[] rstd, ElementView dOut, ElementView dIn) {
     long t0 = System.nanoTime();
     int c = channels;
+    int rows = dOut.length() / c;
     ParallelRanges.run(rows, ROW_GRAIN, (fromRow, toRow) -> {
       for (int r = fromRow; r < toRow; r++) {
         int base = r * c;

@@ -96,6 +96,31 @@ class CachedDecoderTest {
     matchesTheFullForward(GptConfig.of(64, 16, 2, 4, 32, false), DataType.DOUBLE, 1e-10);
   }
 
+  /**
+   * Appends of several rows at once, onto an empty cache and onto a filled one (rows attending to each
+   * other and to the cache together): after each, the log-probabilities equal the full forward's at
+   * the last appended position, for every prompt length and for chunks of 3 after it.
+   */
+  @Test
+  void appendsOfSeveralRowsEqualTheFullForwardAtEveryLength() {
+    Gpt model = new Gpt(CONFIG, 1, CONFIG.blockSize(), DataType.DOUBLE, 3);
+    model.parameters().muli(8);
+    int[] tokens = randomTokens(CONFIG.blockSize(), CONFIG.vocabSize(), 7);
+    double[][] expected = fullForwardLogProbabilities(model, tokens);
+    CachedDecoder decoder = new CachedDecoder(model);
+    for (int prompt = 1; prompt <= tokens.length; prompt++) {
+      decoder.reset();
+      decoder.append(tokens, 0, prompt);
+      assertTrue(maxDifference(expected[prompt - 1], decoderLogProbabilities(decoder)) < 1e-10, "prompt " + prompt);
+      for (int from = prompt; from < tokens.length; from += 3) {
+        int count = Math.min(3, tokens.length - from);
+        decoder.append(tokens, from, count);
+        double difference = maxDifference(expected[from + count - 1], decoderLogProbabilities(decoder));
+        assertTrue(difference < 1e-10, "prompt " + prompt + ", rows " + from + "+" + count + ": " + difference);
+      }
+    }
+  }
+
   @Test
   void aFullCacheIsRefusedAndAResetStartsAtPositionZero() {
     Gpt model = new Gpt(CONFIG, 1, CONFIG.blockSize(), DataType.DOUBLE, 5);

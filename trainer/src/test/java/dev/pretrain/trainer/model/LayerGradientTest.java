@@ -23,6 +23,12 @@ class LayerGradientTest {
     assertTrue(error < TOLERANCE, what + ": max relative error " + error + " >= " + TOLERANCE);
   }
 
+  /** A DOUBLE training block's activations for B×T = 2×5 rows of C = 8 channels. */
+  private static BlockActivations blockActivations(int heads) {
+    Activations.Dims dims = Activations.Dims.training(GptConfig.of(64, SEQ, 1, heads, C, true), BATCH, SEQ);
+    return new BlockActivations(dims, DataType.DOUBLE, null, true);
+  }
+
   @Test
   void embeddingGradientMatchesFiniteDifferences() {
     int vocab = 11;
@@ -30,14 +36,16 @@ class LayerGradientTest {
     INDArray wpe = randn(2, 0.5, 7, C);
     INDArray dWte = Nd4j.create(DataType.DOUBLE, 64, C);
     INDArray dWpe = Nd4j.create(DataType.DOUBLE, 7, C);
-    Embedding layer = new Embedding(wte, wpe, dWte, dWpe, vocab, BATCH, SEQ);
+    Embedding layer = new Embedding(wte, wpe, dWte, dWpe, vocab);
     int[] tokens = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3};
+    int[] kept = new int[ROWS];
+    INDArray out = Nd4j.create(DataType.DOUBLE, ROWS, C);
     INDArray r = randn(3, 1, ROWS, C);
-    layer.forward(tokens);
-    layer.backward(ElementView.of(r));
+    layer.forward(tokens, 0, 0, SEQ, kept, ElementView.of(out));
+    layer.backward(kept, SEQ, ElementView.of(r));
     java.util.function.DoubleSupplier loss = () -> {
-      layer.forward(tokens);
-      return dot(layer.out, r);
+      layer.forward(tokens, 0, 0, SEQ, kept, ElementView.of(out));
+      return dot(out, r);
     };
     assertClose("wte", maxRelativeError(wte, dWte, loss));
     assertClose("wpe", maxRelativeError(wpe, dWpe, loss));
@@ -51,13 +59,16 @@ class LayerGradientTest {
     INDArray dW = Nd4j.create(DataType.DOUBLE, C);
     INDArray dB = Nd4j.create(DataType.DOUBLE, C);
     INDArray dX = Nd4j.create(DataType.DOUBLE, ROWS, C);
-    LayerNorm layer = new LayerNorm(w, b, dW, dB, ROWS, new PhaseTimer());
+    LayerNorm layer = new LayerNorm(w, b, dW, dB, new PhaseTimer());
+    INDArray out = Nd4j.create(DataType.DOUBLE, ROWS, C);
+    double[] mean = new double[ROWS];
+    double[] rstd = new double[ROWS];
     INDArray r = randn(7, 1, ROWS, C);
-    layer.forward(ElementView.of(x));
-    layer.backward(ElementView.of(x), ElementView.of(r), ElementView.of(dX));
+    layer.forward(ElementView.of(x), ElementView.of(out), mean, rstd);
+    layer.backward(ElementView.of(x), mean, rstd, ElementView.of(r), ElementView.of(dX));
     java.util.function.DoubleSupplier loss = () -> {
-      layer.forward(ElementView.of(x));
-      return dot(layer.out, r);
+      layer.forward(ElementView.of(x), ElementView.of(out), mean, rstd);
+      return dot(out, r);
     };
     assertClose("input", maxRelativeError(x, dX, loss));
     assertClose("weight", maxRelativeError(w, dW, loss));
@@ -67,33 +78,38 @@ class LayerGradientTest {
   @Test
   void attentionGradientMatchesFiniteDifferences() {
     int heads = 2;
+    BlockActivations a = blockActivations(heads);
+    CausalSelfAttention layer = new CausalSelfAttention(heads, C, new PhaseTimer());
     INDArray qkv = randn(8, 1, ROWS, 3 * C);
-    CausalSelfAttention layer = new CausalSelfAttention(BATCH, SEQ, heads, C, DataType.DOUBLE, new PhaseTimer());
     INDArray r = randn(9, 1, ROWS, C);
-    layer.forward(ElementView.of(qkv));
-    layer.backward(ElementView.of(r));
-    INDArray dQkv = layer.dIn.dup();
+    a.qkv.array().assign(qkv);
+    layer.forward(a);
+    layer.backward(a, ElementView.of(r));
+    INDArray dQkv = a.dQkv.array().dup();
     java.util.function.DoubleSupplier loss = () -> {
-      layer.forward(ElementView.of(qkv));
-      return dot(layer.out, r);
+      a.qkv.array().assign(qkv);
+      layer.forward(a);
+      return dot(a.attended.array(), r);
     };
     assertClose("qkv", maxRelativeError(qkv, dQkv, loss));
   }
 
   @Test
   void attentionIsCausal() {
-    INDArray qkv = randn(10, 1, ROWS, 3 * C);
-    CausalSelfAttention layer = new CausalSelfAttention(BATCH, SEQ, 2, C, DataType.DOUBLE, new PhaseTimer());
-    layer.forward(ElementView.of(qkv));
-    INDArray before = layer.out.dup();
+    BlockActivations a = blockActivations(2);
+    INDArray qkv = a.qkv.array();
+    qkv.assign(randn(10, 1, ROWS, 3 * C));
+    CausalSelfAttention layer = new CausalSelfAttention(2, C, new PhaseTimer());
+    layer.forward(a);
+    INDArray before = a.attended.array().dup();
     // Change everything at the last position of batch row 0: earlier positions must not move.
     for (int j = 0; j < 3 * C; j++) {
       qkv.putScalar(SEQ - 1, j, 5.0);
     }
-    layer.forward(ElementView.of(qkv));
+    layer.forward(a);
     for (int t = 0; t < SEQ - 1; t++) {
       for (int j = 0; j < C; j++) {
-        assertTrue(before.getDouble(t, j) == layer.out.getDouble(t, j), "position " + t + " saw the future");
+        assertTrue(before.getDouble(t, j) == a.attended.array().getDouble(t, j), "position " + t + " saw the future");
       }
     }
   }
@@ -109,22 +125,27 @@ class LayerGradientTest {
     INDArray dB1 = Nd4j.create(DataType.DOUBLE, 4 * C);
     INDArray dW2 = Nd4j.create(DataType.DOUBLE, 4 * C, C);
     INDArray dB2 = Nd4j.create(DataType.DOUBLE, C);
-    Linear fc = new Linear(w1, b1, dW1, dB1, ROWS, new PhaseTimer());
-    Gelu gelu = new Gelu(fc.out, new PhaseTimer());
-    Linear proj = new Linear(w2, b2, dW2, dB2, ROWS, new PhaseTimer());
+    Linear fc = new Linear(w1, b1, dW1, dB1, new PhaseTimer());
+    Gelu gelu = new Gelu(new PhaseTimer());
+    Linear proj = new Linear(w2, b2, dW2, dB2, new PhaseTimer());
+    ElementView hidden = ElementView.of(Nd4j.create(DataType.DOUBLE, ROWS, 4 * C));
+    ElementView activated = ElementView.of(Nd4j.create(DataType.DOUBLE, ROWS, 4 * C));
+    ElementView tanh = ElementView.of(Nd4j.create(DataType.DOUBLE, ROWS, 4 * C));
+    ElementView out = ElementView.of(Nd4j.create(DataType.DOUBLE, ROWS, C));
+    ElementView dActivated = ElementView.of(Nd4j.create(DataType.DOUBLE, ROWS, 4 * C));
+    ElementView dX = ElementView.of(Nd4j.create(DataType.DOUBLE, ROWS, C));
     INDArray r = randn(16, 1, ROWS, C);
     java.util.function.DoubleSupplier loss = () -> {
-      fc.forward(x);
-      gelu.forward(fc.outView);
-      proj.forward(gelu.out);
-      return dot(proj.out, r);
+      fc.forward(ElementView.of(x), hidden);
+      gelu.forward(hidden, activated, tanh);
+      proj.forward(activated, out);
+      return dot(out.array(), r);
     };
     loss.getAsDouble();
-    proj.backward(gelu.out, r, ElementView.of(r));
-    gelu.backwardInPlace(fc.outView, proj.dInView);
-    fc.backward(x, proj.dIn, proj.dInView);
-    INDArray dX = fc.dIn.dup();
-    assertClose("input", maxRelativeError(x, dX, loss));
+    proj.backward(activated, ElementView.of(r), dActivated);
+    gelu.backwardInPlace(hidden, tanh, dActivated);
+    fc.backward(ElementView.of(x), dActivated, dX);
+    assertClose("input", maxRelativeError(x, dX.array(), loss));
     assertClose("fc weight", maxRelativeError(w1, dW1, loss));
     assertClose("fc bias", maxRelativeError(b1, dB1, loss));
     assertClose("proj weight", maxRelativeError(w2, dW2, loss));

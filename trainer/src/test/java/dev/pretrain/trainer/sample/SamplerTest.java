@@ -114,6 +114,29 @@ class SamplerTest {
     assertFalse(Arrays.equals(a, sampler.generate(prompt, 20, 1.0, 64, 6)));
   }
 
+  /**
+   * Tokens recorded from the sampler before its decoder was rebuilt on the model's layers: a model
+   * of random weights (×4, so its distributions are far from uniform) and fixed seeds, 40 tokens
+   * each, so the window drops to half the block twice.
+   */
+  @Test
+  void fixedSeedsSampleTheRecordedTokens() {
+    GptConfig config = GptConfig.of(64, 16, 2, 2, 32, true);
+    Gpt model = new Gpt(config, 1, 1, DataType.FLOAT, 21);
+    model.parameters().muli(4);
+    Sampler sampler = new Sampler(model, 64);
+    int[] prompt = {3, 14, 15, 9, 26};
+    assertArrayEquals(new int[] {52, 52, 33, 33, 33, 33, 33, 63, 63, 33, 8, 33, 33, 33, 33, 33, 33, 33, 33, 33, 33,
+        33, 33, 33, 33, 35, 33, 33, 33, 35, 35, 53, 53, 39, 31, 33, 62, 15, 45, 33},
+        sampler.generate(prompt, 40, 0.0, 64, 0));
+    assertArrayEquals(new int[] {28, 33, 33, 33, 53, 31, 9, 39, 33, 5, 15, 31, 47, 40, 17, 14, 38, 37, 47, 44, 39,
+        33, 33, 46, 24, 63, 63, 49, 50, 63, 63, 33, 33, 33, 33, 59, 60, 13, 49, 3},
+        sampler.generate(prompt, 40, 1.0, 64, 5));
+    assertArrayEquals(new int[] {1, 33, 33, 33, 33, 33, 33, 53, 33, 50, 33, 33, 33, 45, 39, 15, 15, 63, 33, 63, 63,
+        33, 45, 33, 13, 17, 40, 2, 44, 2, 33, 33, 33, 40, 63, 33, 40, 33, 40, 63},
+        sampler.generate(prompt, 40, 0.8, 10, 6));
+  }
+
   @Test
   void topKOneIsGreedy() {
     Sampler sampler = untrained();
