@@ -60,10 +60,6 @@ public record GptConfig(int vocabSize, int paddedVocabSize, int blockSize, int n
     return config;
   }
 
-  public GptConfig withVocabSize(int newVocabSize) {
-    return of(newVocabSize, blockSize, nLayer, nHead, nEmbd, bias);
-  }
-
   public int headSize() {
     return nEmbd / nHead;
   }

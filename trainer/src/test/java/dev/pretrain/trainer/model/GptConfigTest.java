@@ -40,7 +40,8 @@ class GptConfigTest {
     assertEquals(64, GptConfig.of(1, 8, 1, 1, 8, true).paddedVocabSize());
     assertEquals(128, GptConfig.of(65, 8, 1, 1, 8, true).paddedVocabSize());
     assertEquals(8192, GptConfig.of(8192, 8, 1, 1, 8, true).paddedVocabSize());
-    GptConfig retokenized = GptConfig.preset("gpt2-124m").withVocabSize(32_000);
+    GptConfig gpt2 = GptConfig.preset("gpt2-124m");
+    GptConfig retokenized = GptConfig.of(32_000, gpt2.blockSize(), gpt2.nLayer(), gpt2.nHead(), gpt2.nEmbd(), gpt2.bias());
     assertEquals(32_000, retokenized.vocabSize());
     assertEquals(32_000, retokenized.paddedVocabSize());
     assertEquals(12, retokenized.nLayer());
