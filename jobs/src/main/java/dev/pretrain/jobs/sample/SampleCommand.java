@@ -1,26 +1,28 @@
 package dev.pretrain.jobs.sample;
 
+import dev.pretrain.common.config.ConfigSchema;
+import dev.pretrain.common.config.LoadedConfig;
+import dev.pretrain.common.spark.SparkSettings;
+import dev.pretrain.jobs.cli.DriverHadoopConf;
 import dev.pretrain.jobs.cli.ExitCode;
+import dev.pretrain.jobs.cli.JobCommand;
 import dev.pretrain.trainer.sample.SampleJob;
-import java.util.concurrent.Callable;
+import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "sample",
     mixinStandardHelpOptions = true,
     description = "Generate text from a trained checkpoint, with temperature and top-k.")
-public final class SampleCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
-      description = "A run directory (its newest checkpoint) or a checkpoint directory, e.g."
-          + " RUN/checkpoints/step-0005000 (or round-0000010 of a --workers run).")
+public final class SampleCommand extends JobCommand {
+  @Option(names = "--checkpoint", paramLabel = "DIR",
+      description = "Required. A run directory (its newest checkpoint) or a checkpoint directory, e.g."
+          + " RUN/checkpoints/step-0005000 (or round-0000010 of a --workers run); local, or on any file system the"
+          + " spark.conf's spark.hadoop.* settings reach (s3a://, hdfs://).")
   String checkpoint;
 
-  @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The text to continue.")
+  @Option(names = "--prompt", paramLabel = "TEXT", description = "Required. The text to continue.")
   String prompt;
 
   @Option(names = "--tokenizer", paramLabel = "FILE|tiktoken:NAME",
@@ -43,11 +45,24 @@ public final class SampleCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1337", paramLabel = "N", description = "Sampling seed. Default: ${DEFAULT-VALUE}.")
   long seed;
 
+  /** Only the spark section: its {@code spark.hadoop.*} entries reach the checkpoint and the dataset. */
   @Override
-  public Integer call() {
-    SampleJob.Sample sample = SampleJob.run(checkpoint, tokenizer, prompt, maxNewTokens, temperature, topK, seed);
-    spec.commandLine().getOut().println(sample.text());
-    spec.commandLine().getOut().flush();
+  protected ConfigSchema schema() {
+    return SparkSettings.SCHEMA;
+  }
+
+  @Override
+  protected List<Required> requiredToRun() {
+    return List.of(new Required("--checkpoint", checkpoint), new Required("--prompt", prompt));
+  }
+
+  @Override
+  protected int run(LoadedConfig config) {
+    SparkSettings spark = readSettings(config, reader -> (Void) null).spark();
+    SampleJob.Sample sample = SampleJob.run(checkpoint, tokenizer, prompt, maxNewTokens, temperature, topK, seed,
+        DriverHadoopConf.create(spark));
+    out().println(sample.text());
+    out().flush();
     return ExitCode.OK;
   }
 }
