@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.OptionalDouble;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -54,8 +54,19 @@ public final class MetricsLog implements Closeable {
     }
   }
 
-  /** Appends one line of {@code fields}, in their order. */
-  public void log(Map<String, ?> fields) {
+  /**
+   * The {@code val_loss} and {@code val_perplexity} of a line, both null (and left out of the line) when the
+   * unit was not evaluated.
+   */
+  public record Validation(Double loss, Double perplexity) {
+    public static Validation of(OptionalDouble valLoss) {
+      return valLoss.isPresent() ? new Validation(valLoss.getAsDouble(), Math.exp(valLoss.getAsDouble()))
+          : new Validation(null, null);
+    }
+  }
+
+  /** Appends one line: a record whose properties are the line's fields, in their order. */
+  public void log(Object fields) {
     String line;
     try {
       line = JSON.writeValueAsString(fields);

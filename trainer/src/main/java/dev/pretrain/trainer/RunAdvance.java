@@ -4,7 +4,6 @@ import dev.pretrain.trainer.checkpoint.CheckpointKind;
 import dev.pretrain.trainer.checkpoint.CheckpointStore;
 import dev.pretrain.trainer.checkpoint.SavedState;
 import dev.pretrain.trainer.model.GptConfig;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.apache.hadoop.fs.Path;
@@ -19,16 +18,20 @@ import org.apache.hadoop.fs.Path;
  */
 public interface RunAdvance<S extends SavedState> {
 
-  CheckpointKind<S> kind();
+  /**
+   * What is advanced.
+   *
+   * @param kind  the kind of its checkpoints
+   * @param model the model it trains: a checkpoint of another shape is refused
+   * @param total units (steps or rounds) of the whole run; the schedule runs over them
+   */
+  record Plan<S extends SavedState>(CheckpointKind<S> kind, GptConfig model, long total) {
+  }
 
-  /** The model it trains: a checkpoint of another shape is refused. */
-  GptConfig model();
+  Plan<S> plan();
 
-  /** Units (steps or rounds) done. */
+  /** Units done. */
   long done();
-
-  /** Units of the whole run; the schedule runs over them. */
-  long total();
 
   /**
    * Refuses a checkpoint this run cannot continue for a reason of its own kind (the model shape and the
@@ -62,11 +65,11 @@ public interface RunAdvance<S extends SavedState> {
     long tokens();
 
     /**
-     * The line's fields, in their order.
+     * Its line of {@code metrics.jsonl}: a record whose properties are the line's fields, in their order.
      *
      * @param tokensPerSec train tokens per second over the units since the last line
      */
-    Map<String, Object> metrics(double tokensPerSec, OptionalDouble valLoss);
+    Object metrics(double tokensPerSec, OptionalDouble valLoss);
 
     /** The console's progress line, without the ETA. */
     String progress(long stop, double tokensPerSec, OptionalDouble valLoss);

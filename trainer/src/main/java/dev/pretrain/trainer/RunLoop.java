@@ -46,7 +46,7 @@ public final class RunLoop<S extends SavedState> implements AutoCloseable {
   public RunLoop(RunDirectory run, int keepCheckpoints, RunAdvance<S> advance, Cadence cadence,
                  String manifestSha256, PrintStream console) {
     this.run = run;
-    this.checkpoints = run.checkpoints(advance.kind(), keepCheckpoints);
+    this.checkpoints = run.checkpoints(advance.plan().kind(), keepCheckpoints);
     this.advance = advance;
     this.cadence = cadence;
     this.manifestSha256 = manifestSha256;
@@ -68,7 +68,7 @@ public final class RunLoop<S extends SavedState> implements AutoCloseable {
   public RunLoop<S> open(boolean resume, boolean allowOtherData, Runnable started) {
     Optional<Path> latest = checkpoints.latest();
     if (resume) {
-      Path from = latest.orElseThrow(() -> new OutputRefused("nothing to resume: no " + advance.kind().label()
+      Path from = latest.orElseThrow(() -> new OutputRefused("nothing to resume: no " + advance.plan().kind().label()
           + " in " + checkpoints.dir()));
       S state = checkpoints.readState(from, manifestSha256, allowOtherData);
       requireCompatible(from, state);
@@ -77,7 +77,7 @@ public final class RunLoop<S extends SavedState> implements AutoCloseable {
       last = Optional.of(from);
       keepMetricsThrough = state.step();
     } else if (latest.isPresent()) {
-      throw new OutputRefused(run.path() + " already holds " + advance.kind().label() + " (newest " + latest.get()
+      throw new OutputRefused(run.path() + " already holds " + advance.plan().kind().label() + " (newest " + latest.get()
           + "); resume it with --resume or choose a new run directory");
     }
     this.started = started;
@@ -90,7 +90,7 @@ public final class RunLoop<S extends SavedState> implements AutoCloseable {
    * @return the last checkpoint written or resumed from
    */
   public Optional<Path> runUntil(long stop) {
-    requireStop(stop, advance.total(), advance.kind().prefix(), "");
+    requireStop(stop, advance.plan().total(), advance.plan().kind().prefix(), "");
     if (advance.done() >= stop) {
       return last;
     }
@@ -146,9 +146,9 @@ public final class RunLoop<S extends SavedState> implements AutoCloseable {
 
   private void requireCompatible(Path from, S state) {
     advance.requireCompatible(from, state);
-    if (!state.model().equals(advance.model())) {
+    if (!state.model().equals(advance.plan().model())) {
       throw new IllegalArgumentException("checkpoint " + from + " is of model " + state.model()
-          + " but the settings ask for " + advance.model() + "; a run keeps the settings it was started with in"
+          + " but the settings ask for " + advance.plan().model() + "; a run keeps the settings it was started with in"
           + " its " + RunConfig.SETTINGS_FILE + " (runs started before it existed need their --conf again)");
     }
   }

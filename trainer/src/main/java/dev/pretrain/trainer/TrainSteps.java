@@ -1,12 +1,14 @@
 package dev.pretrain.trainer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.pretrain.trainer.checkpoint.CheckpointKind;
 import dev.pretrain.trainer.checkpoint.CheckpointState;
 import dev.pretrain.trainer.checkpoint.CheckpointStore;
 import dev.pretrain.trainer.checkpoint.FloatArrays;
 import dev.pretrain.trainer.data.BatchSource;
 import dev.pretrain.trainer.data.Cursor;
-import dev.pretrain.trainer.model.GptConfig;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,32 +39,22 @@ final class TrainSteps implements RunAdvance<CheckpointState>, AutoCloseable {
    */
   TrainSteps(Trainer trainer, TrainSettings settings, Function<Cursor, BatchSource> openBatches, int[] valRows,
              String manifestSha256) {
+    this.flopsPerToken = ModelFlops.perToken(settings.model(), settings.blockSize());
     this.trainer = trainer;
     this.settings = settings;
     this.openBatches = openBatches;
     this.valRows = valRows;
     this.manifestSha256 = manifestSha256;
-    this.flopsPerToken = ModelFlops.perToken(settings.model(), settings.blockSize());
   }
 
   @Override
-  public CheckpointKind<CheckpointState> kind() {
-    return CheckpointKind.STEP;
-  }
-
-  @Override
-  public GptConfig model() {
-    return settings.model();
+  public Plan<CheckpointState> plan() {
+    return new Plan<>(CheckpointKind.STEP, settings.model(), settings.maxSteps());
   }
 
   @Override
   public long done() {
     return trainer.step();
-  }
-
-  @Override
-  public long total() {
-    return settings.maxSteps();
   }
 
   @Override
@@ -108,6 +100,14 @@ final class TrainSteps implements RunAdvance<CheckpointState>, AutoCloseable {
     }
   }
 
+  /** A logged step's line of {@code metrics.jsonl} (docs/formats.md). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"step", "loss", "lr", "grad_norm", "tokens_per_sec", "mfu", "val_loss", "val_perplexity"})
+  record StepLine(long step, double loss, double lr, @JsonProperty("grad_norm") double gradNorm,
+                  @JsonProperty("tokens_per_sec") double tokensPerSec, double mfu,
+                  @JsonProperty("val_loss") Double valLoss, @JsonProperty("val_perplexity") Double valPerplexity) {
+  }
+
   /** One optimizer step's line. */
   private final class Step implements Unit {
     private final Trainer.StepResult r;
@@ -122,19 +122,10 @@ final class TrainSteps implements RunAdvance<CheckpointState>, AutoCloseable {
     }
 
     @Override
-    public Map<String, Object> metrics(double tokensPerSec, OptionalDouble valLoss) {
-      Map<String, Object> line = new LinkedHashMap<>();
-      line.put("step", r.step());
-      line.put("loss", r.loss());
-      line.put("lr", r.learningRate());
-      line.put("grad_norm", r.gradNorm());
-      line.put("tokens_per_sec", tokensPerSec);
-      line.put("mfu", mfu(tokensPerSec));
-      if (valLoss.isPresent()) {
-        line.put("val_loss", valLoss.getAsDouble());
-        line.put("val_perplexity", Math.exp(valLoss.getAsDouble()));
-      }
-      return line;
+    public StepLine metrics(double tokensPerSec, OptionalDouble valLoss) {
+      MetricsLog.Validation val = MetricsLog.Validation.of(valLoss);
+      return new StepLine(r.step(), r.loss(), r.learningRate(), r.gradNorm(), tokensPerSec, mfu(tokensPerSec),
+          val.loss(), val.perplexity());
     }
 
     @Override

@@ -1,11 +1,7 @@
 package dev.pretrain.jobs.sample;
 
-import dev.pretrain.common.config.ConfigSchema;
 import dev.pretrain.common.config.LoadedConfig;
-import dev.pretrain.common.spark.SparkSettings;
-import dev.pretrain.jobs.cli.DriverHadoopConf;
 import dev.pretrain.jobs.cli.ExitCode;
-import dev.pretrain.jobs.cli.JobCommand;
 import dev.pretrain.trainer.export.ExportJob;
 import java.io.PrintWriter;
 import java.util.List;
@@ -17,12 +13,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Write a checkpoint as a Hugging Face GPT-2 folder: model.safetensors, config.json and the"
         + " dataset's tokenizer (tokenizer.json, tokenizer_config.json, special_tokens_map.json).")
-public final class ExportCommand extends JobCommand {
-  @Option(names = "--checkpoint", paramLabel = "DIR",
-      description = "Required. A run directory (its newest checkpoint) or a checkpoint directory; local, or on any"
-          + " file system the spark.conf's spark.hadoop.* settings reach (s3a://, hdfs://).")
-  String checkpoint;
-
+public final class ExportCommand extends CheckpointCommand {
   @Option(names = "--output", paramLabel = "DIR",
       description = "Required. Local directory for the model and tokenizer files.")
   String output;
@@ -30,21 +21,14 @@ public final class ExportCommand extends JobCommand {
   @Option(names = "--overwrite", description = "Replace an earlier export in --output (never a directory this pipeline did not write).")
   boolean overwrite;
 
-  /** Only the spark section: its {@code spark.hadoop.*} entries reach the checkpoint and the dataset. */
   @Override
-  protected ConfigSchema schema() {
-    return SparkSettings.SCHEMA;
-  }
-
-  @Override
-  protected List<Required> requiredToRun() {
-    return List.of(new Required("--checkpoint", checkpoint), new Required("--output", output));
+  protected List<Required> alsoRequired() {
+    return List.of(new Required("--output", output));
   }
 
   @Override
   protected int run(LoadedConfig config) {
-    SparkSettings spark = readSettings(config, reader -> (Void) null).spark();
-    ExportJob.Exported exported = ExportJob.run(checkpoint, output, overwrite, DriverHadoopConf.create(spark));
+    ExportJob.Exported exported = ExportJob.run(checkpoint, output, overwrite, hadoop(config));
     PrintWriter out = out();
     out.println("export: " + exported.checkpoint() + " -> " + output + ": " + String.join(", ", exported.files()));
     exported.noTokenizer().ifPresent(why -> out.println("export: " + why));

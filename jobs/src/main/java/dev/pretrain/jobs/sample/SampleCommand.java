@@ -1,11 +1,7 @@
 package dev.pretrain.jobs.sample;
 
-import dev.pretrain.common.config.ConfigSchema;
 import dev.pretrain.common.config.LoadedConfig;
-import dev.pretrain.common.spark.SparkSettings;
-import dev.pretrain.jobs.cli.DriverHadoopConf;
 import dev.pretrain.jobs.cli.ExitCode;
-import dev.pretrain.jobs.cli.JobCommand;
 import dev.pretrain.trainer.sample.SampleJob;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -15,13 +11,7 @@ import picocli.CommandLine.Option;
     name = "sample",
     mixinStandardHelpOptions = true,
     description = "Generate text from a trained checkpoint, with temperature and top-k.")
-public final class SampleCommand extends JobCommand {
-  @Option(names = "--checkpoint", paramLabel = "DIR",
-      description = "Required. A run directory (its newest checkpoint) or a checkpoint directory, e.g."
-          + " RUN/checkpoints/step-0005000 (or round-0000010 of a --workers run); local, or on any file system the"
-          + " spark.conf's spark.hadoop.* settings reach (s3a://, hdfs://).")
-  String checkpoint;
-
+public final class SampleCommand extends CheckpointCommand {
   @Option(names = "--prompt", paramLabel = "TEXT", description = "Required. The text to continue.")
   String prompt;
 
@@ -45,22 +35,15 @@ public final class SampleCommand extends JobCommand {
   @Option(names = "--seed", defaultValue = "1337", paramLabel = "N", description = "Sampling seed. Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  /** Only the spark section: its {@code spark.hadoop.*} entries reach the checkpoint and the dataset. */
   @Override
-  protected ConfigSchema schema() {
-    return SparkSettings.SCHEMA;
-  }
-
-  @Override
-  protected List<Required> requiredToRun() {
-    return List.of(new Required("--checkpoint", checkpoint), new Required("--prompt", prompt));
+  protected List<Required> alsoRequired() {
+    return List.of(new Required("--prompt", prompt));
   }
 
   @Override
   protected int run(LoadedConfig config) {
-    SparkSettings spark = readSettings(config, reader -> (Void) null).spark();
     SampleJob.Sample sample = SampleJob.run(checkpoint, tokenizer, prompt, maxNewTokens, temperature, topK, seed,
-        DriverHadoopConf.create(spark));
+        hadoop(config));
     out().println(sample.text());
     out().flush();
     return ExitCode.OK;

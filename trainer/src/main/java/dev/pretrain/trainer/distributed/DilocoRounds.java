@@ -1,13 +1,15 @@
 package dev.pretrain.trainer.distributed;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.pretrain.trainer.MetricsLog;
 import dev.pretrain.trainer.RunAdvance;
 import dev.pretrain.trainer.Trainer;
-import dev.pretrain.trainer.checkpoint.CheckpointKind;
 import dev.pretrain.trainer.checkpoint.CheckpointState;
 import dev.pretrain.trainer.checkpoint.CheckpointStore;
 import dev.pretrain.trainer.checkpoint.FloatArrays;
 import dev.pretrain.common.io.HadoopConf;
-import dev.pretrain.trainer.model.GptConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,23 +75,13 @@ final class DilocoRounds implements RunAdvance<RoundState> {
   }
 
   @Override
-  public CheckpointKind<RoundState> kind() {
-    return RoundState.KIND;
-  }
-
-  @Override
-  public GptConfig model() {
-    return inner.model();
+  public Plan<RoundState> plan() {
+    return new Plan<>(RoundState.KIND, inner.model(), diloco.rounds(inner.train().maxSteps()));
   }
 
   @Override
   public long done() {
     return rounds;
-  }
-
-  @Override
-  public long total() {
-    return diloco.rounds(inner.train().maxSteps());
   }
 
   @Override
@@ -184,6 +176,19 @@ final class DilocoRounds implements RunAdvance<RoundState> {
     return written;
   }
 
+  /** A round's line of {@code metrics.jsonl} (docs/formats.md). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"round", "step", "loss", "last_loss", "lr", "tokens_per_sec", "val_loss", "val_perplexity",
+      "round_s", "broadcast_s", "compute_s", "aggregation_s", "fresh_worker_states"})
+  record RoundLine(int round, long step, double loss, @JsonProperty("last_loss") double lastLoss, double lr,
+                   @JsonProperty("tokens_per_sec") double tokensPerSec, @JsonProperty("val_loss") Double valLoss,
+                   @JsonProperty("val_perplexity") Double valPerplexity, @JsonProperty("round_s") double roundSeconds,
+                   @JsonProperty("broadcast_s") double broadcastSeconds,
+                   @JsonProperty("compute_s") double computeSeconds,
+                   @JsonProperty("aggregation_s") double aggregationSeconds,
+                   @JsonProperty("fresh_worker_states") int freshStates) {
+  }
+
   /** One round's line. */
   private final class Round implements Unit {
     private final DilocoRun.RoundStats s;
@@ -200,31 +205,18 @@ final class DilocoRounds implements RunAdvance<RoundState> {
     }
 
     @Override
-    public Map<String, Object> metrics(double tokensPerSec, OptionalDouble valLoss) {
-      Map<String, Object> line = new LinkedHashMap<>();
-      line.put("round", s.round());
-      line.put("step", s.step());
-      line.put("loss", s.loss());
-      line.put("last_loss", s.lastLoss());
-      line.put("lr", s.lr());
-      line.put("tokens_per_sec", tokensPerSec);
-      if (valLoss.isPresent()) {
-        line.put("val_loss", valLoss.getAsDouble());
-        line.put("val_perplexity", Math.exp(valLoss.getAsDouble()));
-      }
-      line.put("round_s", s.roundSeconds());
-      line.put("broadcast_s", s.broadcastSeconds());
-      line.put("compute_s", s.computeSeconds());
-      line.put("aggregation_s", s.aggregationSeconds());
-      line.put("fresh_worker_states", s.freshStates());
-      return line;
+    public RoundLine metrics(double tokensPerSec, OptionalDouble valLoss) {
+      MetricsLog.Validation val = MetricsLog.Validation.of(valLoss);
+      return new RoundLine(s.round(), s.step(), s.loss(), s.lastLoss(), s.lr(), tokensPerSec, val.loss(),
+          val.perplexity(), s.roundSeconds(), s.broadcastSeconds(), s.computeSeconds(), s.aggregationSeconds(),
+          s.freshStates());
     }
 
     @Override
     public String progress(long stop, double tokensPerSec, OptionalDouble valLoss) {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
           "round %d/%d (step %d)  loss %.4f  lr %.2e  %,.0f tok/s  broadcast %.2fs  compute %.2fs  aggregation %.2fs",
-          s.round(), total(), s.step(), s.loss(), s.lr(), tokensPerSec, s.broadcastSeconds(), s.computeSeconds(),
+          s.round(), plan().total(), s.step(), s.loss(), s.lr(), tokensPerSec, s.broadcastSeconds(), s.computeSeconds(),
           s.aggregationSeconds()));
       valLoss.ifPresent(v -> line.append(String.format(Locale.ROOT, "  val_loss %.4f", v)));
       if (s.freshStates() > 0) {

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -35,14 +36,11 @@ public final class DilocoRun {
   public record Persistence(String runDir, String manifestSha256, int keepCheckpoints) {
   }
 
-  private final JavaSparkContext spark;
+  private final Supplier<DilocoRounds> rounds;
   private final InnerTraining inner;
   private final DilocoSettings diloco;
-  private final int workers;
-  private final SliceSource data;
   private final HadoopConf hadoop;
   private final Persistence persistence;
-  private final int[] valRows;
   private final PrintStream console;
 
   /**
@@ -53,14 +51,12 @@ public final class DilocoRun {
     if (workers < 1) {
       throw new IllegalArgumentException("need at least one worker, got " + workers);
     }
-    this.spark = spark;
+    this.rounds = () -> new DilocoRounds(spark, inner, diloco, workers, data, hadoop, persistence.manifestSha256(),
+        valRows);
     this.inner = inner;
     this.diloco = diloco;
-    this.workers = workers;
-    this.data = data;
     this.hadoop = hadoop;
     this.persistence = persistence;
-    this.valRows = valRows;
     this.console = console;
   }
 
@@ -83,14 +79,13 @@ public final class DilocoRun {
    */
   public Outcome run(int stopAfter, boolean resume, boolean allowOtherData, Runnable started) {
     RunLoop.requireStop(stopAfter, totalRounds(), "round", "");
-    DilocoRounds rounds = new DilocoRounds(spark, inner, diloco, workers, data, hadoop,
-        persistence.manifestSha256(), valRows);
+    DilocoRounds advance = rounds.get();
     RunDirectory run = RunDirectory.existing(new Path(persistence.runDir()), hadoop.get());
     RunLoop.Cadence cadence = new RunLoop.Cadence(1, diloco.evalInterval(), diloco.checkpointInterval());
-    try (RunLoop<RoundState> loop = new RunLoop<>(run, persistence.keepCheckpoints(), rounds, cadence,
+    try (RunLoop<RoundState> loop = new RunLoop<>(run, persistence.keepCheckpoints(), advance, cadence,
         persistence.manifestSha256(), console)) {
       Optional<Path> last = loop.open(resume, allowOtherData, started).runUntil(stopAfter);
-      return new Outcome(rounds.theta(), stopAfter, last, List.copyOf(rounds.stats()));
+      return new Outcome(advance.theta(), stopAfter, last, List.copyOf(advance.stats()));
     }
   }
 }

@@ -2,8 +2,6 @@ package dev.pretrain.trainer.trained;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pretrain.trainer.RunDirectory;
 import dev.pretrain.trainer.Trainer;
@@ -11,6 +9,7 @@ import dev.pretrain.trainer.checkpoint.CheckpointKind;
 import dev.pretrain.trainer.checkpoint.CheckpointState;
 import dev.pretrain.trainer.checkpoint.CheckpointStore;
 import dev.pretrain.trainer.checkpoint.FloatArrays;
+import dev.pretrain.trainer.checkpoint.SavedState;
 import dev.pretrain.trainer.data.Cursor;
 import dev.pretrain.trainer.distributed.OuterRule;
 import dev.pretrain.trainer.distributed.RoundState;
@@ -49,6 +48,19 @@ class CheckpointsBeforeRunDirectoryTest {
         .toURI());
   }
 
+  private static <S extends SavedState> CheckpointStore<S> store(Path run, CheckpointKind<S> kind) {
+    return RunDirectory.existing(new org.apache.hadoop.fs.Path(run.toString()), new Configuration())
+        .checkpoints(kind, 1);
+  }
+
+  /** The run's newest checkpoint as sample and export find it: of the fixture's model, and of the kind asked. */
+  private static TrainedCheckpoint located(Path run, boolean round) {
+    TrainedCheckpoint located = TrainedCheckpoint.locate(run.toString(), new Configuration());
+    assertEquals(round, located.round());
+    assertEquals(MODEL, located.model());
+    return located;
+  }
+
   private static float[] parameters(TrainedCheckpoint checkpoint) {
     INDArray into = Nd4j.create(DataType.FLOAT, N);
     checkpoint.readParameters(into);
@@ -58,14 +70,11 @@ class CheckpointsBeforeRunDirectoryTest {
   @Test
   void aStepCheckpointLoadsWithItsStateAndMoments() throws Exception {
     Path run = fixture("single");
-    TrainedCheckpoint located = TrainedCheckpoint.locate(run.toString(), new Configuration());
-    assertFalse(located.round());
-    assertEquals(MODEL, located.model());
+    TrainedCheckpoint located = located(run, false);
     assertEquals(run.resolve("checkpoints/step-0000003").toString(), located.dir().toUri().getPath());
     assertArrayEquals(values(N, 0), parameters(located));
 
-    CheckpointStore<CheckpointState> store = RunDirectory.existing(new org.apache.hadoop.fs.Path(run.toString()),
-        new Configuration()).checkpoints(CheckpointKind.STEP, 1);
+    CheckpointStore<CheckpointState> store = store(run, CheckpointKind.STEP);
     org.apache.hadoop.fs.Path checkpoint = store.latest().orElseThrow();
     CheckpointState state = store.readState(checkpoint, "ab".repeat(32), false);
     assertEquals(3, state.step());
@@ -83,22 +92,18 @@ class CheckpointsBeforeRunDirectoryTest {
   @Test
   void aRoundCheckpointLoadsWithItsStateAndOuterMomentum() throws Exception {
     Path run = fixture("diloco");
-    TrainedCheckpoint located = TrainedCheckpoint.locate(run.toString(), new Configuration());
-    assertTrue(located.round());
-    assertEquals(MODEL, located.model());
+    TrainedCheckpoint located = located(run, true);
     assertArrayEquals(values(N, 3), parameters(located));
 
-    CheckpointStore<RoundState> store = RunDirectory.existing(new org.apache.hadoop.fs.Path(run.toString()),
-        new Configuration()).checkpoints(RoundState.KIND, 1);
-    org.apache.hadoop.fs.Path checkpoint = store.latest().orElseThrow();
-    RoundState state = store.readState(checkpoint, "ab".repeat(32), false);
+    CheckpointStore<RoundState> store = store(run, RoundState.KIND);
+    RoundState state = store.readState(store.latest().orElseThrow(), "ab".repeat(32), false);
     assertEquals(2, state.rounds());
     assertEquals(4, state.step());
     assertEquals(2, state.workers());
     assertEquals(128, state.tokensSeen());
     assertEquals(OuterRule.NESTEROV, state.outer());
     float[] momentum = new float[N];
-    store.read(checkpoint, state, RoundState.MOMENTUM_FILE, FloatArrays.Elements.of(momentum));
+    store.read(store.latest().orElseThrow(), state, RoundState.MOMENTUM_FILE, FloatArrays.Elements.of(momentum));
     assertArrayEquals(values(N, 4), momentum);
     assertEquals(Map.of(), state.workerFiles());
   }
