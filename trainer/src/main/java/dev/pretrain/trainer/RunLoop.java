@@ -13,8 +13,8 @@ import org.apache.hadoop.fs.Path;
 /**
  * A training run, however it advances ({@link RunAdvance}): {@link #open} starts afresh or resumes the newest
  * checkpoint of its kind, then {@link #runUntil} advances unit by unit until a given one, evaluating every
- * {@code eval} units, writing a line of {@code metrics.jsonl} and of the console every {@code log} units (and the first, and whenever it
- * evaluated), and a checkpoint every {@code checkpoint} units and at the end. A NaN/Inf loss stops the run
+ * {@code eval} units, writing a line of {@code metrics.jsonl} and of the console every {@code log} units (and
+ * the first, and whenever it evaluated), and a checkpoint every {@code checkpoint} units and at the end. A NaN/Inf loss stops the run
  * naming the step and the last good checkpoint.
  *
  * @param <S> the state of the run's checkpoints
@@ -67,9 +67,10 @@ public final class RunLoop<S extends SavedState> implements AutoCloseable {
    */
   public RunLoop<S> open(boolean resume, boolean allowOtherData, Runnable started) {
     Optional<Path> latest = checkpoints.latest();
+    String label = checkpoints.kind().label();
     if (resume) {
-      Path from = latest.orElseThrow(() -> new OutputRefused("nothing to resume: no " + advance.plan().kind().label()
-          + " in " + checkpoints.dir()));
+      Path from = latest.orElseThrow(() -> new OutputRefused("nothing to resume: no " + label + " in "
+          + checkpoints.dir()));
       S state = checkpoints.readState(from, manifestSha256, allowOtherData);
       requireCompatible(from, state);
       String where = advance.resume(checkpoints, from, state);
@@ -77,7 +78,7 @@ public final class RunLoop<S extends SavedState> implements AutoCloseable {
       last = Optional.of(from);
       keepMetricsThrough = state.step();
     } else if (latest.isPresent()) {
-      throw new OutputRefused(run.path() + " already holds " + advance.plan().kind().label() + " (newest " + latest.get()
+      throw new OutputRefused(run.path() + " already holds " + label + " (newest " + latest.get()
           + "); resume it with --resume or choose a new run directory");
     }
     this.started = started;

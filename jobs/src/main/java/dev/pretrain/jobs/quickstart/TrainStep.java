@@ -45,8 +45,8 @@ final class TrainStep implements QuickstartStep {
     Configuration hadoop = run.spark().sparkContext().hadoopConfiguration();
     OutputDirectory.prepare(dir.getFileSystem(hadoop), dir, RunDirectory.LAYOUT, true);
     String shards = run.output().resolve(TokenizeStep.OUTPUT).toString();
-    org.apache.hadoop.fs.Path checkpoint = TrainJob.run(settings, settingsConf, hadoop, shards, runDir.toString(), false, false,
-        settings.maxSteps(), System.out);
+    org.apache.hadoop.fs.Path checkpoint = TrainJob.run(settings, settingsConf, hadoop, shards, runDir.toString(),
+        false, false, settings.maxSteps(), System.out);
     List<JsonNode> metrics = readMetrics(runDir.resolve(MetricsLog.FILE_NAME));
     List<String> lines = new ArrayList<>();
     if (!metrics.isEmpty()) {

@@ -78,7 +78,8 @@ class DilocoRunTest {
     }
     // Checkpoints after rounds 2 and 4, each complete with both workers' moments.
     CheckpointStore<RoundState> checkpoints = RunDirectory.existing(
-        new org.apache.hadoop.fs.Path(runs.resolve("r").toString()), new Configuration()).checkpoints(RoundState.KIND, 3);
+        new org.apache.hadoop.fs.Path(runs.resolve("r").toString()), new Configuration())
+        .checkpoints(RoundState.KIND, 3);
     assertEquals(List.of("round-0000002", "round-0000004"),
         checkpoints.list().stream().map(org.apache.hadoop.fs.Path::getName).toList());
     assertEquals(2, checkpoints.readState(checkpoints.latest().get()).workerFiles().size());
