@@ -96,7 +96,7 @@ public final class CheckpointStore<S extends SavedState> {
       Path stateTmp = new Path(target, TMP + kind.stateFile());
       try (FSDataOutputStream out = fs.create(stateTmp, true)) {
         out.write(JSON.writeValueAsBytes(state.withFiles(files)));
-        out.hsync();
+        FloatArrays.sync(out);
       }
       rename(stateTmp, new Path(target, kind.stateFile()));
       prune();

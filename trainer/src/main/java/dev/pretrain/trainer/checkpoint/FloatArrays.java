@@ -12,13 +12,14 @@ import java.util.HexFormat;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.StreamCapabilities;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The checkpoints' array files: a flat array as raw little-endian float32 (what numpy's
  * {@code fromfile(dtype='<f4')} reads) on any Hadoop file system, with the SHA-256 of its bytes, which the
- * checkpoint's state file records and every read checks. Each file is synced to storage before it is closed,
- * so the rename that publishes a checkpoint never publishes unwritten bytes.
+ * checkpoint's state file records and every read checks. Each file is synced to storage before it is closed
+ * where the file system can, so the rename that publishes a checkpoint never publishes unwritten bytes.
  */
 public final class FloatArrays {
   private FloatArrays() {}
@@ -88,7 +89,7 @@ public final class FloatArrays {
         digest.update(buffer.array(), 0, buffer.position());
         out.write(buffer.array(), 0, buffer.position());
       }
-      out.hsync();
+      sync(out);
     }
     return new CheckpointState.ArrayFile(HexFormat.of().formatHex(digest.digest()), n);
   }
@@ -132,6 +133,16 @@ public final class FloatArrays {
     if (!actual.equals(recorded.sha256())) {
       throw new IllegalArgumentException("checkpoint file " + file + " is corrupted: its SHA-256 is " + actual
           + " but the checkpoint records " + recorded.sha256());
+    }
+  }
+
+  /**
+   * Forces what was written to storage where the file system can (local disk, HDFS); an object store's file
+   * exists whole once closed, and S3A refuses {@code hsync} unless told to downgrade it.
+   */
+  static void sync(FSDataOutputStream out) throws IOException {
+    if (out.hasCapability(StreamCapabilities.HSYNC)) {
+      out.hsync();
     }
   }
 
