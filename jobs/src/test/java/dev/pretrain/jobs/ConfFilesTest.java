@@ -43,6 +43,8 @@ class ConfFilesTest {
     for (String[] command : List.of(
         new String[] {"curate", "--input", "i", "--output", "o"},
         new String[] {"train", "--data", "d", "--out", "o"},
+        new String[] {"sample", "--checkpoint", "c", "--prompt", "p"},
+        new String[] {"export", "--checkpoint", "c", "--output", "o"},
         new String[] {"quickstart"})) {
       String[] args = Stream.concat(Stream.of(command), Stream.of("--conf", file.toString(), "--print-config"))
           .toArray(String[]::new);

@@ -28,7 +28,8 @@ class PipelineCommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"curate", "train-tokenizer", "tokenize", "train", "refresh", "quickstart"})
+  @ValueSource(strings = {
+      "curate", "train-tokenizer", "tokenize", "train", "sample", "export", "refresh", "quickstart"})
   void everyCommandHasHelpWithTheSharedConfigOptions(String command) {
     CommandLineRun run = CommandLineRun.of(command, "--help");
     assertEquals(ExitCode.OK, run.exitCode());
@@ -111,7 +112,8 @@ class PipelineCommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"curate", "train-tokenizer", "tokenize", "train", "refresh", "quickstart"})
+  @ValueSource(strings = {
+      "curate", "train-tokenizer", "tokenize", "train", "sample", "export", "refresh", "quickstart"})
   void printConfigNeedsNeitherInputsNorOutputs(String command) {
     CommandLineRun run = CommandLineRun.of(command, "--print-config");
     assertEquals(ExitCode.OK, run.exitCode(), run.err());

@@ -2,94 +2,117 @@ package dev.pretrain.trainer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedWriter;
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.StreamCapabilities;
 
-/** {@code metrics.jsonl}: one JSON object per logged step, appended and flushed line by line. */
+/**
+ * A run's {@code metrics.jsonl}: one JSON object per logged step or DiLoCo round, each with the run's
+ * {@code step}. A run resumed from a checkpoint drops the lines after the checkpoint's step (it logs those
+ * steps again), so the file reads as one uninterrupted run. Where the file system can flush a file being
+ * written (local disk, HDFS) each line is visible when logged; object stores cannot append or flush, so
+ * there the file is rewritten with every line (the lines are kept: a few per checkpoint interval).
+ */
 public final class MetricsLog implements Closeable {
 
   public static final String FILE_NAME = "metrics.jsonl";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final BufferedWriter out;
+  private final FileSystem fs;
+  private final Path file;
+  private final List<String> lines = new ArrayList<>();
+  private FSDataOutputStream out;
 
-  public MetricsLog(Path runDir) {
+  /** Opens the log of {@code runDir}, keeping the lines of steps up to {@code keepThroughStep}. */
+  MetricsLog(FileSystem fs, Path runDir, long keepThroughStep) {
+    this.fs = fs;
+    this.file = new Path(runDir, FILE_NAME);
     try {
-      this.out = Files.newBufferedWriter(runDir.resolve(FILE_NAME), StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      if (keepThroughStep > 0 && fs.exists(file)) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+          for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (!line.isBlank() && JSON.readTree(line).path("step").asLong(Long.MAX_VALUE) <= keepThroughStep) {
+              lines.add(line);
+            }
+          }
+        }
+      }
+      out = rewrite();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open " + runDir.resolve(FILE_NAME), e);
+      throw new UncheckedIOException("cannot open " + file, e);
     }
   }
 
   /**
-   * Drops the lines of steps after {@code step}: a run resumed from a checkpoint at {@code step} logs
-   * those steps again, and the file then reads as one uninterrupted run.
+   * The {@code val_loss} and {@code val_perplexity} of a line, both null (and left out of the line) when the
+   * unit was not evaluated.
    */
-  public static void dropAfter(Path runDir, long step) {
-    Path file = runDir.resolve(FILE_NAME);
-    if (!Files.isRegularFile(file)) {
-      return;
-    }
-    try {
-      List<String> kept = new ArrayList<>();
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        if (!line.isBlank() && JSON.readTree(line).path("step").asLong(Long.MAX_VALUE) <= step) {
-          kept.add(line);
-        }
-      }
-      Path tmp = runDir.resolve(FILE_NAME + ".tmp");
-      Files.write(tmp, kept, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot trim " + file + " to step " + step, e);
+  public record Validation(Double loss, Double perplexity) {
+    public static Validation of(OptionalDouble valLoss) {
+      return valLoss.isPresent() ? new Validation(valLoss.getAsDouble(), Math.exp(valLoss.getAsDouble()))
+          : new Validation(null, null);
     }
   }
 
-  /** Appends one line; {@code valLoss} only when this step was evaluated. */
-  public void log(long step, double loss, double lr, double gradNorm, double tokensPerSec, double mfu,
-                  OptionalDouble valLoss) {
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("step", step);
-    line.put("loss", loss);
-    line.put("lr", lr);
-    line.put("grad_norm", gradNorm);
-    line.put("tokens_per_sec", tokensPerSec);
-    line.put("mfu", mfu);
-    if (valLoss.isPresent()) {
-      line.put("val_loss", valLoss.getAsDouble());
-      line.put("val_perplexity", Math.exp(valLoss.getAsDouble()));
-    }
+  /** Appends one line: a record whose properties are the line's fields, in their order. */
+  public void log(Object fields) {
+    String line;
     try {
-      out.write(JSON.writeValueAsString(line));
-      out.write('\n');
-      out.flush();
+      line = JSON.writeValueAsString(fields);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize metrics", e);
+    }
+    lines.add(line);
+    try {
+      if (out != null) {
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        out.hflush();
+      } else {
+        rewrite();
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to " + FILE_NAME, e);
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** Writes the whole file; returns it still open if the file system can flush it line by line. */
+  private FSDataOutputStream rewrite() throws IOException {
+    FSDataOutputStream stream = fs.create(file, true);
+    try {
+      for (String l : lines) {
+        stream.write((l + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      if (stream.hasCapability(StreamCapabilities.HFLUSH)) {
+        stream.hflush();
+        return stream;
+      }
+      stream.close();
+      return null;
+    } catch (IOException | RuntimeException e) {
+      stream.close();
+      throw e;
     }
   }
 
   @Override
   public void close() {
     try {
-      out.close();
+      if (out != null) {
+        out.close();
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot close " + FILE_NAME, e);
+      throw new UncheckedIOException("cannot close " + file, e);
     }
   }
 }

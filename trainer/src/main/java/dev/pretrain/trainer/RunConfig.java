@@ -100,14 +100,14 @@ public record RunConfig(String data, int workers) {
   }
 
   private static void writeFile(Path file, Configuration hadoop, byte[] bytes) throws IOException {
-    try (OutputStream out = file.getFileSystem(hadoop).create(file, true)) {
+    try (OutputStream out = RunDirectory.fileSystem(file, hadoop).create(file, true)) {
       out.write(bytes);
     }
   }
 
   private static Optional<byte[]> readFile(Path file, Configuration hadoop) {
     try {
-      FileSystem fs = file.getFileSystem(hadoop);
+      FileSystem fs = RunDirectory.fileSystem(file, hadoop);
       try (InputStream in = fs.open(file)) {
         return Optional.of(in.readAllBytes());
       }

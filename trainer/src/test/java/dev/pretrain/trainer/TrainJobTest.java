@@ -12,7 +12,8 @@ import dev.pretrain.common.config.ConfigLayers;
 import dev.pretrain.common.config.ConfigSource;
 import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.trainer.checkpoint.CheckpointState;
-import dev.pretrain.trainer.checkpoint.Checkpoints;
+import dev.pretrain.trainer.checkpoint.CheckpointKind;
+import dev.pretrain.trainer.checkpoint.CheckpointStore;
 import dev.pretrain.trainer.data.TokenShardFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,9 +51,23 @@ class TrainJobTest {
   /** Settings and the train section they were read from, which a run keeps as its config.conf. */
   record Config(TrainSettings settings, String conf) {
     Path train(Path runDir, boolean resume, long stopAtStep) {
-      return TrainJob.run(settings, conf, new Configuration(), data.toString(), runDir.toString(), resume, false,
-          stopAtStep, QUIET);
+      return local(TrainJob.run(settings, conf, new Configuration(), data.toString(), runDir.toString(), resume,
+          false, stopAtStep, QUIET));
     }
+  }
+
+  static Path local(org.apache.hadoop.fs.Path path) {
+    return Path.of(path.toUri().getPath());
+  }
+
+  static CheckpointStore<CheckpointState> checkpoints(Path run, int keep) {
+    return RunDirectory.existing(new org.apache.hadoop.fs.Path(run.toString()), new Configuration())
+        .checkpoints(CheckpointKind.STEP, keep);
+  }
+
+  static CheckpointState readState(Path checkpoint) {
+    return checkpoints(checkpoint.getParent().getParent(), 1)
+        .readState(new org.apache.hadoop.fs.Path(checkpoint.toString()));
   }
 
   static Config config(String... more) {
@@ -99,8 +114,8 @@ class TrainJobTest {
     assertEquals(3, metrics(split).size());
     Path resumed = s.train(split, true, 6);
 
-    CheckpointState a = Checkpoints.readState(last);
-    CheckpointState b = Checkpoints.readState(resumed);
+    CheckpointState a = readState(last);
+    CheckpointState b = readState(resumed);
     assertEquals(6, b.step());
     assertEquals(a.files(), b.files(), "parameter and moment files have identical SHA-256");
     assertArrayEquals(Files.readAllBytes(last.resolve(Trainer.PARAMETERS_FILE)),
@@ -125,9 +140,8 @@ class TrainJobTest {
         Optional.of(new ConfigSource(RunConfig.SETTINGS_FILE, kept)));
     TrainSettings read = read(loaded);
     assertEquals(s.settings(), read);
-    Path resumed = TrainJob.run(read, loaded.render(TrainSettings.SCHEMA), new Configuration(), data.toString(),
-        split.toString(), true,
-        false, 6, QUIET);
+    Path resumed = local(TrainJob.run(read, loaded.render(TrainSettings.SCHEMA), new Configuration(),
+        data.toString(), split.toString(), true, false, 6, QUIET));
 
     assertArrayEquals(Files.readAllBytes(last.resolve(Trainer.PARAMETERS_FILE)),
         Files.readAllBytes(resumed.resolve(Trainer.PARAMETERS_FILE)));
@@ -155,7 +169,7 @@ class TrainJobTest {
     assertTrue(Files.isRegularFile(run.resolve(RunConfig.FILE)));
     assertTrue(Files.isRegularFile(run.resolve(RunConfig.SETTINGS_FILE)));
     assertEquals(List.of(run.resolve("checkpoints/step-0000004"), run.resolve("checkpoints/step-0000006")),
-        new Checkpoints(run, 2).list());
+        checkpoints(run, 2).list().stream().map(TrainJobTest::local).toList());
   }
 
   @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pretrain.common.error.JobStopped;
-import dev.pretrain.trainer.checkpoint.Checkpoints;
+import dev.pretrain.trainer.checkpoint.CheckpointState;
 import dev.pretrain.trainer.data.Batch;
 import dev.pretrain.trainer.data.BatchSource;
 import dev.pretrain.trainer.data.Cursor;
@@ -18,8 +18,8 @@ import dev.pretrain.trainer.optim.CosineSchedule;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -94,13 +94,16 @@ class TrainerTest {
     Trainer trainer = trainer(1);
     TrainSettings settings = TrainJobTest.settings("train.checkpoint-interval=2", "train.eval-interval=100");
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    TrainRun loop = new TrainRun(trainer, settings, batches(5, false).next().rows(), "ab".repeat(32), new Checkpoints(run, 2),
-        new MetricsLog(run), new PrintStream(console), Optional.empty());
     BatchSource source = batches(4, false);
-    loop.runUntil(2, source);
+    TrainSteps steps = new TrainSteps(trainer, settings, from -> source, batches(5, false).next().rows(),
+        "ab".repeat(32));
+    RunLoop<CheckpointState> loop = new RunLoop<>(RunDirectory.existing(new org.apache.hadoop.fs.Path(run.toString()),
+        new Configuration()), 2, steps, new RunLoop.Cadence(settings.logInterval(), settings.evalInterval(),
+        settings.checkpointInterval()), "ab".repeat(32), new PrintStream(console));
+    loop.open(false, false, () -> { }).runUntil(2);
     ElementView.of(trainer.parameters()).set(0, Double.NaN);
     ElementView.of(trainer.parameters()).set(CONFIG.paddedVocabSize() * CONFIG.nEmbd() + 1, Double.NaN);
-    var e = assertThrows(JobStopped.class, () -> loop.runUntil(4, source));
+    var e = assertThrows(JobStopped.class, () -> loop.runUntil(4));
     assertTrue(e.getMessage().contains("at step 3"), e.getMessage());
     assertTrue(e.getMessage().contains("Last good checkpoint: " + run.resolve("checkpoints/step-0000002")),
         e.getMessage());

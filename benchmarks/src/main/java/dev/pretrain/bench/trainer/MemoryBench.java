@@ -2,12 +2,11 @@ package dev.pretrain.bench.trainer;
 
 import dev.pretrain.trainer.MemoryEstimate;
 import dev.pretrain.trainer.ProcessMemory;
+import dev.pretrain.trainer.TrainSettings;
 import dev.pretrain.trainer.Trainer;
 import dev.pretrain.trainer.data.BatchSource;
 import dev.pretrain.trainer.model.Gpt;
 import dev.pretrain.trainer.model.GptConfig;
-import dev.pretrain.trainer.optim.AdamW;
-import dev.pretrain.trainer.optim.CosineSchedule;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -52,14 +51,15 @@ public final class MemoryBench {
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    GptConfig config = GptConfig.preset(preset);
-    int seqLen = seq > 0 ? seq : config.blockSize();
+    // The settings the train job runs with, one micro-batch per step.
+    TrainSettings settings = TrainConfig.oneBatchPerStep(preset, batch, seq).train();
+    GptConfig config = settings.model();
+    int seqLen = settings.blockSize();
     long jvmOnly = resident().residentBytes();
     Nd4j.create(DataType.FLOAT, 1);
     long nd4jLoaded = resident().residentBytes();
-    Gpt model = new Gpt(config, batch, seqLen, DataType.FLOAT, 1);
-    Trainer trainer = new Trainer(model, new Trainer.Settings(AdamW.Settings.GPT,
-        new CosineSchedule(6e-4, 6e-5, 10, 1000), 1.0, 1));
+    Gpt model = new Gpt(config, batch, seqLen, DataType.FLOAT, settings.seed());
+    Trainer trainer = new Trainer(model, settings.trainerSettings());
     long built = resident().residentBytes();
     Random random = new Random(1);
     int[] rows = new int[batch * (seqLen + 1)];

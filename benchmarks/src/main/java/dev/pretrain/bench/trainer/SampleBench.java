@@ -5,6 +5,7 @@ import dev.pretrain.trainer.model.GptConfig;
 import dev.pretrain.trainer.sample.Decoding;
 import dev.pretrain.trainer.sample.Sampler;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,7 +34,7 @@ public final class SampleBench {
         default -> preset = args[i];
       }
     }
-    GptConfig config = GptConfig.preset(preset);
+    GptConfig config = TrainConfig.read(List.of("train.model.preset=" + preset)).train().model();
     Sampler cached = new Sampler(new Gpt(config, 1, config.blockSize(), DataType.FLOAT, 1), config.vocabSize());
     Sampler full = cached.with(Decoding.FULL_CONTEXT);
     Random random = new Random(2);

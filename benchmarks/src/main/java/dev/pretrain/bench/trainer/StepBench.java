@@ -1,12 +1,11 @@
 package dev.pretrain.bench.trainer;
 
+import dev.pretrain.trainer.TrainSettings;
 import dev.pretrain.trainer.Trainer;
 import dev.pretrain.trainer.data.BatchSource;
 import dev.pretrain.trainer.model.Gpt;
 import dev.pretrain.trainer.model.GptConfig;
 import dev.pretrain.trainer.model.Phase;
-import dev.pretrain.trainer.optim.AdamW;
-import dev.pretrain.trainer.optim.CosineSchedule;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -56,12 +55,12 @@ public final class StepBench {
   }
 
   private static void run(String preset, int batch, int warmup, int steps) {
-    GptConfig config = GptConfig.preset(preset);
-    int seqLen = config.blockSize();
-    Gpt model = new Gpt(config, batch, seqLen, DataType.FLOAT, 1);
-    // The same Trainer the train job runs, one micro-batch per step.
-    Trainer trainer = new Trainer(model, new Trainer.Settings(AdamW.Settings.GPT, new CosineSchedule(6e-4, 6e-5, 10, 1000),
-        1.0, 1));
+    // The same Trainer, with the same settings, the train job runs; one micro-batch per step.
+    TrainSettings settings = TrainConfig.oneBatchPerStep(preset, batch, 0).train();
+    GptConfig config = settings.model();
+    int seqLen = settings.blockSize();
+    Gpt model = new Gpt(config, batch, seqLen, DataType.FLOAT, settings.seed());
+    Trainer trainer = new Trainer(model, settings.trainerSettings());
     Random random = new Random(1);
     int[] rows = new int[batch * (seqLen + 1)];
     for (int i = 0; i < rows.length; i++) {

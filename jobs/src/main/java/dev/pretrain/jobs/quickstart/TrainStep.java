@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pretrain.common.output.OutputDirectory;
 import dev.pretrain.trainer.MetricsLog;
-import dev.pretrain.jobs.cli.DriverHadoopConf;
 import dev.pretrain.trainer.RunDirectory;
 import dev.pretrain.trainer.TrainJob;
 import dev.pretrain.trainer.TrainSettings;
@@ -42,11 +41,12 @@ final class TrainStep implements QuickstartStep {
     Path runDir = run.output().resolve(OUTPUT);
     // An earlier quickstart's run is replaced; a directory that is not a training run is refused.
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(runDir.toUri());
-    Configuration hadoop = DriverHadoopConf.create();
+    // The job's Hadoop settings, as the quickstart's Spark stages have them.
+    Configuration hadoop = run.spark().sparkContext().hadoopConfiguration();
     OutputDirectory.prepare(dir.getFileSystem(hadoop), dir, RunDirectory.LAYOUT, true);
     String shards = run.output().resolve(TokenizeStep.OUTPUT).toString();
-    Path checkpoint = TrainJob.run(settings, settingsConf, hadoop, shards, runDir.toString(), false, false,
-        settings.maxSteps(), System.out);
+    org.apache.hadoop.fs.Path checkpoint = TrainJob.run(settings, settingsConf, hadoop, shards, runDir.toString(),
+        false, false, settings.maxSteps(), System.out);
     List<JsonNode> metrics = readMetrics(runDir.resolve(MetricsLog.FILE_NAME));
     List<String> lines = new ArrayList<>();
     if (!metrics.isEmpty()) {

@@ -1,26 +1,18 @@
 package dev.pretrain.jobs.sample;
 
+import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.jobs.cli.ExitCode;
 import dev.pretrain.trainer.sample.SampleJob;
-import java.util.concurrent.Callable;
+import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "sample",
     mixinStandardHelpOptions = true,
     description = "Generate text from a trained checkpoint, with temperature and top-k.")
-public final class SampleCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
-      description = "A run directory (its newest checkpoint) or a checkpoint directory, e.g."
-          + " RUN/checkpoints/step-0005000 (or round-0000010 of a --workers run).")
-  String checkpoint;
-
-  @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The text to continue.")
+public final class SampleCommand extends CheckpointCommand {
+  @Option(names = "--prompt", paramLabel = "TEXT", description = "Required. The text to continue.")
   String prompt;
 
   @Option(names = "--tokenizer", paramLabel = "FILE|tiktoken:NAME",
@@ -44,10 +36,16 @@ public final class SampleCommand implements Callable<Integer> {
   long seed;
 
   @Override
-  public Integer call() {
-    SampleJob.Sample sample = SampleJob.run(checkpoint, tokenizer, prompt, maxNewTokens, temperature, topK, seed);
-    spec.commandLine().getOut().println(sample.text());
-    spec.commandLine().getOut().flush();
+  protected List<Required> alsoRequired() {
+    return List.of(new Required("--prompt", prompt));
+  }
+
+  @Override
+  protected int run(LoadedConfig config) {
+    SampleJob.Sample sample = SampleJob.run(checkpoint, tokenizer, prompt, maxNewTokens, temperature, topK, seed,
+        hadoop(config));
+    out().println(sample.text());
+    out().flush();
     return ExitCode.OK;
   }
 }

@@ -31,8 +31,8 @@ public final class TrainCommand extends JobCommand {
   String data;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Required. Run directory: config.conf, config.json, metrics.jsonl, checkpoints/. Local for one"
-          + " worker; with --workers N also hdfs:// or s3a://.")
+      description = "Required. Run directory: config.conf, config.json, metrics.jsonl, checkpoints/. Local, or"
+          + " hdfs:// or s3a:// with the spark.hadoop.* settings of spark.conf.")
   String out;
 
   @Option(names = "--resume",

@@ -115,9 +115,9 @@ class OutputSafetyTest {
     tokenize = tokenize.withTokenizer(tokenizer.toString());
     shards = tmp.resolve("data/shards");
     TokenizeJob.run(spark, tokenize, curated.toString(), shards.toString());
-    checkpoint = TrainJob.run(train, config.render(TrainSettings.SCHEMA), new org.apache.hadoop.conf.Configuration(),
-        shards.toString(),
-        tmp.resolve("data/run").toString(), false, false, 1, QUIET);
+    checkpoint = Path.of(TrainJob.run(train, config.render(TrainSettings.SCHEMA),
+        new org.apache.hadoop.conf.Configuration(), shards.toString(), tmp.resolve("data/run").toString(), false,
+        false, 1, QUIET).toUri().getPath());
   }
 
   @AfterAll
@@ -133,7 +133,8 @@ class OutputSafetyTest {
         new Job("train", shards, out -> TrainJob.run(train, config.render(TrainSettings.SCHEMA),
             new org.apache.hadoop.conf.Configuration(), shards.toString(), out,
             false, false, 1, QUIET)),
-        new Job("export", checkpoint, out -> ExportJob.run(checkpoint.toString(), out, false)),
+        new Job("export", checkpoint, out -> ExportJob.run(checkpoint.toString(), out, false,
+            new org.apache.hadoop.conf.Configuration())),
         new Job("refresh", raw, out -> new RefreshJob(spark, curate, trainTokenizer, tokenize, refresh).run(out, List.of(raw.toString()))));
   }
 

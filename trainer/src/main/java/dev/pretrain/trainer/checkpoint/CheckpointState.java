@@ -1,5 +1,6 @@
 package dev.pretrain.trainer.checkpoint;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.pretrain.trainer.data.Cursor;
 import dev.pretrain.trainer.model.GptConfig;
@@ -25,7 +26,7 @@ public record CheckpointState(
     long seed,
     @JsonProperty("manifest_sha256") String manifestSha256,
     GptConfig model,
-    Map<String, ArrayFile> files) {
+    Map<String, ArrayFile> files) implements SavedState {
 
   public static final int VERSION = 1;
   public static final String FILE_NAME = "state.json";
@@ -34,8 +35,15 @@ public record CheckpointState(
   public record ArrayFile(String sha256, long floats) {
   }
 
+  @Override
   public CheckpointState withFiles(Map<String, ArrayFile> newFiles) {
     return new CheckpointState(formatVersion, step, tokensSeen, cursor, seed, manifestSha256, model,
         Map.copyOf(newFiles));
+  }
+
+  @JsonIgnore
+  @Override
+  public boolean complete() {
+    return files != null && cursor != null && model != null && manifestSha256 != null;
   }
 }

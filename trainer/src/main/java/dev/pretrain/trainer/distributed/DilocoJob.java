@@ -34,7 +34,7 @@ public final class DilocoJob {
     requireStaticAllocation(session.sparkContext().getConf());
     DeviceCheck.logAndCheck(console);
     Configuration hadoop = session.sparkContext().hadoopConfiguration();
-    RunDirectory.open(runDir, dataDir, hadoop);
+    RunDirectory run = RunDirectory.open(runDir, dataDir, hadoop);
     ShardDataset data = ShardDataset.open(dataDir, hadoop, train.model().vocabSize(), train.blockSize(),
         train.verifyShards());
     int[] valRows = data.validationRows(train.evalRows(), train.blockSize());
@@ -52,11 +52,11 @@ public final class DilocoJob {
       console.println("note: the cluster offers " + slots + " task slots for " + workers + " workers; rounds run"
           + " some workers one after another");
     }
-    DilocoRun run = new DilocoRun(spark, inner, diloco, workers, new ShardSlices(dataDir, shipped, inner, workers),
+    DilocoRun rounds = new DilocoRun(spark, inner, diloco, workers, new ShardSlices(dataDir, shipped, inner, workers),
         shipped, new DilocoRun.Persistence(runDir, data.manifestSha256(), train.keepCheckpoints()), valRows, console);
     // Written once a resume is known to be possible: a refused one leaves the run's settings as they were.
-    return run.run(run.totalRounds(), resume, allowOtherData,
-        () -> new RunConfig(dataDir, workers).write(runDir, hadoop, settingsConf)).lastCheckpoint();
+    return rounds.run(rounds.totalRounds(), resume, allowOtherData,
+        () -> run.writeConfig(new RunConfig(dataDir, workers), settingsConf)).lastCheckpoint();
   }
 
   /**

@@ -2,7 +2,10 @@ package dev.pretrain.trainer.distributed;
 
 import dev.pretrain.common.io.HadoopConf;
 import dev.pretrain.trainer.MemoryEstimate;
+import dev.pretrain.trainer.RunDirectory;
 import dev.pretrain.trainer.Trainer;
+import dev.pretrain.trainer.checkpoint.CheckpointState;
+import dev.pretrain.trainer.checkpoint.FloatArrays;
 import dev.pretrain.trainer.data.BatchSource;
 import dev.pretrain.trainer.data.Cursor;
 import java.io.IOException;
@@ -16,6 +19,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One worker's part of one round, run as a Spark task over a partition holding the worker's index: set
@@ -96,11 +100,11 @@ final class RoundTask implements FlatMapFunction<Iterator<Integer>, WorkerResult
         }
         trainer.restore((long) round * inner.innerSteps(), (long) round * inner.tokensPerWorkerRound(), Cursor.START);
       }
-      FloatFiles.copy(global, trainer.parameters());
+      FloatArrays.copy(global, trainer.parameters());
       long computeStart = System.nanoTime();
       List<Trainer.StepResult> steps = trainer.run(inner.innerSteps(), batches);
       result.maxComputeNanos = System.nanoTime() - computeStart;
-      float[] local = FloatFiles.toArray(trainer.parameters());
+      float[] local = FloatArrays.toArray(trainer.parameters());
       if (fp16) {
         short[] half = new short[local.length];
         for (int i = 0; i < local.length; i++) {
@@ -131,27 +135,29 @@ final class RoundTask implements FlatMapFunction<Iterator<Integer>, WorkerResult
   }
 
   private String[] saveMoments(Trainer trainer, int worker) throws IOException {
-    Map<String, org.nd4j.linalg.api.ndarray.INDArray> arrays = trainer.arrays();
+    Map<String, INDArray> arrays = trainer.arrays();
     Path dir = new Path(saveDir);
-    FileSystem fs = dir.getFileSystem(hadoop.get());
-    return new String[] {
-        FloatFiles.write(fs, new Path(dir, momentFile(worker, Trainer.FIRST_MOMENT_FILE)),
-            FloatFiles.toArray(arrays.get(Trainer.FIRST_MOMENT_FILE))),
-        FloatFiles.write(fs, new Path(dir, momentFile(worker, Trainer.SECOND_MOMENT_FILE)),
-            FloatFiles.toArray(arrays.get(Trainer.SECOND_MOMENT_FILE)))};
+    FileSystem fs = RunDirectory.fileSystem(dir, hadoop.get());
+    String[] names = {Trainer.FIRST_MOMENT_FILE, Trainer.SECOND_MOMENT_FILE};
+    String[] sha256 = new String[names.length];
+    for (int i = 0; i < names.length; i++) {
+      sha256[i] = FloatArrays.write(fs, new Path(dir, momentFile(worker, names[i])),
+          FloatArrays.Elements.of(arrays.get(names[i]))).sha256();
+    }
+    return sha256;
   }
 
   private void loadMoments(Trainer trainer, int worker) {
-    Map<String, org.nd4j.linalg.api.ndarray.INDArray> arrays = trainer.arrays();
+    Map<String, INDArray> arrays = trainer.arrays();
     Path dir = new Path(load.dir());
     String[] sha = load.sha256().get(worker);
     try {
-      FileSystem fs = dir.getFileSystem(hadoop.get());
+      FileSystem fs = RunDirectory.fileSystem(dir, hadoop.get());
       String[] names = {Trainer.FIRST_MOMENT_FILE, Trainer.SECOND_MOMENT_FILE};
       for (int i = 0; i < names.length; i++) {
-        float[] values = new float[(int) arrays.get(names[i]).length()];
-        FloatFiles.read(fs, new Path(dir, momentFile(worker, names[i])), sha[i], values);
-        FloatFiles.copy(values, arrays.get(names[i]));
+        INDArray into = arrays.get(names[i]);
+        FloatArrays.read(fs, new Path(dir, momentFile(worker, names[i])),
+            new CheckpointState.ArrayFile(sha[i], into.length()), FloatArrays.Elements.of(into));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load worker " + worker + "'s optimizer state from " + dir, e);

@@ -37,15 +37,19 @@ public final class ExportJob {
    * @param files       the files written into the output directory
    * @param noTokenizer why no tokenizer files were written, when they were not
    */
-  public record Exported(Path checkpoint, List<String> files, Optional<String> noTokenizer) {
+  public record Exported(org.apache.hadoop.fs.Path checkpoint, List<String> files, Optional<String> noTokenizer) {
   }
 
-  /** @param checkpointDir a checkpoint directory, or a run directory for its newest checkpoint */
-  public static Exported run(String checkpointDir, String outputDir, boolean overwrite) {
-    TrainedCheckpoint checkpoint = TrainedCheckpoint.locate(checkpointDir);
-    RunDataset.Lookup lookup = RunDataset.of(checkpoint.runDir());
+  /**
+   * @param checkpointDir a checkpoint directory, or a run directory for its newest checkpoint
+   * @param hadoop        the job's Hadoop configuration: the checkpoint and the run's dataset may be on any
+   *                      Hadoop file system it reaches
+   */
+  public static Exported run(String checkpointDir, String outputDir, boolean overwrite, Configuration hadoop) {
+    TrainedCheckpoint checkpoint = TrainedCheckpoint.locate(checkpointDir, hadoop);
+    RunDataset.Lookup lookup = RunDataset.of(checkpoint.runDir(), hadoop);
     Optional<RunDataset> dataset = lookup.dataset();
-    Optional<byte[]> tokenizerJson = dataset.flatMap(RunDataset::tokenizerJson);
+    Optional<byte[]> tokenizerJson = dataset.flatMap(d -> d.tokenizerJson(hadoop));
     OptionalInt endOfText = dataset.map(d -> OptionalInt.of(d.manifest().tokenizer().eotId()))
         .orElse(OptionalInt.empty());
     List<String> inputs = new ArrayList<>(List.of(checkpoint.dir().toString()));
@@ -53,7 +57,7 @@ public final class ExportJob {
     GptConfig model = checkpoint.model();
     List<String> files = new ArrayList<>(List.of(SafetensorsExport.WEIGHTS_FILE, SafetensorsExport.CONFIG_FILE));
     try {
-      AtomicOutput out = AtomicOutput.begin(outputDir, LAYOUT, inputs, overwrite, new Configuration());
+      AtomicOutput out = AtomicOutput.begin(outputDir, LAYOUT, inputs, overwrite, hadoop);
       try {
         INDArray theta = Nd4j.create(DataType.FLOAT, new ParameterLayout(model).size());
         checkpoint.readParameters(theta);

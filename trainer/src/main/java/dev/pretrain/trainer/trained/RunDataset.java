@@ -8,10 +8,10 @@ import dev.pretrain.trainer.RunConfig;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The token dataset a run trained on, found through the run's {@code config.json}, and the tokenizer
@@ -34,13 +34,15 @@ public record RunDataset(String location, Manifest manifest) {
     }
   }
 
-  /** The dataset of the run in {@code runDir} (empty for a checkpoint that lies in no run). */
-  public static Lookup of(Optional<Path> runDir) {
+  /**
+   * The dataset of the run in {@code runDir} (empty for a checkpoint that lies in no run), read with the job's
+   * Hadoop configuration.
+   */
+  public static Lookup of(Optional<Path> runDir, Configuration hadoop) {
     if (runDir.isEmpty()) {
       return missing("the checkpoint lies in no run directory (RUN/checkpoints/NAME), whose "
           + RunConfig.FILE + " would name its dataset");
     }
-    Configuration hadoop = new Configuration();
     Optional<RunConfig> run;
     try {
       run = RunConfig.read(runDir.get().toString(), hadoop);
@@ -73,7 +75,7 @@ public record RunDataset(String location, Manifest manifest) {
    *
    * @throws IllegalArgumentException if the manifest names a copy that is missing or is another tokenizer
    */
-  public Optional<byte[]> tokenizerJson() {
+  public Optional<byte[]> tokenizerJson(Configuration hadoop) {
     String file = manifest.tokenizer().file();
     if (file == null) {
       return Optional.empty();
@@ -81,7 +83,7 @@ public record RunDataset(String location, Manifest manifest) {
     String copy = tokenizerLocation().orElseThrow();
     byte[] bytes;
     try {
-      bytes = read(copy, new Configuration());
+      bytes = read(copy, hadoop);
     } catch (IOException e) {
       throw new IllegalArgumentException("the dataset's tokenizer copy " + copy + " cannot be read: " + e.getMessage(),
           e);
@@ -113,7 +115,7 @@ public record RunDataset(String location, Manifest manifest) {
   }
 
   private static byte[] read(String location, Configuration hadoop) throws IOException {
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+    Path path = new Path(location);
     try (InputStream in = path.getFileSystem(hadoop).open(path)) {
       return in.readAllBytes();
     }

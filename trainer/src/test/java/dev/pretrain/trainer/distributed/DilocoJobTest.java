@@ -11,6 +11,7 @@ import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.io.HadoopConf;
 import dev.pretrain.trainer.RunConfig;
+import dev.pretrain.trainer.RunDirectory;
 import dev.pretrain.trainer.TrainSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,9 +83,10 @@ class DilocoJobTest {
 
     // 3 steps are 2 whole rounds of 2; a checkpoint after the last round.
     assertEquals("round-0000002", last.orElseThrow().getName());
-    assertEquals(2, Files.readAllLines(dir.resolve(RoundLog.FILE_NAME)).size());
+    assertEquals(2, Files.readAllLines(dir.resolve(dev.pretrain.trainer.MetricsLog.FILE_NAME)).size());
     assertEquals(Optional.of(new RunConfig(data.toString(), 2)), RunConfig.read(dir.toString(), new Configuration()));
-    RoundState state = new RoundCheckpoints(dir.toString(), new Configuration(), 1).readState(
+    RoundState state = RunDirectory.existing(new org.apache.hadoop.fs.Path(dir.toString()), new Configuration())
+        .checkpoints(RoundState.KIND, 1).readState(
         new org.apache.hadoop.fs.Path(last.get().toUri()));
     assertEquals(2 * 2 * 2 * 16, state.tokensSeen());
 

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pretrain.common.config.ConfigLayers;
 import dev.pretrain.common.config.SettingsReader;
+import dev.pretrain.trainer.RunDirectory;
 import dev.pretrain.trainer.TrainSettings;
 import dev.pretrain.trainer.Trainer;
+import dev.pretrain.trainer.checkpoint.CheckpointStore;
 import dev.pretrain.trainer.data.BatchSource;
 import dev.pretrain.trainer.data.Cursor;
 import dev.pretrain.trainer.data.ShardDataset;
@@ -66,7 +68,7 @@ class DilocoRunTest {
     assertTrue(last.valLoss().getAsDouble() < first.valLoss().getAsDouble(),
         "val loss " + first.valLoss() + " -> " + last.valLoss());
     // One metrics line per round, with the time split.
-    List<String> lines = Files.readAllLines(runs.resolve("r").resolve(RoundLog.FILE_NAME));
+    List<String> lines = Files.readAllLines(runs.resolve("r").resolve(dev.pretrain.trainer.MetricsLog.FILE_NAME));
     assertEquals(4, lines.size());
     var row = new ObjectMapper().readTree(lines.get(3));
     assertEquals(4, row.get("round").asInt());
@@ -75,10 +77,12 @@ class DilocoRunTest {
       assertTrue(row.has(key), key + " in " + row);
     }
     // Checkpoints after rounds 2 and 4, each complete with both workers' moments.
-    RoundCheckpoints checkpoints = new RoundCheckpoints(runs.resolve("r").toString(), new Configuration(), 3);
+    CheckpointStore<RoundState> checkpoints = RunDirectory.existing(
+        new org.apache.hadoop.fs.Path(runs.resolve("r").toString()), new Configuration())
+        .checkpoints(RoundState.KIND, 3);
     assertEquals(List.of("round-0000002", "round-0000004"),
         checkpoints.list().stream().map(org.apache.hadoop.fs.Path::getName).toList());
-    assertEquals(2, RoundCheckpoints.workerFiles(checkpoints.readState(checkpoints.latest().get())).size());
+    assertEquals(2, checkpoints.readState(checkpoints.latest().get()).workerFiles().size());
   }
 
   /**
@@ -169,7 +173,7 @@ class DilocoRunTest {
     try (BatchSource batches = dataset.trainBatches(t.batchSize(), t.blockSize(), t.seed(), Cursor.START)) {
       trainer.run(steps, batches);
     }
-    return FloatFiles.toArray(trainer.parameters());
+    return dev.pretrain.trainer.checkpoint.FloatArrays.toArray(trainer.parameters());
   }
 
   private static double maxDifference(float[] a, float[] b) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -30,6 +31,8 @@ class ExportJobTest {
   /** A model over {@link TrainedRunFixture#tokenizerJson()}'s 261 ids, block size 8. */
   private static final GptConfig MODEL = GptConfig.of(261, 8, 1, 2, 8, true);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The job's Hadoop configuration: local files only here. */
+  private static final Configuration LOCAL = new Configuration();
 
   @TempDir
   Path dir;
@@ -54,9 +57,9 @@ class ExportJobTest {
     Path newest = TrainedRunFixture.stepCheckpoint(run, MODEL, theta(2), 20);
 
     Path hf = dir.resolve("hf");
-    ExportJob.Exported exported = ExportJob.run(run.toString(), hf.toString(), false);
+    ExportJob.Exported exported = ExportJob.run(run.toString(), hf.toString(), false, LOCAL);
 
-    assertEquals(newest, exported.checkpoint());
+    assertEquals(newest, TrainedRunFixture.local(exported.checkpoint()));
     assertEquals(List.of("model.safetensors", "config.json", "tokenizer.json", "tokenizer_config.json",
         "special_tokens_map.json"), exported.files());
     assertEquals(Optional.empty(), exported.noTokenizer());
@@ -82,7 +85,7 @@ class ExportJobTest {
             "eos_token", TrainedRunFixture.END_OF_TEXT, "unk_token", TrainedRunFixture.END_OF_TEXT)),
         json(hf.resolve("special_tokens_map.json")));
 
-    ExportJob.run(newest.toString(), dir.resolve("hf-step").toString(), false);
+    ExportJob.run(newest.toString(), dir.resolve("hf-step").toString(), false, LOCAL);
     assertArrayEquals(Files.readAllBytes(dir.resolve("hf-step/model.safetensors")),
         Files.readAllBytes(hf.resolve("model.safetensors")), "the run directory exported its newest checkpoint");
   }
@@ -96,7 +99,7 @@ class ExportJobTest {
     TrainedRunFixture.stepCheckpoint(run, MODEL, theta(1), 10);
 
     Path hf = dir.resolve("hf");
-    ExportJob.Exported exported = ExportJob.run(run.toString(), hf.toString(), false);
+    ExportJob.Exported exported = ExportJob.run(run.toString(), hf.toString(), false, LOCAL);
 
     assertEquals(List.of("model.safetensors", "config.json"), exported.files());
     assertTrue(exported.noTokenizer().orElseThrow().contains("tokenized with tiktoken:test, a tiktoken vocabulary,"
@@ -110,7 +113,7 @@ class ExportJobTest {
   void aCheckpointOutsideARunExportsTheWeightsAndSaysWhyNothingElse() throws Exception {
     Path checkpoint = TrainedRunFixture.stepCheckpoint(dir.resolve("run"), MODEL, theta(1), 10);
     Path hf = dir.resolve("hf");
-    ExportJob.Exported exported = ExportJob.run(checkpoint.toString(), hf.toString(), false);
+    ExportJob.Exported exported = ExportJob.run(checkpoint.toString(), hf.toString(), false, LOCAL);
     assertEquals(List.of("model.safetensors", "config.json"), exported.files());
     assertTrue(exported.noTokenizer().orElseThrow().contains("no bos/eos ids in config.json: run "
         + dir.resolve("run") + " has no config.json naming its dataset"), exported.noTokenizer().get());
@@ -123,10 +126,10 @@ class ExportJobTest {
     TrainedRunFixture.roundCheckpoint(run, MODEL, theta(5), 2);
     Path single = TrainedRunFixture.stepCheckpoint(dir.resolve("single"), MODEL, theta(5), 4);
 
-    ExportJob.Exported exported = ExportJob.run(run.toString(), dir.resolve("hf-round").toString(), false);
-    ExportJob.run(single.toString(), dir.resolve("hf-step").toString(), false);
+    ExportJob.Exported exported = ExportJob.run(run.toString(), dir.resolve("hf-round").toString(), false, LOCAL);
+    ExportJob.run(single.toString(), dir.resolve("hf-step").toString(), false, LOCAL);
 
-    assertEquals(run.resolve("checkpoints/round-0000002"), exported.checkpoint());
+    assertEquals(run.resolve("checkpoints/round-0000002"), TrainedRunFixture.local(exported.checkpoint()));
     assertArrayEquals(Files.readAllBytes(dir.resolve("hf-step/model.safetensors")),
         Files.readAllBytes(dir.resolve("hf-round/model.safetensors")));
   }

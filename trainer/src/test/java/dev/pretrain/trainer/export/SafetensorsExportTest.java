@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pretrain.trainer.Trainer;
 import dev.pretrain.trainer.checkpoint.CheckpointState;
-import dev.pretrain.trainer.checkpoint.Checkpoints;
 import dev.pretrain.trainer.data.Cursor;
+import dev.pretrain.trainer.trained.TrainedRunFixture;
 import dev.pretrain.trainer.model.Gpt;
 import dev.pretrain.trainer.model.GptConfig;
 import dev.pretrain.trainer.model.ParameterLayout;
@@ -176,9 +176,10 @@ class SafetensorsExportTest {
   @Test
   void exportJobWritesTheCheckpointsWeights() throws Exception {
     Gpt model = new Gpt(CONFIG, 1, 8, DataType.FLOAT, 9);
-    Path checkpoint = new Checkpoints(dir.resolve("run"), 1).write(new CheckpointState(CheckpointState.VERSION, 3, 0,
+    Path checkpoint = TrainedRunFixture.stepCheckpoint(dir.resolve("run"), new CheckpointState(CheckpointState.VERSION, 3, 0,
         Cursor.START, 9, "00", CONFIG, Map.of()), Map.of(Trainer.PARAMETERS_FILE, model.parameters()));
-    Path file = dir.resolve("hf").resolve(ExportJob.run(checkpoint.toString(), dir.resolve("hf").toString(), false)
+    Path file = dir.resolve("hf").resolve(ExportJob.run(checkpoint.toString(), dir.resolve("hf").toString(), false,
+        new org.apache.hadoop.conf.Configuration())
         .files().get(0));
     Map<String, Read> tensors = parse(file, new TreeMap<>());
     INDArray expected = model.layout().view(model.parameters(), "h.1.mlp.c_fc.weight");

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pretrain.trainer.Trainer;
 import dev.pretrain.trainer.checkpoint.CheckpointState;
-import dev.pretrain.trainer.checkpoint.Checkpoints;
 import dev.pretrain.trainer.data.Batch;
 import dev.pretrain.trainer.data.BatchSource;
 import dev.pretrain.trainer.data.Cursor;
 import dev.pretrain.trainer.trained.TrainedCheckpoint;
+import dev.pretrain.trainer.trained.TrainedRunFixture;
 import dev.pretrain.trainer.model.Gpt;
 import dev.pretrain.trainer.model.GptConfig;
 import dev.pretrain.trainer.optim.AdamW;
@@ -179,10 +179,11 @@ class SamplerTest {
     model.parameters().assign(trained.parameters());
     Trainer trainer = new Trainer(model, new Trainer.Settings(AdamW.Settings.GPT,
         new CosineSchedule(1e-2, 1e-3, 5, 150), 1.0, 1));
-    Path checkpoint = new Checkpoints(run, 1).write(new CheckpointState(CheckpointState.VERSION, 150, 0,
+    Path checkpoint = TrainedRunFixture.stepCheckpoint(run, new CheckpointState(CheckpointState.VERSION, 150, 0,
         Cursor.START, 1, "00", CONFIG, Map.of()), trainer.arrays());
     int[] prompt = {PERIOD[2]};
-    assertArrayEquals(sampler().generate(prompt, 10, 0.8, 3, 4), Sampler.load(TrainedCheckpoint.locate(checkpoint.toString()))
+    assertArrayEquals(sampler().generate(prompt, 10, 0.8, 3, 4), Sampler.load(TrainedCheckpoint.locate(checkpoint.toString(),
+        new org.apache.hadoop.conf.Configuration()))
         .generate(prompt, 10, 0.8, 3, 4));
   }
 

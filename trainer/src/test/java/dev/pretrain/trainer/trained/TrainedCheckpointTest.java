@@ -10,6 +10,7 @@ import dev.pretrain.trainer.model.GptConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -40,9 +41,9 @@ class TrainedCheckpointTest {
     TrainedRunFixture.stepCheckpoint(run, MODEL, theta(1), 100);
     Path newest = TrainedRunFixture.stepCheckpoint(run, MODEL, theta(2), 300);
 
-    TrainedCheckpoint located = TrainedCheckpoint.locate(run.toString());
-    assertEquals(newest, located.dir());
-    assertEquals(Optional.of(run), located.runDir());
+    TrainedCheckpoint located = TrainedCheckpoint.locate(run.toString(), new Configuration());
+    assertEquals(newest, TrainedRunFixture.local(located.dir()));
+    assertEquals(Optional.of(run), located.runDir().map(TrainedRunFixture::local));
     assertEquals(MODEL, located.model());
     assertFalse(located.round());
     assertArrayEquals(theta(2).toFloatVector(), read(located));
@@ -53,12 +54,12 @@ class TrainedCheckpointTest {
     Path round = TrainedRunFixture.roundCheckpoint(dir.resolve("diloco"), MODEL, theta(3), 4);
     Path step = TrainedRunFixture.stepCheckpoint(dir.resolve("single"), MODEL, theta(3), 8);
 
-    TrainedCheckpoint byRun = TrainedCheckpoint.locate(dir.resolve("diloco").toString());
-    assertEquals(round, byRun.dir());
+    TrainedCheckpoint byRun = TrainedCheckpoint.locate(dir.resolve("diloco").toString(), new Configuration());
+    assertEquals(round, TrainedRunFixture.local(byRun.dir()));
     assertTrue(byRun.round());
-    assertEquals(Optional.of(dir.resolve("diloco")), byRun.runDir());
-    assertArrayEquals(read(TrainedCheckpoint.locate(step.toString())), read(byRun));
-    assertArrayEquals(read(byRun), read(TrainedCheckpoint.locate(round.toString())));
+    assertEquals(Optional.of(dir.resolve("diloco")), byRun.runDir().map(TrainedRunFixture::local));
+    assertArrayEquals(read(TrainedCheckpoint.locate(step.toString(), new Configuration())), read(byRun));
+    assertArrayEquals(read(byRun), read(TrainedCheckpoint.locate(round.toString(), new Configuration())));
   }
 
   @Test
@@ -68,7 +69,7 @@ class TrainedCheckpointTest {
     params[10] ^= 1;
     Files.write(round.resolve("params.f32"), params);
     Files.deleteIfExists(round.resolve(".params.f32.crc"));
-    TrainedCheckpoint located = TrainedCheckpoint.locate(round.toString());
+    TrainedCheckpoint located = TrainedCheckpoint.locate(round.toString(), new Configuration());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(located));
     assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
   }
@@ -77,16 +78,16 @@ class TrainedCheckpointTest {
   void somethingElseIsNamedForWhatItLacks() throws Exception {
     Path empty = Files.createDirectories(dir.resolve("notes"));
     IllegalArgumentException neither = assertThrows(IllegalArgumentException.class,
-        () -> TrainedCheckpoint.locate(empty.toString()));
+        () -> TrainedCheckpoint.locate(empty.toString(), new Configuration()));
     assertTrue(neither.getMessage().contains("is neither a checkpoint"), neither.getMessage());
 
     Path run = Files.createDirectories(dir.resolve("run/checkpoints/.tmp-step-0000001"));
     IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-        () -> TrainedCheckpoint.locate(run.getParent().getParent().toString()));
+        () -> TrainedCheckpoint.locate(run.getParent().getParent().toString(), new Configuration()));
     assertTrue(none.getMessage().contains("has no complete checkpoint yet"), none.getMessage());
 
     IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> TrainedCheckpoint.locate(dir.resolve("nope").toString()));
+        () -> TrainedCheckpoint.locate(dir.resolve("nope").toString(), new Configuration()));
     assertTrue(missing.getMessage().contains("no such directory"), missing.getMessage());
   }
 }

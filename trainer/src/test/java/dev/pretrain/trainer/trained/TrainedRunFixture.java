@@ -8,13 +8,14 @@ import dev.pretrain.tokenize.train.BpeTrainer;
 import dev.pretrain.tokenize.train.BpeTrainerOptions;
 import dev.pretrain.tokenize.train.TokenizerJsonWriter;
 import dev.pretrain.trainer.RunConfig;
+import dev.pretrain.trainer.RunDirectory;
 import dev.pretrain.trainer.Trainer;
 import dev.pretrain.trainer.checkpoint.CheckpointState;
-import dev.pretrain.trainer.checkpoint.Checkpoints;
+import dev.pretrain.trainer.checkpoint.CheckpointKind;
+import dev.pretrain.trainer.checkpoint.FloatArrays;
 import dev.pretrain.trainer.data.Cursor;
 import dev.pretrain.trainer.data.TokenShardFixture;
 import dev.pretrain.trainer.distributed.OuterRule;
-import dev.pretrain.trainer.distributed.RoundCheckpoints;
 import dev.pretrain.trainer.distributed.RoundState;
 import dev.pretrain.trainer.model.GptConfig;
 import java.io.IOException;
@@ -66,16 +67,32 @@ public final class TrainedRunFixture {
 
   /** A single-process checkpoint of {@code theta} after {@code step} steps in {@code runDir}. */
   public static Path stepCheckpoint(Path runDir, GptConfig model, INDArray theta, long step) {
-    return new Checkpoints(runDir, 10).write(new CheckpointState(CheckpointState.VERSION, step, 0, Cursor.START, 1,
-        "00", model, Map.of()), Map.of(Trainer.PARAMETERS_FILE, theta));
+    return local(run(runDir).checkpoints(CheckpointKind.STEP, 10).write(step, new CheckpointState(
+        CheckpointState.VERSION, step, 0, Cursor.START, 1, "00", model, Map.of()),
+        Map.of(Trainer.PARAMETERS_FILE, FloatArrays.Elements.of(theta))));
+  }
+
+  /** A single-process checkpoint of {@code state} holding {@code arrays} (name → flat array) in {@code runDir}. */
+  public static Path stepCheckpoint(Path runDir, CheckpointState state, Map<String, INDArray> arrays) {
+    Map<String, FloatArrays.Elements> elements = new java.util.LinkedHashMap<>();
+    arrays.forEach((name, array) -> elements.put(name, FloatArrays.Elements.of(array)));
+    return local(run(runDir).checkpoints(CheckpointKind.STEP, 10).write(state.step(), state, elements));
   }
 
   /** A DiLoCo round checkpoint of {@code theta} after {@code rounds} rounds in {@code runDir}. */
   public static Path roundCheckpoint(Path runDir, GptConfig model, INDArray theta, int rounds) {
-    RoundCheckpoints checkpoints = new RoundCheckpoints(runDir.toString(), new Configuration(), 10);
-    checkpoints.prepare(rounds);
     RoundState state = new RoundState(RoundState.VERSION, rounds, 2, 2, 0, 1, "00", model, OuterRule.NESTEROV,
         Map.of());
-    return Path.of(checkpoints.commit(state, theta.toFloatVector(), new float[0], Map.of()).toUri().getPath());
+    return local(run(runDir).checkpoints(RoundState.KIND, 10).write(rounds, state,
+        Map.of(Trainer.PARAMETERS_FILE, FloatArrays.Elements.of(theta.toFloatVector()))));
+  }
+
+  private static RunDirectory run(Path runDir) {
+    return RunDirectory.existing(new org.apache.hadoop.fs.Path(runDir.toString()), new Configuration());
+  }
+
+  /** A local checkpoint directory as a {@link Path}. */
+  public static Path local(org.apache.hadoop.fs.Path path) {
+    return Path.of(path.toUri().getPath());
   }
 }

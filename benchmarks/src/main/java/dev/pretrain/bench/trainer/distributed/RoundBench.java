@@ -1,14 +1,12 @@
 package dev.pretrain.bench.trainer.distributed;
 
+import dev.pretrain.bench.trainer.TrainConfig;
 import dev.pretrain.common.io.HadoopConf;
-import dev.pretrain.trainer.TrainSettings;
 import dev.pretrain.trainer.Trainer;
-import dev.pretrain.trainer.optim.AdamW;
 import dev.pretrain.trainer.data.BatchSource;
 import dev.pretrain.trainer.distributed.DilocoRun;
 import dev.pretrain.trainer.distributed.DilocoSettings;
 import dev.pretrain.trainer.distributed.InnerTraining;
-import dev.pretrain.trainer.distributed.OuterRule;
 import dev.pretrain.trainer.distributed.TaskResources;
 import dev.pretrain.trainer.model.Gpt;
 import dev.pretrain.trainer.model.GptConfig;
@@ -69,12 +67,13 @@ public final class RoundBench {
   }
 
   private static void run(SparkSession spark, String preset, int h, int rounds) throws IOException {
-    GptConfig m = GptConfig.preset(preset);
-    TrainSettings train = new TrainSettings(m, m.blockSize(), BATCH, (long) BATCH * m.blockSize(), 6e-4, 6e-5, 0,
-        h * rounds, 0.1, 1.0, Integer.MAX_VALUE, BATCH, Integer.MAX_VALUE, 1, 1, 1, 1e12, false, 0);
-    InnerTraining inner = new InnerTraining(train, h, AdamW.Settings.GPT);
-    DilocoSettings diloco = new DilocoSettings(h, OuterRule.NESTEROV, 0.7, 0.9, false, 2, rounds + 1,
-        Integer.MAX_VALUE);
+    // The settings train --workers runs with: H inner steps of one micro-batch, one checkpoint at the end; no
+    // warmup, as a few rounds of small are shorter than the default's.
+    TrainConfig config = TrainConfig.oneBatchPerStep(preset, BATCH, 0, "train.max-steps=" + (long) h * rounds,
+        "train.warmup-steps=0", "train.diloco.inner-steps=" + h, "train.diloco.checkpoint-interval=" + rounds);
+    GptConfig m = config.train().model();
+    InnerTraining inner = InnerTraining.of(config.train(), config.diloco());
+    DilocoSettings diloco = config.diloco();
     Path runDir = Files.createTempDirectory("round-bench");
     SyntheticSlices data = new SyntheticSlices(m.vocabSize(), BATCH, m.blockSize());
     DilocoRun run = new DilocoRun(JavaSparkContext.fromSparkContext(spark.sparkContext()), inner, diloco, WORKERS,
