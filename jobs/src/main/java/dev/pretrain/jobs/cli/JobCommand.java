@@ -1,5 +1,6 @@
 package dev.pretrain.jobs.cli;
 
+import dev.pretrain.common.config.ConfigError;
 import dev.pretrain.common.config.ConfigSchema;
 import dev.pretrain.common.config.ConfigSource;
 import dev.pretrain.common.config.LoadedConfig;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +36,21 @@ public abstract class JobCommand implements Callable<Integer> {
    */
   protected Optional<ConfigSource> preset() {
     return Optional.empty();
+  }
+
+  /**
+   * The Hadoop configuration of the user's layers alone (reference.conf, {@code --conf}, {@code --set}, no
+   * preset), for reading what a preset comes from, such as a run's config.conf on {@code s3a://} with the
+   * credentials and endpoint that conf/s3a.conf gives. A config whose spark section cannot be read yet
+   * gives spark-submit's properties alone: the full load that follows names its problems.
+   */
+  protected final Configuration userHadoopConf() {
+    try {
+      SettingsReader reader = configOptions.load(SparkSettings.SCHEMA, Optional.empty(), List.of()).reader();
+      return DriverHadoopConf.create(SparkSettings.read(reader));
+    } catch (ConfigError e) {
+      return DriverHadoopConf.create();
+    }
   }
 
   /**

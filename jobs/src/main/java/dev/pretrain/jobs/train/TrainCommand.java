@@ -56,13 +56,16 @@ public final class TrainCommand extends JobCommand {
     return SparkSettings.SCHEMA.plus(TrainSettings.SCHEMA);
   }
 
-  /** With {@code --resume}: the run's own settings, under the user's {@code --conf} and {@code --set}. */
+  /**
+   * With {@code --resume}: the run's own settings, under the user's {@code --conf} and {@code --set}, read
+   * with the Hadoop settings those give (a run on s3a:// resumes with conf/s3a.conf alone).
+   */
   @Override
   protected Optional<ConfigSource> preset() {
     if (!resume || out == null) {
       return Optional.empty();
     }
-    return RunConfig.readSettings(out, DriverHadoopConf.create())
+    return RunConfig.readSettings(out, userHadoopConf())
         .map(text -> new ConfigSource(new org.apache.hadoop.fs.Path(out, RunConfig.SETTINGS_FILE).toString(), text));
   }
 
