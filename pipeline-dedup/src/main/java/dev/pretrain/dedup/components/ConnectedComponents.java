@@ -10,13 +10,14 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
@@ -28,23 +29,26 @@ import org.slf4j.LoggerFactory;
  * Components in MapReduce and Beyond", SoCC 2014). GraphFrames is not available from the build's
  * registry, and this needs only joins and aggregations, which RAPIDS can run on a GPU.
  *
- * <p>Input: edges {@code (src STRING, dst STRING)}. Output: {@code (id, component)} for every node
- * that appears in an edge, where {@code component} is the smallest id of its component, so the
- * result does not depend on partitioning or edge order.
+ * <p>Input: edges {@code (src, dst)}, both of one node type: {@code STRING}, or a struct of
+ * {@code BOOLEAN}, integer and {@code STRING} fields (a node key such as curate's
+ * {@code (this_run, id)}, see {@code Deduplication}). Output: {@code (id, component)} of that type for
+ * every node that appears in an edge, where {@code component} is the smallest node of its component
+ * in Spark's ordering of the type, so the result does not depend on partitioning or edge order.
  *
  * <p>A graph of at most {@code driverComponentsMaxEdges} distinct edges (after dropping self-loops) is
  * collected to the driver and solved there by union-find, with the same output: each distributed
  * round costs several shuffles and jobs, which for the few thousand verified edges of a typical
- * run cost far more CPU than the graph itself. Such a run reports 0 rounds.
+ * run cost far more CPU than the graph itself. Such a run reports 0 rounds. The driver compares
+ * nodes as Spark does ({@link NodeOrder}), so both paths pick the same smallest node.
  */
 public final class ConnectedComponents {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectedComponents.class);
 
-  /** Default of {@code driverComponentsMaxEdges}: about 100 MB of driver heap for ids of ~20 chars. */
+  /**
+   * Default of {@code driverComponentsMaxEdges}: about 100 MB of driver heap for string ids of ~20
+   * chars; struct node keys (curate's) hold a row object per node besides, somewhat more.
+   */
   public static final int DEFAULT_DRIVER_COMPONENTS_MAX_EDGES = 500_000;
-
-  private static final StructType COMPONENTS = new StructType()
-      .add("id", DataTypes.StringType).add("component", DataTypes.StringType);
 
   private final int maxRounds;
   private final boolean reliableCheckpoints;
@@ -76,10 +80,20 @@ public final class ConnectedComponents {
     this.driverComponentsMaxEdges = driverComponentsMaxEdges;
   }
 
-  /** What a run found, with the number of rounds it took. */
-  public record Result(Dataset<Row> components, int rounds) {}
+  /**
+   * What a run found.
+   *
+   * @param rounds distributed rounds it took (0 when solved in the driver)
+   * @param edges distinct undirected edges of the graph it was given, self-loops left out
+   * @param nodes nodes in those edges, the rows of {@code components}
+   * @param componentCount components found (each of two or more nodes)
+   */
+  public record Result(Dataset<Row> components, int rounds, long edges, long nodes, long componentCount) {}
 
   public Result run(Dataset<Row> edges) {
+    DataType node = edges.schema().apply("src").dataType();
+    Comparator<Object> order = NodeOrder.of(node); // fails early on a node type it cannot order
+    StructType componentsSchema = new StructType().add("id", node).add("component", node);
     // Normalize: no self-loops, each undirected edge once as (larger, smaller).
     Dataset<Row> current = edges
         .filter(col("src").notEqual(col("dst")))
@@ -92,7 +106,10 @@ public final class ConnectedComponents {
       if (few.size() <= driverComponentsMaxEdges) {
         cached.unpersist();
         LOG.info("connected components: {} edges, solved in the driver", few.size());
-        return new Result(current.sparkSession().createDataFrame(unionFind(few), COMPONENTS), 0);
+        List<Row> components = unionFind(few, order);
+        long roots = components.stream().filter(r -> r.get(0).equals(r.get(1))).count();
+        return new Result(current.sparkSession().createDataFrame(components, componentsSchema), 0, few.size(),
+            components.size(), roots);
       }
       current = cut(cached);
       cached.unpersist();
@@ -100,12 +117,15 @@ public final class ConnectedComponents {
       current = cut(current);
     }
     long[] fingerprint = fingerprint(current);
+    long given = fingerprint[0];
     for (int round = 1; round <= maxRounds; round++) {
       Dataset<Row> next = cut(smallStar(largeStar(current)));
       long[] nextFingerprint = fingerprint(next);
       LOG.info("connected components: round {}: {} edges", round, nextFingerprint[0]);
       if (nextFingerprint[0] == fingerprint[0] && nextFingerprint[1] == fingerprint[1]) {
-        return new Result(stars(next), round);
+        // Converged: one edge (node, minimum) per node that is not its component's minimum.
+        long components = next.select("dst").distinct().count();
+        return new Result(stars(next), round, given, nextFingerprint[0] + components, components);
       }
       current = next;
       fingerprint = nextFingerprint;
@@ -153,14 +173,15 @@ public final class ConnectedComponents {
 
   /**
    * {@code (id, component)} of every node of these (larger, smaller) edges by union-find, each
-   * component labelled with its smallest id (every root is the smallest id of its tree).
+   * component labelled with its smallest node under {@code order} (every root is the smallest node
+   * of its tree).
    */
-  static List<Row> unionFind(List<Row> edges) {
-    Map<String, String> parent = new HashMap<>();
+  static List<Row> unionFind(List<Row> edges, Comparator<Object> order) {
+    Map<Object, Object> parent = new HashMap<>();
     for (Row e : edges) {
-      String a = root(parent, e.getString(0));
-      String b = root(parent, e.getString(1));
-      int c = a.compareTo(b);
+      Object a = root(parent, e.get(0));
+      Object b = root(parent, e.get(1));
+      int c = order.compare(a, b);
       if (c < 0) {
         parent.put(b, a);
       } else if (c > 0) {
@@ -168,21 +189,21 @@ public final class ConnectedComponents {
       }
     }
     List<Row> out = new ArrayList<>(parent.size());
-    for (String node : parent.keySet()) {
+    for (Object node : parent.keySet()) {
       out.add(RowFactory.create(node, root(parent, node)));
     }
     return out;
   }
 
   /** The root of {@code node}'s tree, halving the path on the way. */
-  private static String root(Map<String, String> parent, String node) {
-    String x = node;
-    String p = parent.putIfAbsent(x, x);
+  private static Object root(Map<Object, Object> parent, Object node) {
+    Object x = node;
+    Object p = parent.putIfAbsent(x, x);
     if (p == null) {
       return x;
     }
     while (!p.equals(x)) {
-      String grand = parent.get(p);
+      Object grand = parent.get(p);
       parent.put(x, grand);
       x = p;
       p = grand;

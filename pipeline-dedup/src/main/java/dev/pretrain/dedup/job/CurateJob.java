@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import dev.pretrain.common.document.DocumentSchema;
 import dev.pretrain.common.output.AtomicOutput;
@@ -123,12 +122,9 @@ public final class CurateJob {
     Deduplication.Clusters clusters = Deduplication.find(
         signed.select("id", "exact_key", "band_keys", "text"), previous, settings.dedup(), settings.minhash());
     Dataset<Row> clusterOf = persisted(clusters.clusters(), cached);
-    Row removed = clusterOf.agg(
-        count(when(col("removed_as").equalTo(Deduplication.REMOVED_AS_PREVIOUS), lit(1))),
-        count(when(col("removed_as").equalTo(Deduplication.REMOVED_AS_EXACT), lit(1))),
-        count(when(col("removed_as").equalTo(Deduplication.REMOVED_AS_NEAR), lit(1))))
-        .first();
-    Duplicates duplicates = new Duplicates(removed.getLong(1), removed.getLong(2), removed.getLong(0));
+    Deduplication.Counted counted = Deduplication.countClusters(clusterOf);
+    List<StageCounters> stages = new ArrayList<>(clusters.stages());
+    stages.add(counted.counters());
     Dataset<Row> kept = clusterOf.filter(col("kept"));
 
     phase.start("write");
@@ -153,7 +149,8 @@ public final class CurateJob {
     out.writeStagedText("dedup/index.json", IndexMetadata.of(settings.minhash()).toJson());
 
     phase.start("report");
-    CurateReport report = report(records, read.listing(), processed, clusterOf, clusters, recordsIn, duplicates, out);
+    CurateReport report = report(records, read.listing(), processed, clusterOf, clusters, recordsIn, counted,
+        List.copyOf(stages), out);
     phase.stop();
     report = withSeconds(report, seconds);
     if (!report.balances()) {
@@ -163,7 +160,8 @@ public final class CurateJob {
   }
 
   private CurateReport report(Dataset<Row> records, InputListing listing, Dataset<Row> processed, Dataset<Row> clusterOf,
-      Deduplication.Clusters clusters, long recordsIn, Duplicates duplicates, AtomicOutput out) {
+      Deduplication.Clusters clusters, long recordsIn, Deduplication.Counted duplicates, List<StageCounters> stages,
+      AtomicOutput out) {
     Map<String, Long> byStage = new LinkedHashMap<>();
     Map<String, Map<String, Long>> byReason = new LinkedHashMap<>();
     // Reasons are stable labels (measured values live in rule and value), so they group as they are.
@@ -204,7 +202,7 @@ public final class CurateJob {
     Row in = processed.agg(sum(col("in_bytes"))).first();
     long bytesIn = in.isNullAt(0) ? 0 : in.getLong(0);
     return new CurateReport(recordsIn, bytesIn, kept, bytesOut, byStage, byReason,
-        duplicates.exact(), duplicates.near(), duplicates.ofPrevious(), clusters.rounds(), cleanCounts, largest,
+        duplicates.exact(), duplicates.near(), duplicates.ofPrevious(), stages, cleanCounts, largest,
         largestBuckets, Map.of(), InputFilesReport.of(listing, records));
   }
 
@@ -237,13 +235,10 @@ public final class CurateJob {
   private static CurateReport withSeconds(CurateReport r, Map<String, Double> seconds) {
     return new CurateReport(r.recordsIn(), r.bytesIn(), r.kept(), r.bytesOut(), r.rejectedByStage(),
         r.rejectedByReason(), r.exactDuplicatesRemoved(), r.nearDuplicatesRemoved(), r.previousDuplicatesRemoved(),
-        r.componentRounds(),
+        r.corpusStages(),
         r.cleanCounts(), r.largestClusters(), r.largestBuckets(), java.util.Collections.unmodifiableMap(seconds),
         r.inputFiles());
   }
-
-  /** Documents of this run removed as duplicates, by what they duplicate. */
-  private record Duplicates(long exact, long near, long ofPrevious) {}
 
   /** Wall-clock time per phase; Spark is lazy, so each phase ends at the action that closes it. */
   private static final class Phase {

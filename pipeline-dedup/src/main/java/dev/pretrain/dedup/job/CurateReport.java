@@ -20,6 +20,8 @@ import java.util.Map;
  *     {@code gopher-repetition/dup-line-frac}), largest first
  * @param previousDuplicatesRemoved documents removed because they duplicate (directly, or through
  *     other documents of this run) a document of the output given with {@code --against}
+ * @param corpusStages what each corpus-level stage did, in order (graph nodes, exact, near,
+ *     clusters; a stage turned off is not listed), shown as {@code corpus_stages}
  * @param cleanCounts what each cleaning step did (e.g. e-mails replaced), summed over documents
  * @param largestClusters kept id → cluster size, the largest clusters first
  * @param largestBuckets the largest LSH buckets (every member of each is linked, none is cut),
@@ -37,7 +39,7 @@ public record CurateReport(
     long exactDuplicatesRemoved,
     long nearDuplicatesRemoved,
     long previousDuplicatesRemoved,
-    int componentRounds,
+    List<StageCounters> corpusStages,
     Map<String, Long> cleanCounts,
     Map<String, Integer> largestClusters,
     List<LshBucket> largestBuckets,
@@ -58,6 +60,12 @@ public record CurateReport(
       out.put("smallest_id", smallestId);
       return out;
     }
+  }
+
+  /** Connected-components rounds of near dedup: 0 when it is off, or solved in the driver. */
+  public int componentRounds() {
+    return corpusStages.stream().filter(s -> s.stage().equals(Deduplication.NEAR)).findFirst()
+        .map(s -> Math.toIntExact(s.get("rounds"))).orElse(0);
   }
 
   public long rejected() {
@@ -87,7 +95,9 @@ public record CurateReport(
     duplicates.put("near", nearDuplicatesRemoved);
     duplicates.put("of_previous", previousDuplicatesRemoved);
     out.put("duplicates_removed", duplicates);
-    out.put("component_rounds", componentRounds);
+    Map<String, Map<String, Long>> stages = new LinkedHashMap<>();
+    corpusStages.forEach(s -> stages.put(s.stage(), s.counts()));
+    out.put("corpus_stages", stages);
     out.put("clean_counts", cleanCounts);
     out.put("largest_clusters", largestClusters);
     out.put("largest_buckets", largestBuckets.stream().map(LshBucket::toMap).toList());
@@ -111,9 +121,9 @@ public record CurateReport(
     for (Map.Entry<String, Map<String, Long>> stage : rejectedByReason.entrySet()) {
       lines.add("  " + stage.getKey() + ": " + top(stage.getValue(), 6));
     }
-    lines.add(String.format(Locale.ROOT, "duplicates removed: %,d exact, %,d near, %,d of the previous output"
-        + " (%d component rounds)", exactDuplicatesRemoved, nearDuplicatesRemoved, previousDuplicatesRemoved,
-        componentRounds));
+    lines.add(String.format(Locale.ROOT, "duplicates removed: %,d exact, %,d near, %,d of the previous output",
+        exactDuplicatesRemoved, nearDuplicatesRemoved, previousDuplicatesRemoved));
+    corpusStages.forEach(s -> lines.add("  " + s.summary()));
     if (!largestClusters.isEmpty()) {
       lines.add("largest clusters: " + top(largestClusters, 5));
     }

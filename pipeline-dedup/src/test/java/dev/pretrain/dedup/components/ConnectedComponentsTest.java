@@ -139,6 +139,42 @@ class ConnectedComponentsTest {
     ConnectedComponents.Result distributed = run(edges, 3);
     assertTrue(distributed.rounds() >= 1, "rounds: " + distributed.rounds());
     assertEquals(expected, collect(distributed));
+    // Both paths count the graph they were given and what they found alike.
+    for (ConnectedComponents.Result result : List.of(local, distributed)) {
+      assertEquals(List.of(4L, 6L, 2L), List.of(result.edges(), result.nodes(), result.componentCount()));
+    }
+  }
+
+  @Test
+  void theDriverOrdersStringsAsSparkDoes() {
+    // U+1F600 is a surrogate pair in UTF-16, so String.compareTo puts it before U+FFFD; Spark
+    // compares UTF-8 bytes (code points) and puts it after. components() checks both paths agree.
+    assertEquals(Map.of("\uD83D\uDE00", "\uFFFD", "\uFFFD", "\uFFFD"),
+        components(List.<String[]>of(edge("\uD83D\uDE00", "\uFFFD"))));
+  }
+
+  @Test
+  void structNodesAreOrderedFieldByFieldInBothPaths() {
+    // Curate's node key (this_run, id): a previous document (false) leads its component whatever
+    // its id, and a document of this run with the same id is another node.
+    StructType node = new StructType().add("this_run", DataTypes.BooleanType, false).add("id", DataTypes.StringType);
+    StructType edgeSchema = new StructType().add("src", node, false).add("dst", node, false);
+    Row previousB = RowFactory.create(false, "b");
+    Row a = RowFactory.create(true, "a");
+    Row b = RowFactory.create(true, "b");
+    Row c = RowFactory.create(true, "c");
+    Row d = RowFactory.create(true, "d");
+    List<Row> edges = List.of(RowFactory.create(a, c), RowFactory.create(c, previousB), RowFactory.create(d, b));
+    Map<Row, Row> expected = Map.of(a, previousB, c, previousB, previousB, previousB, b, b, d, b);
+    for (int driverComponentsMaxEdges : new int[] {0, 3}) {
+      ConnectedComponents.Result result = new ConnectedComponents(50, false, driverComponentsMaxEdges)
+          .run(spark.createDataFrame(edges, edgeSchema));
+      assertEquals(node, result.components().schema().apply("component").dataType());
+      Map<Row, Row> found = new HashMap<>();
+      result.components().collectAsList().forEach(r -> found.put(r.getStruct(0), r.getStruct(1)));
+      assertEquals(expected, found, "driverComponentsMaxEdges " + driverComponentsMaxEdges);
+      assertEquals(2, result.componentCount());
+    }
   }
 
   @Test

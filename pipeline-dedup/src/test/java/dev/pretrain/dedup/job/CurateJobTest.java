@@ -101,6 +101,14 @@ class CurateJobTest {
     assertEquals(2, report.nearDuplicatesRemoved());
     assertEquals(Map.of("read", 1L, "filter", 1L), report.rejectedByStage());
     assertTrue(report.balances());
+    assertCorpusStagesAddUp(report);
+    // 7 documents: {a-exact-of-b1, b1}, {b2, z-near-of-b2, z-near-of-near}, b0, b3.
+    assertEquals(Map.of("current", 7L, "previous", 0L), stage(report, "nodes").counts());
+    assertEquals(Map.of("representatives", 6L, "duplicates", 1L, "groups", 1L), stage(report, "exact").counts());
+    assertEquals(Map.of("clusters", 2L, "of_previous", 0L, "members", 5L, "singletons", 2L, "largest", 3L),
+        stage(report, "clusters").counts());
+    assertEquals(2, stage(report, "near").get("components"));
+    assertEquals(4, stage(report, "near").get("linked"));
 
     Map<String, Row> clusters = byId(out.resolve("dedup/clusters"));
     assertEquals(List.of("a-exact-of-b1", "b1", "b2", "z-near-of-b2", "z-near-of-near"), List.copyOf(clusters.keySet()));
@@ -141,6 +149,8 @@ class CurateJobTest {
         json.get("rejected_by_reason"));
     assertEquals(JSON.readTree("{\"read\": 1, \"skipped\": 0, \"skipped_by_reason\": {}, \"skipped_files\": [],"
         + " \"broken\": 0, \"broken_files\": []}"), json.get("input_files"));
+    assertEquals(List.of("nodes", "exact", "near", "clusters"), iterator(json.get("corpus_stages").fieldNames()));
+    assertEquals(2, json.get("corpus_stages").get("clusters").get("clusters").asLong());
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
 
     // Bytes in: every record read as a document (the broken line is not one); out: what was written.
@@ -150,6 +160,39 @@ class CurateJobTest {
     long written = spark.read().parquet(out.resolve("documents").toString())
         .selectExpr("sum(octet_length(text))").first().getLong(0);
     assertEquals(written, report.bytesOut());
+  }
+
+  private static StageCounters stage(CurateReport report, String name) {
+    return report.corpusStages().stream().filter(s -> s.stage().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no stage " + name + " in " + report.corpusStages()));
+  }
+
+  private static List<String> iterator(java.util.Iterator<String> names) {
+    List<String> out = new ArrayList<>();
+    names.forEachRemaining(out::add);
+    return out;
+  }
+
+  /** What each stage counted adds up with the stages around it and with the report's totals. */
+  private static void assertCorpusStagesAddUp(CurateReport report) {
+    StageCounters nodes = stage(report, "nodes");
+    StageCounters exact = stage(report, "exact");
+    StageCounters near = stage(report, "near");
+    StageCounters clusters = stage(report, "clusters");
+    String all = report.toJson();
+    assertEquals(report.recordsIn() - report.rejected(), nodes.get("current"), all);
+    assertEquals(nodes.get("current") + nodes.get("previous"), exact.get("representatives") + exact.get("duplicates"),
+        all);
+    assertTrue(exact.get("groups") <= exact.get("duplicates"), all);
+    assertTrue(near.get("candidate_pairs") >= near.get("verified_pairs"), all);
+    assertTrue(near.get("verified_pairs") >= near.get("linked") - near.get("components"), all);
+    assertTrue(near.get("linked") <= exact.get("representatives") && 2 * near.get("components") <= near.get("linked"),
+        all);
+    assertEquals(report.componentRounds(), near.get("rounds"), all);
+    assertEquals(nodes.get("current"), clusters.get("singletons") + clusters.get("members"), all);
+    long ledByThisRun = clusters.get("clusters") - clusters.get("of_previous");
+    assertEquals(report.kept(), clusters.get("singletons") + ledByThisRun, all);
+    assertEquals(report.duplicatesRemoved(), clusters.get("members") - ledByThisRun, all);
   }
 
   @Test
@@ -240,6 +283,8 @@ class CurateJobTest {
       assertEquals("previous", member.getString(4), member.toString());
     }
     assertEquals(List.of("b0", "b1", "b2", "b3", "b4"), List.copyOf(byId(second.resolve("dedup/index")).keySet()));
+    assertCorpusStagesAddUp(report);
+    assertEquals(Map.of("current", 5L, "previous", 3L), stage(report, "nodes").counts());
     assertEquals(3, JSON.readTree(second.resolve("report.json").toFile()).get("duplicates_removed").get("of_previous")
         .asLong());
 
@@ -253,6 +298,59 @@ class CurateJobTest {
     assertEquals(List.of("b5"), List.copyOf(byId(third.resolve("documents")).keySet()));
     assertEquals(2, again.previousDuplicatesRemoved());
     assertEquals(List.of("b0", "b1", "b2", "b3", "b4", "b5"), List.copyOf(byId(third.resolve("dedup/index")).keySet()));
+  }
+
+  @Test
+  void aDocumentWithTheIdOfAPreviousOneIsAnotherDocument(@TempDir Path dir) throws IOException {
+    Path first = dir.resolve("first");
+    run(write(dir.resolve("a.jsonl"), BrownTexts.line("b0", brown.get(0)), BrownTexts.line("b1", brown.get(1)),
+        BrownTexts.line("b2", brown.get(2))), first);
+
+    // The same file curated again, and edits under the same ids: b0 repeats its previous self
+    // (exactly), b2 nearly; b1 is new text under an old id, kept, with a near copy of its own;
+    // c-copy-of-old-b1 repeats the previous b1, so two clusters are labelled b1.
+    Path input = write(dir.resolve("b.jsonl"),
+        BrownTexts.line("b0", brown.get(0)),
+        BrownTexts.line("b1", brown.get(5)),
+        BrownTexts.line("b2", BrownTexts.nearCopy(brown.get(2))),
+        BrownTexts.line("z-near-of-new-b1", BrownTexts.nearCopy(brown.get(5))),
+        BrownTexts.line("c-copy-of-old-b1", brown.get(1)));
+    Path second = dir.resolve("second");
+    CurateReport report = run(input, second, Optional.of(first));
+    Map<String, Row> documents = byId(second.resolve("documents"));
+    assertEquals(List.of("b1"), List.copyOf(documents.keySet()));
+    assertEquals(brown.get(5), documents.get("b1").getString(1));
+    assertEquals(2, documents.get("b1").getInt(6));
+    assertEquals(List.of(1L, 3L, 0L), List.of(report.nearDuplicatesRemoved(), report.previousDuplicatesRemoved(),
+        report.exactDuplicatesRemoved()));
+    assertTrue(report.balances());
+    assertCorpusStagesAddUp(report);
+    assertEquals(Map.of("current", 5L, "previous", 3L), stage(report, "nodes").counts());
+    assertEquals(Map.of("clusters", 4L, "of_previous", 3L, "members", 5L, "singletons", 0L, "largest", 2L),
+        stage(report, "clusters").counts());
+
+    List<String> clusters = new ArrayList<>();
+    for (Row row : spark.read().parquet(second.resolve("dedup/clusters").toString()).orderBy("id").collectAsList()) {
+      clusters.add(row.getString(0) + " " + row.getString(1) + " " + row.getInt(2) + " " + row.getBoolean(3) + " "
+          + row.getString(4));
+    }
+    assertEquals(List.of("b0 b0 2 false previous", "b1 b1 2 true null", "b2 b2 2 false previous",
+        "c-copy-of-old-b1 b1 2 false previous", "z-near-of-new-b1 b1 2 false near"), clusters);
+    // The index holds both b1: the previous one and the one kept now.
+    assertEquals(List.of("b0", "b1", "b1", "b2"), spark.read().parquet(second.resolve("dedup/index").toString())
+        .orderBy("id").select("id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+
+    // Components in distributed rounds: the same documents and clusters.
+    Path rounds = dir.resolve("rounds");
+    CurateReport inRounds = run(input, rounds, Optional.of(first), "curate.dedup.driver-components-max-edges=0");
+    assertTrue(inRounds.componentRounds() > 0);
+    for (String table : List.of("documents", "dedup/clusters", "dedup/index")) {
+      assertEquals(sortedRows(second.resolve(table)), sortedRows(rounds.resolve(table)), table);
+    }
+  }
+
+  private static List<String> sortedRows(Path table) {
+    return spark.read().parquet(table.toString()).collectAsList().stream().map(Row::toString).sorted().toList();
   }
 
   /** A directory with the test corpus, a README, and Brown texts 4-7 gzipped and cut at 70% of their bytes. */
