@@ -234,9 +234,10 @@ public final class MllibMinHashComparison {
     // Cached as the curate job caches its signatures: the buckets read them twice (members, minimums).
     Dataset<Row> signed = docs.mapPartitions(new Sign(settings.minhash()), Encoders.row(SIGNED))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> edges = BandBuckets.find(signed).edges();
+    Dataset<Row> edges = BandBuckets.find(signed, settings.dedup().reliableCheckpoints()).edges();
     if (settings.verify() > 0) {
-      edges = PairVerification.verify(edges, docs, settings.minhash(), settings.verify(), settings.dedup().reliableCheckpoints());
+      edges = PairVerification.verify(edges, docs, settings.minhash(), settings.verify(),
+          settings.dedup().reliableCheckpoints()).verified();
     }
     DedupSettings dedup = settings.dedup();
     Dataset<Row> components = new ConnectedComponents(dedup.maxRounds(), dedup.reliableCheckpoints(),

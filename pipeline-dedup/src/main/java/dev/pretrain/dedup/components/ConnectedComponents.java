@@ -2,11 +2,10 @@ package dev.pretrain.dedup.components;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -97,7 +97,7 @@ public final class ConnectedComponents {
     // Normalize: no self-loops, each undirected edge once as (larger, smaller).
     Dataset<Row> current = edges
         .filter(col("src").notEqual(col("dst")))
-        .select(greatest(col("src"), col("dst")).as("src"), least(col("src"), col("dst")).as("dst"))
+        .select(larger(col("src"), col("dst")).as("src"), smaller(col("src"), col("dst")).as("dst"))
         .distinct();
     if (driverComponentsMaxEdges > 0) {
       // Cached, so that a graph too large for the driver is not computed again for the rounds.
@@ -135,6 +135,19 @@ public final class ConnectedComponents {
   }
 
   /**
+   * The smaller of two nodes. Not {@code least}/{@code greatest}: RAPIDS 25.04 runs neither on
+   * struct nodes (curate's {@code (this_run, id)}) but runs comparisons and {@code CASE WHEN} on them.
+   * Nodes are never null.
+   */
+  private static Column smaller(Column a, Column b) {
+    return when(a.leq(b), a).otherwise(b);
+  }
+
+  private static Column larger(Column a, Column b) {
+    return when(a.leq(b), b).otherwise(a);
+  }
+
+  /**
    * Large-star: every node links its larger neighbours to the smallest node of its closed
    * neighbourhood. Input and output are undirected edges stored as (larger, smaller).
    */
@@ -142,7 +155,7 @@ public final class ConnectedComponents {
     Dataset<Row> both = edges.select(col("src").as("u"), col("dst").as("v"))
         .union(edges.select(col("dst").as("u"), col("src").as("v")));
     Dataset<Row> smallest = both.groupBy("u").agg(min("v").as("m"))
-        .select(col("u").as("mu"), least(col("u"), col("m")).as("m"));
+        .select(col("u").as("mu"), smaller(col("u"), col("m")).as("m"));
     return both.join(smallest, both.col("u").equalTo(smallest.col("mu")))
         .filter(col("v").gt(col("u")))
         .select(col("v").as("src"), col("m").as("dst"))

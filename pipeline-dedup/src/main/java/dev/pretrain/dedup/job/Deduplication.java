@@ -196,7 +196,7 @@ final class Deduplication {
       if (previous.isPresent()) {
         texts = texts.union(previous.get().documents().select(nodeKey(lit(true), col("id")).as("id"), col("text")));
       }
-      PairVerification.Verified verified = PairVerification.verifyCounting(edges, texts, minhash,
+      PairVerification.Verified verified = PairVerification.verify(edges, texts, minhash,
           settings.verifyThreshold(), settings.reliableCheckpoints());
       edges = verified.verified();
       candidatePairs = verified.candidates();

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.posexplode;
 
 import dev.pretrain.dedup.components.Lineage;
-import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -41,27 +40,17 @@ public final class BandBuckets {
   /**
    * @param signatures rows {@code (id, band_keys ARRAY<BIGINT>)}, {@code id} of any orderable type (a
    *     string, or a node key such as curate's {@code (this_run, id)}); documents without keys are skipped
-   */
-  public static Candidates find(Dataset<Row> signatures) {
-    return find(signatures, Function.identity());
-  }
-
-  /**
-   * The same, with the buckets of two or more documents materialized ({@link Lineage}) before the
-   * edges, the largest buckets and a count of them read it: otherwise each read computes the
-   * aggregation over every (band, key, id) again.
+   * @param reliableCheckpoints how the buckets of two or more documents are materialized ({@link Lineage})
+   *     before the edges, the largest buckets and a count of them read them: otherwise each read computes
+   *     the aggregation over every (band, key, id) again
    */
   public static Candidates find(Dataset<Row> signatures, boolean reliableCheckpoints) {
-    return find(signatures, shared -> Lineage.cut(shared, reliableCheckpoints));
-  }
-
-  private static Candidates find(Dataset<Row> signatures, Function<Dataset<Row>, Dataset<Row>> materialize) {
     Dataset<Row> members = signatures
         .filter(col("band_keys").isNotNull())
         .select(col("id"), posexplode(col("band_keys")).as(new String[] {"band", "key"}));
-    Dataset<Row> shared = materialize.apply(members.groupBy("band", "key")
+    Dataset<Row> shared = Lineage.cut(members.groupBy("band", "key")
         .agg(count(lit(1)).as("size"), min("id").as("smallest_id"))
-        .filter(col("size").gt(1)));
+        .filter(col("size").gt(1)), reliableCheckpoints);
     // Members on the left: a sort-merge join streams its left side and buffers the right side's
     // rows of the current key, which here is one row per bucket.
     Dataset<Row> edges = members.join(shared.select("band", "key", "smallest_id"), new String[] {"band", "key"})

@@ -49,25 +49,20 @@ public final class PairVerification {
   private PairVerification() {}
 
   /**
-   * @param edges {@code (src, dst)} candidate pairs, nodes of any type {@code texts}' {@code id} has
-   * @param texts {@code (id, text)} of at least every node of {@code edges}
-   * @param reliableCheckpoints materialize the pairs with a reliable checkpoint (see {@link Lineage})
-   * @return the distinct edges with Jaccard similarity at least {@code threshold}
-   */
-  public static Dataset<Row> verify(Dataset<Row> edges, Dataset<Row> texts, MinHashSettings minhash, double threshold,
-      boolean reliableCheckpoints) {
-    return similar(Lineage.cut(edges.select("src", "dst").distinct(), reliableCheckpoints), texts, minhash, threshold);
-  }
-
-  /**
    * @param candidates the distinct candidate pairs checked
    * @param verified the distinct edges with Jaccard similarity at least the threshold
    */
   public record Verified(long candidates, Dataset<Row> verified) {}
 
-  /** {@link #verify}, with the number of distinct pairs it checked (counted where they are materialized). */
-  public static Verified verifyCounting(Dataset<Row> edges, Dataset<Row> texts, MinHashSettings minhash,
-      double threshold, boolean reliableCheckpoints) {
+  /**
+   * @param edges {@code (src, dst)} candidate pairs, nodes of any type {@code texts}' {@code id} has
+   * @param texts {@code (id, text)} of at least every node of {@code edges}
+   * @param reliableCheckpoints materialize the pairs with a reliable checkpoint (see {@link Lineage})
+   * @return the distinct edges with Jaccard similarity at least {@code threshold}, and how many
+   *     distinct pairs were checked (counted where they are materialized)
+   */
+  public static Verified verify(Dataset<Row> edges, Dataset<Row> texts, MinHashSettings minhash, double threshold,
+      boolean reliableCheckpoints) {
     Dataset<Row> pairs = Lineage.cut(edges.select("src", "dst").distinct(), reliableCheckpoints);
     return new Verified(pairs.count(), similar(pairs, texts, minhash, threshold));
   }

@@ -34,7 +34,7 @@ class BandBucketsTest {
   }
 
   private static BandBuckets.Candidates find(Row... rows) {
-    return BandBuckets.find(spark.createDataFrame(List.of(rows), SIGNATURES));
+    return BandBuckets.find(spark.createDataFrame(List.of(rows), SIGNATURES), false);
   }
 
   private static Row doc(String id, Long... keys) {
@@ -77,7 +77,7 @@ class BandBucketsTest {
     }
     rows.addAll(List.of(doc("e1", 5L, -1L), doc("e2", 5L, -1L), doc("e3", 5L, -2L), doc("f", 6L, -3L)));
     expected.addAll(List.of("e2->e1", "e3->e1"));
-    BandBuckets.Candidates found = BandBuckets.find(spark.createDataFrame(rows, SIGNATURES));
+    BandBuckets.Candidates found = BandBuckets.find(spark.createDataFrame(rows, SIGNATURES), false);
     assertEquals(expected, edges(found));
     GroupBuffering.assertNone(found.edges());
     assertEquals(List.of(RowFactory.create(0, 4L, 5000L, "h00000"), RowFactory.create(0, 5L, 3L, "e1"),

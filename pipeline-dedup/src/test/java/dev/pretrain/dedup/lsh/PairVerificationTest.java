@@ -64,7 +64,7 @@ class PairVerificationTest {
             + " wkk wll wmm wnn woo wpp wqq wrr wss wtt")); // "a" after normalization: Jaccard 1
     Dataset<Row> e = spark.createDataFrame(edges.stream().map(x -> RowFactory.create(x[0], x[1])).toList(), EDGES);
     Set<String> out = new TreeSet<>();
-    PairVerification.verify(e, spark.createDataFrame(texts, TEXTS), MINHASH, threshold, false).collectAsList()
+    PairVerification.verify(e, spark.createDataFrame(texts, TEXTS), MINHASH, threshold, false).verified().collectAsList()
         .forEach(r -> out.add(r.getString(0) + "->" + r.getString(1)));
     return out;
   }
@@ -113,7 +113,7 @@ class PairVerificationTest {
       edges.add(RowFactory.create(id, "hub"));
     }
     Dataset<Row> verified = PairVerification.verify(spark.createDataFrame(edges, EDGES),
-        spark.createDataFrame(texts, TEXTS), MINHASH, 0.75, false);
+        spark.createDataFrame(texts, TEXTS), MINHASH, 0.75, false).verified();
     GroupBuffering.assertNone(verified);
     Set<String> out = new TreeSet<>();
     verified.collectAsList().forEach(r -> out.add(r.getString(0) + "->" + r.getString(1)));
