@@ -94,6 +94,31 @@ class CheckpointStoreTest {
     }
   }
 
+  /**
+   * Pruning deletes only what this store names: complete checkpoints beyond {@code keep}, and
+   * older directories of its own {@code step-NNNNNNN} form that a crash left without a state file.
+   * Anything else a person put in {@code checkpoints/} stays, as do the newest checkpoints.
+   */
+  @Test
+  void pruningDeletesOnlyThisStoresOwnDirectories() throws IOException {
+    Path dir = Files.createDirectories(run.resolve("checkpoints"));
+    Path crashed = Files.createDirectories(dir.resolve("step-0000001"));
+    Files.write(crashed.resolve("params.f32"), new byte[4]);
+    List<Path> foreign = List.of(Files.createDirectories(dir.resolve("my-backup")),
+        Files.createDirectories(dir.resolve("step-1")), Files.createDirectories(dir.resolve("round-0000001")),
+        Files.writeString(dir.resolve("notes.txt"), "mine"));
+    CheckpointStore<CheckpointState> checkpoints = store(1);
+    for (long step = 2; step <= 3; step++) {
+      checkpoints.write(step, state(step), arrays(Map.of("a.f32", values(step))));
+    }
+    assertFalse(Files.exists(crashed), "a crash's incomplete step directory, older than the kept one");
+    assertFalse(Files.exists(dir.resolve("step-0000002")), "beyond keep = 1");
+    assertTrue(Files.exists(dir.resolve("step-0000003/state.json")));
+    for (Path p : foreign) {
+      assertTrue(Files.exists(p), "not this store's: " + p);
+    }
+  }
+
   @Test
   void aPreparedCheckpointIsInvisibleUntilCommittedAndKeepsWhatOthersWroteThere() throws IOException {
     CheckpointStore<CheckpointState> checkpoints = store(2);
