@@ -14,7 +14,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Spark's ascending order of graph nodes, for values collected to the driver: so that the driver's
- * union-find and the distributed rounds ({@code min}, {@code least}) pick the same smallest node.
+ * union-find and the distributed rounds ({@code min} and comparisons) pick the same smallest node.
  *
  * <ul>
  *   <li>{@code STRING}: by Unicode code point, which is the order of UTF-8 bytes Spark compares.
