@@ -39,7 +39,7 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
       public Row next() {
         Row doc = documents.next();
         String original = doc.getString(doc.fieldIndex("text"));
-        StepDocument document = new StepDocument(original);
+        StepDocument document = new StepDocument(original, doc.getString(doc.fieldIndex("url")), false);
         Rejection rejection = null;
         for (DocumentStep step : steps) {
           Optional<Rejection> dropped = step.run(document);

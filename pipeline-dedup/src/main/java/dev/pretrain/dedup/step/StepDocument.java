@@ -2,13 +2,19 @@ package dev.pretrain.dedup.step;
 
 import dev.pretrain.dedup.clean.CleanCounters;
 import dev.pretrain.dedup.filter.DocumentText;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * One document on its way through the per-document steps: its current text, what the steps
- * counted, and the columns they filled. Not thread-safe; one per document.
+ * One document on its way through the per-document steps: its current text (HTML markup until the
+ * extract step has turned it into text), its URL, what the steps counted, the columns they filled
+ * and the metadata they added. Not thread-safe; one per document.
  */
 public final class StepDocument {
   private String text;
+  private final String url;
+  private boolean html;
+  private final Map<String, String> addedMeta = new TreeMap<>();
   private DocumentText view;
   private final CleanCounters counters = new CleanCounters();
   private String lang;
@@ -17,8 +23,46 @@ public final class StepDocument {
   private char[] normalized;
   private int normalizedLength;
 
+  /** A plain-text document without a URL. */
   public StepDocument(String text) {
+    this(text, null, false);
+  }
+
+  /**
+   * @param url the document's URL, or null
+   * @param html whether the reader says the text is HTML markup (a WARC response, the
+   *     {@code read.fields.html} field)
+   */
+  public StepDocument(String text, String url, boolean html) {
     this.text = text;
+    this.url = url;
+    this.html = html;
+  }
+
+  /** The URL the document was read with, or null. */
+  public String url() {
+    return url;
+  }
+
+  /** Whether the text is still HTML markup (the reader said so, and no extraction has run yet). */
+  public boolean isHtml() {
+    return html;
+  }
+
+  /** An extractor's output: the text is plain text from now on. */
+  public void setExtractedText(String extracted) {
+    setText(extracted);
+    html = false;
+  }
+
+  /** Adds a key to the document's {@code meta} (e.g. the page title the extractor found). */
+  public void putMeta(String key, String value) {
+    addedMeta.put(key, value);
+  }
+
+  /** The meta entries the steps added, in key order. */
+  public Map<String, String> addedMeta() {
+    return addedMeta;
   }
 
   public String text() {
