@@ -16,7 +16,7 @@ public final class CorruptInputFile extends JobStopped {
     super(message);
   }
 
-  /** A streamed file (JSONL, text, WET) whose decoding broke at an uncompressed byte offset. */
+  /** A streamed file (JSONL, text, WET, WARC) whose decoding broke at an uncompressed byte offset. */
   static CorruptInputFile streamed(String file, long offset, String error) {
     return new CorruptInputFile("read: " + file + " is truncated or corrupt: reading broke in the record at"
         + " uncompressed byte " + offset + " (" + error + "); " + HOW_TO_GO_ON);

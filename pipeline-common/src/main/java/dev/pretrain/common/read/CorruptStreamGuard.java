@@ -7,7 +7,7 @@ import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
 
 /**
- * Reads one streamed file (JSONL, text, WET; plain or compressed) and decides what a broken
+ * Reads one streamed file (JSONL, text, WET, WARC; plain or compressed) and decides what a broken
  * stream means. If storage failed (see {@link StorageStream}) the error is rethrown: the task
  * fails and Spark retries it, as for any I/O error. If the bytes arrived but do not decode (a
  * truncated or corrupt gzip, zstd, bz2 or WARC stream, or a compressed file that is not in its
@@ -15,6 +15,9 @@ import org.apache.spark.sql.Row;
  * {@link ReadReject#TRUNCATED_INPUT} row at the uncompressed offset of the first record that could
  * not be read completely ({@code read.on-corrupt-file = reject}), or the task stops with
  * {@link CorruptInputFile} ({@code fail}).
+ *
+ * <p>After the file's last row (a record, or the break's row) comes its counts row if its reader
+ * counted anything (see {@link ReadRecords}): what was counted before a break stands too.
  *
  * <p>Only {@link IOException}s count as corruption: every decoder used here reports bad input
  * that way, and any other exception is a bug that must not pass as a broken file.
@@ -24,7 +27,8 @@ final class CorruptStreamGuard implements Iterator<Row> {
   private final ReadSettings settings;
   private final StorageStream storage;
   private FileRecords records;
-  private Row brokenFileRow;
+  /** Rows still to return after the file's records: the break's row, then the counts row. */
+  private final java.util.ArrayDeque<Row> trailing = new java.util.ArrayDeque<>();
   private boolean done;
 
   CorruptStreamGuard(InputFile file, ReadSettings settings, StorageStream storage) {
@@ -35,7 +39,7 @@ final class CorruptStreamGuard implements Iterator<Row> {
 
   @Override
   public boolean hasNext() {
-    if (brokenFileRow != null) {
+    if (!trailing.isEmpty()) {
       return true;
     }
     if (done) {
@@ -49,14 +53,21 @@ final class CorruptStreamGuard implements Iterator<Row> {
       if (records.hasNext()) {
         return true;
       }
-      done = true;
-      return false;
+      finish();
     } catch (IOException e) {
       broken(e);
     } catch (UncheckedIOException e) {
       broken(e.getCause());
     }
-    return brokenFileRow != null;
+    return !trailing.isEmpty();
+  }
+
+  private void finish() {
+    done = true;
+    Row counts = records == null ? null : records.countsRow();
+    if (counts != null) {
+      trailing.add(counts);
+    }
   }
 
   @Override
@@ -64,16 +75,10 @@ final class CorruptStreamGuard implements Iterator<Row> {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    if (brokenFileRow != null) {
-      Row row = brokenFileRow;
-      brokenFileRow = null;
-      return row;
-    }
-    return records.next();
+    return trailing.isEmpty() ? records.next() : trailing.poll();
   }
 
   private void broken(IOException e) {
-    done = true;
     closeQuietly();
     if (storage.failed()) {
       throw new UncheckedIOException("reading " + file.path() + ": " + e.getMessage(), e);
@@ -83,7 +88,8 @@ final class CorruptStreamGuard implements Iterator<Row> {
     if (settings.onCorruptFile() == ReadSettings.CorruptFilePolicy.FAIL) {
       throw CorruptInputFile.streamed(file.path(), offset, error);
     }
-    brokenFileRow = ReadRecords.rejected(file.path(), offset, ReadReject.truncatedInput(error), null);
+    trailing.add(ReadRecords.rejected(file.path(), offset, ReadReject.truncatedInput(error), null));
+    finish();
   }
 
   private void closeQuietly() {

@@ -35,7 +35,7 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * Reads the inputs into {@link ReadRecords#SCHEMA} rows: documents and rejected records side by
- * side. JSONL, text and WET files are streamed one task per file, in file order, so ids and
+ * side. JSONL, text, WET and WARC files are streamed one task per file, in file order, so ids and
  * outputs do not depend on partitioning; Parquet goes through Spark's columnar reader once its
  * footers are checked. A truncated or corrupt file becomes one {@code truncated-input} row (see
  * {@link CorruptStreamGuard}, {@link ParquetFooters}) or, under {@code read.on-corrupt-file = fail},
@@ -47,10 +47,16 @@ public final class DocumentReader {
   /**
    * What was read.
    *
-   * @param records the reader's rows, lazily; the first action on them is {@link BadRecordGate#check}
+   * @param rows the reader's rows, lazily: records and the files' counts rows (see {@link ReadRecords});
+   *     the first action on them is {@link BadRecordGate#check}
    * @param listing the files read and the files skipped
    */
-  public record Result(Dataset<Row> records, InputListing listing) {}
+  public record Result(Dataset<Row> rows, InputListing listing) {
+    /** The documents and rejected records. */
+    public Dataset<Row> records() {
+      return ReadRecords.records(rows);
+    }
+  }
 
   public static Result read(SparkSession spark, List<String> inputs, ReadSettings settings) throws IOException {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -90,19 +96,28 @@ public final class DocumentReader {
     return readable.isEmpty() ? rejected : parquetRecords(spark, readable, settings).unionByName(rejected);
   }
 
-  /** Parquet: the configured columns, ids from the id column or (file, row index), blank text rejected. */
+  /**
+   * Parquet: the configured columns, ids from the id column or (file, row index), blank text
+   * rejected. With a {@code read.fields.html} column, a row's non-blank HTML is its content
+   * (marked {@code html}), else its text.
+   */
   static Dataset<Row> parquetRecords(SparkSession spark, List<String> paths, ReadSettings settings) {
     Dataset<Row> table = spark.read().parquet(paths.toArray(String[]::new));
     List<String> columns = Arrays.asList(table.columns());
-    if (!columns.contains(settings.textField())) {
+    java.util.Optional<Column> htmlColumn = optional(columns, settings.htmlField());
+    if (!columns.contains(settings.textField()) && htmlColumn.isEmpty()) {
       throw new IllegalArgumentException("Parquet input has no text column '" + settings.textField()
-          + "' (read.fields.text); its columns are: " + String.join(", ", columns));
+          + "' (read.fields.text)" + (settings.htmlField().isEmpty() ? "" : " nor HTML column '"
+          + settings.htmlField() + "' (read.fields.html)") + "; its columns are: " + String.join(", ", columns));
     }
     Column file = col("_metadata.file_path");
     Column rowIndex = col("_metadata.row_index");
     // Same derivation as StableIds.of: the first 128 bits of SHA-256(path \0 offset), in hex.
     Column derivedId = substring(sha2(concat(file, lit("\u0000"), rowIndex.cast(DataTypes.StringType)), 256), 1, 32);
-    Column text = col(settings.textField()).cast(DataTypes.StringType);
+    Column plain = columns.contains(settings.textField())
+        ? col(settings.textField()).cast(DataTypes.StringType) : lit(null).cast(DataTypes.StringType);
+    Column isHtml = htmlColumn.map(h -> h.isNotNull().and(trim(h).notEqual(""))).orElse(lit(false));
+    Column text = htmlColumn.map(h -> when(isHtml, h).otherwise(plain)).orElse(plain);
     Column blank = text.isNull().or(trim(text).equalTo(""));
     Column defaultSource = settings.source() != null ? lit(settings.source()) : stem(file);
     Column id = optional(columns, settings.idField()).map(c -> coalesce(c, derivedId)).orElse(derivedId);
@@ -121,7 +136,9 @@ public final class DocumentReader {
         when(blank, lit(ReadReject.emptyText().reason())).as("reject_reason"),
         when(blank, lit(null).cast(DataTypes.StringType)).as("raw"),
         lit(null).cast(DataTypes.StringType).as("reject_rule"),
-        lit(null).cast(DataTypes.DoubleType).as("reject_value"));
+        lit(null).cast(DataTypes.DoubleType).as("reject_value"),
+        when(blank, lit(false)).otherwise(isHtml).as("html"),
+        lit(null).cast(ReadRecords.SCHEMA.apply("read_counts").dataType()).as("read_counts"));
   }
 
   private static java.util.Optional<Column> optional(List<String> columns, String name) {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 
 /**
@@ -18,6 +19,7 @@ abstract class FileRecords implements Iterator<Row>, Closeable {
   protected final InputFile file;
   protected final ReadSettings settings;
   protected final InputStream in;
+  private final Map<String, Long> counts = new TreeMap<>();
   private Row next;
   private boolean done;
 
@@ -33,8 +35,19 @@ abstract class FileRecords implements Iterator<Row>, Closeable {
       case TEXT_LINE -> new TextLines(file, settings, in);
       case TEXT_FILE -> new WholeFile(file, settings, in);
       case WET -> new WetRecords(file, settings, in);
+      case WARC -> new WarcResponses(file, settings, in);
       case PARQUET, AUTO -> throw new IllegalArgumentException(file.format() + " is not streamed: " + file.path());
     };
+  }
+
+  /** Counts one more of something that is no record (see {@link ReadRecords}'s counts rows). */
+  protected void count(String what) {
+    counts.merge(what, 1L, Long::sum);
+  }
+
+  /** The file's counts row, or null if nothing was counted; after the last record, or a break. */
+  Row countsRow() {
+    return counts.isEmpty() ? null : ReadRecords.counts(file.path(), position(), counts);
   }
 
   /** The next row, or null at the end of the file. */

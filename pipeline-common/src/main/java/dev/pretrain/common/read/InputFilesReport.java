@@ -12,13 +12,16 @@ import org.apache.spark.sql.Row;
 
 /**
  * The input files of a run, for its report: how many were read, which were skipped and why, which
- * were broken (truncated or corrupt) and where.
+ * were broken (truncated or corrupt) and where, and what their readers counted besides records.
  *
  * @param read how many files were read (broken ones included)
  * @param skipped files met in the inputs but not read, in path order
  * @param broken files that broke off or did not decode, in path order
+ * @param counts the readers' counts summed by name (see {@link ReadRecords}): WARC records that
+ *     hold no page by kind ({@code warc.skipped.*}), how pages' charsets were decided
+ *     ({@code charset.*})
  */
-public record InputFilesReport(int read, List<SkippedFile> skipped, List<BrokenFile> broken) {
+public record InputFilesReport(int read, List<SkippedFile> skipped, List<BrokenFile> broken, Map<String, Long> counts) {
   /** How many skipped files report.json names; a directory of Spark output holds one .crc per part. */
   static final int SKIPPED_LISTED = 1000;
   private static final int BROKEN_ON_CONSOLE = 5;
@@ -26,11 +29,13 @@ public record InputFilesReport(int read, List<SkippedFile> skipped, List<BrokenF
   public InputFilesReport {
     skipped = List.copyOf(skipped);
     broken = List.copyOf(broken);
+    counts = java.util.Collections.unmodifiableMap(new TreeMap<>(counts));
   }
 
-  /** @param records the reader's rows, where each broken file left its one row */
-  public static InputFilesReport of(InputListing listing, Dataset<Row> records) {
-    return new InputFilesReport(listing.files().size(), listing.skipped(), BrokenFile.in(records));
+  /** @param rows the reader's rows, where each broken file left its one row and counts rows their counts */
+  public static InputFilesReport of(InputListing listing, Dataset<Row> rows) {
+    return new InputFilesReport(listing.files().size(), listing.skipped(), BrokenFile.in(ReadRecords.records(rows)),
+        ReadRecords.counts(rows));
   }
 
   /** The {@code input_files} object of a report: counts, then the files (the skipped ones up to {@value #SKIPPED_LISTED}). */
@@ -53,6 +58,7 @@ public record InputFilesReport(int read, List<SkippedFile> skipped, List<BrokenF
       file.put("error", f.error());
       return file;
     }).toList());
+    out.put("read_counts", counts);
     return out;
   }
 
@@ -65,6 +71,9 @@ public record InputFilesReport(int read, List<SkippedFile> skipped, List<BrokenF
     List<String> lines = new ArrayList<>();
     lines.add(String.format(Locale.ROOT, "input files: %,d read, %,d skipped%s, %,d broken", read, skipped.size(),
         skipped.isEmpty() ? "" : " " + skippedByReason(), broken.size()));
+    if (!counts.isEmpty()) {
+      lines.add("  read counts: " + counts);
+    }
     broken.stream().limit(BROKEN_ON_CONSOLE).forEach(f -> lines.add(
         String.format(Locale.ROOT, "  broken: %s at byte/row %,d: %s", f.path(), f.offset(), f.error())));
     return lines;

@@ -16,12 +16,14 @@ public enum InputFormat {
   /** Each non-blank line is one document. */
   TEXT_LINE,
   /** Common Crawl WET: WARC conversion records holding extracted page text. */
-  WET;
+  WET,
+  /** WARC: HTTP response records holding HTML pages (Common Crawl's WARC files, any crawler's). */
+  WARC;
 
   /**
    * The format a file's name implies: {@code .jsonl}/{@code .json}/{@code .ndjson} → JSONL,
-   * {@code .parquet} → PARQUET, {@code .wet}/{@code .warc} → WET, anything else → TEXT_FILE;
-   * compression suffixes are looked through.
+   * {@code .parquet} → PARQUET, {@code .wet} (Common Crawl's {@code .warc.wet.gz}) → WET,
+   * {@code .warc} → WARC, anything else → TEXT_FILE; compression suffixes are looked through.
    */
   public static InputFormat detect(String fileName) {
     String name = Compression.stripSuffix(fileName.toLowerCase(Locale.ROOT));
@@ -31,8 +33,11 @@ public enum InputFormat {
     if (name.endsWith(".parquet")) {
       return PARQUET;
     }
-    if (name.endsWith(".wet") || name.endsWith(".warc")) {
+    if (name.endsWith(".wet")) {
       return WET;
+    }
+    if (name.endsWith(".warc")) {
+      return WARC;
     }
     return TEXT_FILE;
   }

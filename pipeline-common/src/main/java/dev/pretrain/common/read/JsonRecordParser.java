@@ -40,9 +40,13 @@ final class JsonRecordParser {
       return ReadRecords.rejected(file, offset,
           ReadReject.notAnObject(node.getNodeType().name().toLowerCase(Locale.ROOT)), line);
     }
-    JsonNode text = field(record, settings.textField());
+    // A page's HTML (read.fields.html) is its content when given; the text field otherwise.
+    JsonNode html = field(record, settings.htmlField());
+    boolean isHtml = html != null && html.isTextual() && !html.textValue().isBlank();
+    JsonNode text = isHtml ? html : field(record, settings.textField());
     if (text == null) {
-      return ReadRecords.rejected(file, offset, ReadReject.missingText("no '" + settings.textField() + "' field"), line);
+      return ReadRecords.rejected(file, offset, ReadReject.missingText("no '" + settings.textField() + "' field"
+          + (settings.htmlField().isEmpty() ? "" : " and no HTML in '" + settings.htmlField() + "'")), line);
     }
     if (text.isNull()) {
       return ReadRecords.rejected(file, offset, ReadReject.missingText("'" + settings.textField() + "' is null"), line);
@@ -59,6 +63,7 @@ final class JsonRecordParser {
     return ReadRecords.document(
         id != null ? id : StableIds.of(file, offset),
         text.textValue(),
+        isHtml,
         source != null ? source : defaultSource,
         scalar(field(record, settings.urlField())),
         meta(record),

@@ -51,6 +51,28 @@ public record ReadReject(String reason, String rule, Double value, String detail
     return new ReadReject("empty-text", null, null, null);
   }
 
+  /** @param error what is wrong with the HTTP response: its status line, header or codings */
+  static ReadReject malformedHttp(String error) {
+    return new ReadReject("malformed-http", null, null, error);
+  }
+
+  /** @param why the WARC-Truncated field's value: length, time, disconnect, unspecified */
+  static ReadReject warcTruncated(String why) {
+    return new ReadReject("warc-truncated", null, null, "WARC-Truncated: " + why);
+  }
+
+  /** @param error why the chunked transfer or content coding could not be undone */
+  static ReadReject undecodableContent(String error) {
+    return new ReadReject("undecodable-content-encoding", null, null, error);
+  }
+
+  /** A page whose bytes are mostly invalid under the charset decided for it. */
+  static ReadReject undecodable(dev.pretrain.common.read.charset.DecodedPage page) {
+    return new ReadReject("undecodable:" + page.charset(), "read.max-invalid-utf8-fraction", page.replacementFraction(),
+        String.format(Locale.ROOT, "%d replaced bytes in %d characters (charset by %s)", page.replacements(),
+            page.text().length(), page.decidedBy().name().toLowerCase(Locale.ROOT)));
+  }
+
   /** @param error what the decoder said, e.g. {@code EOFException: Unexpected end of ZLIB input stream} */
   static ReadReject truncatedInput(String error) {
     return new ReadReject(TRUNCATED_INPUT, "read.on-corrupt-file", null, error);

@@ -12,6 +12,7 @@ import java.util.List;
  * @param format the input format, or AUTO to decide per file name
  * @param idField field (column) holding a given document id; without one the id is derived
  * @param textField field holding the text
+ * @param htmlField field holding a page's HTML, which the curate job extracts text from; empty: none
  * @param urlField field holding the URL
  * @param sourceField field holding the source name
  * @param metaField field holding an object of metadata, carried into {@code meta}
@@ -27,6 +28,7 @@ public record ReadSettings(
     InputFormat format,
     String idField,
     String textField,
+    String htmlField,
     String urlField,
     String sourceField,
     String metaField,
@@ -58,6 +60,7 @@ public record ReadSettings(
         r.oneOf("read.format", InputFormat.class),
         r.string("read.fields.id"),
         r.string("read.fields.text", s -> !s.isBlank(), "a field name"),
+        r.string("read.fields.html"),
         r.string("read.fields.url"),
         r.string("read.fields.source"),
         r.string("read.fields.meta"),
