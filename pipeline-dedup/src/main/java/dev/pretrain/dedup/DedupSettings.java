@@ -5,7 +5,9 @@ import dev.pretrain.common.config.SettingsReader;
 import java.util.Map;
 
 /**
- * The {@code curate.dedup} section: which deduplication runs and its limits.
+ * The {@code curate.dedup} section: which deduplication runs and its limits. Its master switch
+ * ({@code curate.dedup.enabled = false}) turns off every kind at once: each kind's flag here is
+ * what runs.
  *
  * @param exact drop documents whose normalized text equals another's
  * @param near drop MinHash near-duplicates
@@ -29,9 +31,10 @@ public record DedupSettings(boolean exact, boolean near, int maxRounds, int driv
 
   public static DedupSettings read(SettingsReader r) {
     String p = "curate.dedup.";
+    boolean enabled = r.bool(p + "enabled");
     return new DedupSettings(
-        r.bool(p + "exact"),
-        r.bool(p + "near"),
+        enabled && r.bool(p + "exact"),
+        enabled && r.bool(p + "near"),
         r.intIn(p + "max-rounds", 1, 1000),
         r.intIn(p + "driver-components-max-edges", 0, 50_000_000),
         r.bool(p + "reliable-checkpoints"),

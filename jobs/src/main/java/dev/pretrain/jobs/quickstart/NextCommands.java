@@ -34,7 +34,7 @@ final class NextCommands {
         "--overwrite"));
     lines.add("# train on to step " + 2L * maxSteps + " with the run's own settings (its config.conf)");
     lines.add(command(launcher, "train", "--resume", "--out", run, "--set", "train.max-steps=" + 2L * maxSteps));
-    lines.add("# your own data (JSONL, Parquet, text, WET); then train-tokenizer, tokenize, train as above (README)");
+    lines.add("# your own data (JSONL, Parquet, text, WET, WARC); then train-tokenizer, tokenize, train as above (README)");
     lines.add(command(launcher, "curate", "--input", "YOUR_FILES", "--output", "my-corpus/curated"));
     return lines;
   }

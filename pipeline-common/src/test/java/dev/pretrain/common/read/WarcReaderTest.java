@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pretrain.common.config.ConfigLayers;
 import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.testing.LocalSpark;
+import dev.pretrain.common.testing.WarcFixture;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

@@ -15,6 +15,7 @@ import dev.pretrain.common.read.BadRecordGate;
 import dev.pretrain.common.read.DocumentReader;
 import dev.pretrain.common.read.InputFilesReport;
 import dev.pretrain.common.read.InputListing;
+import dev.pretrain.common.read.ReadRecords;
 import dev.pretrain.dedup.index.IndexMetadata;
 import dev.pretrain.dedup.index.PreviousOutput;
 import dev.pretrain.dedup.minhash.MinHashSettings;
@@ -98,7 +99,8 @@ public final class CurateJob {
 
     phase.start("read");
     DocumentReader.Result read = DocumentReader.read(spark, inputs, settings.read());
-    Dataset<Row> records = persisted(read.records(), cached);
+    Dataset<Row> rows = persisted(read.rows(), cached);
+    Dataset<Row> records = ReadRecords.records(rows);
     BadRecordGate.check(records, settings.read());
     long recordsIn = records.count();
     LOG.info("curate: read {} records from {} input(s)", recordsIn, inputs.size());
@@ -149,7 +151,7 @@ public final class CurateJob {
     out.writeStagedText("dedup/index.json", IndexMetadata.of(settings.minhash()).toJson());
 
     phase.start("report");
-    CurateReport report = report(records, read.listing(), processed, clusterOf, clusters, recordsIn, counted,
+    CurateReport report = report(rows, read.listing(), processed, clusterOf, clusters, recordsIn, counted,
         List.copyOf(stages), out);
     phase.stop();
     report = withSeconds(report, seconds);
@@ -159,11 +161,12 @@ public final class CurateJob {
     return report;
   }
 
-  private CurateReport report(Dataset<Row> records, InputListing listing, Dataset<Row> processed, Dataset<Row> clusterOf,
+  private CurateReport report(Dataset<Row> rows, InputListing listing, Dataset<Row> processed, Dataset<Row> clusterOf,
       Deduplication.Clusters clusters, long recordsIn, Deduplication.Counted duplicates, List<StageCounters> stages,
       AtomicOutput out) {
     Map<String, Long> byStage = new LinkedHashMap<>();
     Map<String, Map<String, Long>> byReason = new LinkedHashMap<>();
+    Dataset<Row> records = ReadRecords.records(rows);
     // Reasons are stable labels (measured values live in rule and value), so they group as they are.
     Dataset<Row> readRejects = records.filter(col("reject_reason").isNotNull())
         .select(lit("read").as("stage"), col("reject_reason").as("kind"));
@@ -203,7 +206,7 @@ public final class CurateJob {
     long bytesIn = in.isNullAt(0) ? 0 : in.getLong(0);
     return new CurateReport(recordsIn, bytesIn, kept, bytesOut, byStage, byReason,
         duplicates.exact(), duplicates.near(), duplicates.ofPrevious(), stages, cleanCounts, largest,
-        largestBuckets, Map.of(), InputFilesReport.of(listing, records));
+        largestBuckets, Map.of(), InputFilesReport.of(listing, rows));
   }
 
   /**

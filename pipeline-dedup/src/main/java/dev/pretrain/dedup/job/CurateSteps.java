@@ -50,13 +50,13 @@ public final class CurateSteps {
     add(steps, clean.whitespace(), () -> new Whitespace(clean.maxBlankLines()));
     add(steps, true, EmptyAfterCleaning::new);
     // Quality filters: C4's page rules first (cheapest), then in the order FineWeb runs them.
-    add(steps, filter.c4Page().enabled(), () -> new C4PageFilter(filter.c4Page()));
-    add(steps, filter.gopherRepetition().enabled(), () -> new GopherRepetitionFilter(filter.gopherRepetition()));
-    add(steps, filter.gopherQuality().enabled(), () -> new GopherQualityFilter(filter.gopherQuality()));
-    add(steps, filter.finewebQuality().enabled(), () -> new FineWebQualityFilter(filter.finewebQuality()));
+    add(steps, filter.enabled() && filter.c4Page().enabled(), () -> new C4PageFilter(filter.c4Page()));
+    add(steps, filter.enabled() && filter.gopherRepetition().enabled(), () -> new GopherRepetitionFilter(filter.gopherRepetition()));
+    add(steps, filter.enabled() && filter.gopherQuality().enabled(), () -> new GopherQualityFilter(filter.gopherQuality()));
+    add(steps, filter.enabled() && filter.finewebQuality().enabled(), () -> new FineWebQualityFilter(filter.finewebQuality()));
     // Language last of the filters: the slowest, and FineWeb's order (language first) would only
     // change which reason a doubly-bad page gets.
-    add(steps, filter.language().enabled(), () -> new LanguageFilter(filter.language()));
+    add(steps, filter.enabled() && filter.language().enabled(), () -> new LanguageFilter(filter.language()));
     // Dedup keys of kept documents; with implementation = sql the band keys come later (SqlMinHash).
     add(steps, true, ExactKeyStep::new);
     add(steps, minhash.implementation() == MinHashSettings.Implementation.JVM, () -> new MinHashStep(minhash));

@@ -7,6 +7,8 @@ import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -39,7 +41,8 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
       public Row next() {
         Row doc = documents.next();
         String original = doc.getString(doc.fieldIndex("text"));
-        StepDocument document = new StepDocument(original, doc.getString(doc.fieldIndex("url")), false);
+        StepDocument document = new StepDocument(original, doc.getString(doc.fieldIndex("url")),
+            doc.getBoolean(doc.fieldIndex("html")));
         Rejection rejection = null;
         for (DocumentStep step : steps) {
           Optional<Rejection> dropped = step.run(document);
@@ -60,7 +63,7 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
             doc.get(doc.fieldIndex("source")),
             doc.get(doc.fieldIndex("url")),
             kept ? document.lang() : null,
-            doc.get(doc.fieldIndex("meta")),
+            withAdded(doc.getMap(doc.fieldIndex("meta")), document.addedMeta()),
             doc.getString(doc.fieldIndex("file")),
             doc.getLong(doc.fieldIndex("offset")),
             kept ? null : rejection.stage(),
@@ -72,5 +75,18 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
             document.bandKeys());
       }
     };
+  }
+
+  /** The document's meta with what the steps added (the steps' value wins for a key in both). */
+  private static Object withAdded(scala.collection.Map<String, String> meta, Map<String, String> added) {
+    if (added.isEmpty()) {
+      return meta;
+    }
+    Map<String, String> merged = new TreeMap<>();
+    if (meta != null) {
+      merged.putAll(scala.collection.JavaConverters.mapAsJavaMapConverter(meta).asJava());
+    }
+    merged.putAll(added);
+    return scala.collection.JavaConverters.mapAsScalaMapConverter(merged).asScala();
   }
 }

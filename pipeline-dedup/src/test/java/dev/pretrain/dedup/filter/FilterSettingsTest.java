@@ -28,7 +28,7 @@ class FilterSettingsTest {
     SettingsReader r = reader();
     FilterSettings read = FilterSettings.read(r);
     r.finish();
-    assertEquals(new FilterSettings(new C4PageSettings(true, true, true),
+    assertEquals(new FilterSettings(true, new C4PageSettings(true, true, true),
         new GopherQualitySettings(true, 50, 100_000, 3, 10, 0.1, 0.9, 0.3, 0.8, 2,
             List.of("the", "be", "to", "of", "and", "that", "have", "with")),
         new GopherRepetitionSettings(true, 0.30, 0.30, 0.20, 0.20,

@@ -148,7 +148,7 @@ class CurateJobTest {
     assertEquals(JSON.readTree("{\"read\": {\"malformed-json\": 1}, \"filter\": {\"gopher-repetition/top-2-gram-char-frac\": 1}}"),
         json.get("rejected_by_reason"));
     assertEquals(JSON.readTree("{\"read\": 1, \"skipped\": 0, \"skipped_by_reason\": {}, \"skipped_files\": [],"
-        + " \"broken\": 0, \"broken_files\": []}"), json.get("input_files"));
+        + " \"broken\": 0, \"broken_files\": [], \"read_counts\": {}}"), json.get("input_files"));
     assertEquals(List.of("nodes", "exact", "near", "clusters"), iterator(json.get("corpus_stages").fieldNames()));
     assertEquals(2, json.get("corpus_stages").get("clusters").get("clusters").asLong());
     assertTrue(Files.exists(out.resolve("_SUCCESS")));

@@ -1,4 +1,4 @@
-package dev.pretrain.common.read;
+package dev.pretrain.common.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,44 +13,44 @@ import java.util.zip.GZIPOutputStream;
  * version line, named fields, a blank line, Content-Length bytes of block, then CRLF CRLF), so
  * the reader is tested against the format and not against a writer of the same library.
  */
-final class WarcFixture {
+public final class WarcFixture {
   private final String version;
   private final List<byte[]> records = new ArrayList<>();
   private int next;
 
-  WarcFixture(String version) {
+  public WarcFixture(String version) {
     this.version = version;
   }
 
-  WarcFixture() {
+  public WarcFixture() {
     this("WARC/1.0");
   }
 
   /** The record id of the n-th record added (0-based). */
-  static String id(int n) {
+  public static String id(int n) {
     return String.format("<urn:uuid:00000000-0000-4000-8000-%012d>", n);
   }
 
-  WarcFixture warcinfo() {
+  public WarcFixture warcinfo() {
     return record("warcinfo", null, "application/warc-fields", "software: fixture\r\n".getBytes(StandardCharsets.US_ASCII));
   }
 
-  WarcFixture request(String url) {
+  public WarcFixture request(String url) {
     return record("request", url, "application/http; msgtype=request",
         ("GET / HTTP/1.1\r\nHost: " + url.replaceAll("https?://([^/]*).*", "$1") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
   }
 
-  WarcFixture metadata(String url) {
+  public WarcFixture metadata(String url) {
     return record("metadata", url, "application/warc-fields", "fetchTimeMs: 12\r\n".getBytes(StandardCharsets.US_ASCII));
   }
 
-  WarcFixture revisit(String url) {
+  public WarcFixture revisit(String url) {
     return record("revisit", url, "application/http; msgtype=response",
         "HTTP/1.1 304 Not Modified\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
   }
 
   /** An HTTP response with the given status line's code, headers (each "Name: value") and payload. */
-  WarcFixture response(String url, int status, List<String> httpHeaders, byte[] payload, String... warcFields) {
+  public WarcFixture response(String url, int status, List<String> httpHeaders, byte[] payload, String... warcFields) {
     ByteArrayOutputStream block = new ByteArrayOutputStream();
     StringBuilder head = new StringBuilder("HTTP/1.1 " + status + (status == 200 ? " OK" : " Other") + "\r\n");
     httpHeaders.forEach(h -> head.append(h).append("\r\n"));
@@ -61,11 +61,11 @@ final class WarcFixture {
   }
 
   /** A 200 text/html response with the page's bytes as given. */
-  WarcFixture html(String url, String contentType, byte[] page, String... warcFields) {
+  public WarcFixture html(String url, String contentType, byte[] page, String... warcFields) {
     return response(url, 200, List.of("Content-Type: " + contentType, "Content-Length: " + page.length), page, warcFields);
   }
 
-  WarcFixture record(String type, String url, String contentType, byte[] block, String... extraFields) {
+  public WarcFixture record(String type, String url, String contentType, byte[] block, String... extraFields) {
     StringBuilder head = new StringBuilder(version).append("\r\n");
     head.append("WARC-Type: ").append(type).append("\r\n");
     head.append("WARC-Record-ID: ").append(id(next++)).append("\r\n");
@@ -86,24 +86,24 @@ final class WarcFixture {
     return this;
   }
 
-  byte[] plain() {
+  public byte[] plain() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     records.forEach(out::writeBytes);
     return out.toByteArray();
   }
 
   /** One gzip member per record, as Common Crawl writes its WARC files. */
-  byte[] gzipPerRecord() {
+  public byte[] gzipPerRecord() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     records.forEach(r -> out.writeBytes(gzip(r)));
     return out.toByteArray();
   }
 
-  byte[] gzipWhole() {
+  public byte[] gzipWhole() {
     return gzip(plain());
   }
 
-  static byte[] gzip(byte[] bytes) {
+  public static byte[] gzip(byte[] bytes) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       gz.write(bytes);
@@ -114,7 +114,7 @@ final class WarcFixture {
   }
 
   /** A body in HTTP/1.1 chunked transfer coding (RFC 9112, 7.1), in chunks of at most n bytes. */
-  static byte[] chunked(byte[] body, int n) {
+  public static byte[] chunked(byte[] body, int n) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < body.length; i += n) {
       int len = Math.min(n, body.length - i);
