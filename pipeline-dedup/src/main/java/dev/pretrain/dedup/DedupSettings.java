@@ -7,6 +7,8 @@ import java.util.Map;
 /**
  * The {@code curate.dedup} section: which deduplication runs and its limits.
  *
+ * @param url drop documents whose normalized URL equals another's of this run (the latest
+ *     {@code warc_date} stays), counted as exact duplicates
  * @param exact drop documents whose normalized text equals another's
  * @param near drop MinHash near-duplicates
  * @param maxRounds bound on connected-components rounds
@@ -17,7 +19,7 @@ import java.util.Map;
  * @param verify check LSH candidate pairs by exact Jaccard similarity of their shingle sets
  * @param verifyThreshold with {@code verify}, pairs below this similarity are not linked
  */
-public record DedupSettings(boolean exact, boolean near, int maxRounds, int driverComponentsMaxEdges,
+public record DedupSettings(boolean url, boolean exact, boolean near, int maxRounds, int driverComponentsMaxEdges,
     boolean reliableCheckpoints,
     boolean verify, double verifyThreshold) implements Serializable {
 
@@ -30,6 +32,7 @@ public record DedupSettings(boolean exact, boolean near, int maxRounds, int driv
   public static DedupSettings read(SettingsReader r) {
     String p = "curate.dedup.";
     return new DedupSettings(
+        r.bool(p + "url"),
         r.bool(p + "exact"),
         r.bool(p + "near"),
         r.intIn(p + "max-rounds", 1, 1000),

@@ -125,7 +125,9 @@ public final class CurateJob {
         ? persisted(new SqlMinHash(settings.minhash()).withBandKeys(passed, "text", "band_keys"), cached)
         : passed;
     Deduplication.Clusters clusters = Deduplication.find(
-        signed.select("id", "exact_key", "band_keys", "text"), previous, settings.dedup(), settings.minhash());
+        signed.select(col("id"), col("exact_key"), col("band_keys"), col("text"), col("url"),
+            col("meta").getItem("warc_date").as("warc_date")),
+        previous, settings.dedup(), settings.minhash());
     Dataset<Row> clusterOf = persisted(clusters.clusters(), cached);
     Deduplication.Counted counted = Deduplication.countClusters(clusterOf);
     List<StageCounters> stages = new ArrayList<>(clusters.stages());

@@ -15,6 +15,7 @@ class UrlFilterSettingsTest {
   @Test
   void offByDefaultWithFineWebsCategoryAndNoList() {
     assertEquals(new UrlFilterSettings(false, "", List.of("adult"), List.of()), ReferenceConf.curate().urlFilter());
+    assertTrue(ReferenceConf.curate().dedup().url());
   }
 
   @Test
