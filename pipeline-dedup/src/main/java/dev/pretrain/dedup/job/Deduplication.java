@@ -152,13 +152,17 @@ final class Deduplication {
     Dataset<Row> keyed = passed.select(col("id"), col("exact_key"), col("band_keys"),
         UrlKeyFunction.column(col("url")).as("url_key"),
         coalesce(crawled.multiply(lit(-1L)), lit(Long.MAX_VALUE)).as("recency"));
-    Dataset<Row> representatives = keyed.filter(col("url_key").isNotNull())
-        .groupBy(col("url_key").as("rep_url_key"))
+    Dataset<Row> withUrl = keyed.filter(col("url_key").isNotNull());
+    Dataset<Row> representatives = withUrl.groupBy(col("url_key").as("rep_url_key"))
         .agg(min(struct(col("recency"), col("id"))).as("rep"), count(lit(1)).as("copies"));
+    // Documents without a URL bypass the join: in it they would share one null key, and one task.
+    Dataset<Row> withoutUrl = keyed.filter(col("url_key").isNull()).select(col("id"), col("exact_key"),
+        col("band_keys"), col("url_key"), lit(1L).as("copies"), col("id").as("url_rep"));
     // Read three times: for the counters, the survivors and the duplicates.
-    Dataset<Row> withRep = Lineage.cut(keyed.join(representatives, col("url_key").equalTo(col("rep_url_key")), "left")
+    Dataset<Row> withRep = Lineage.cut(withUrl.join(representatives, col("url_key").equalTo(col("rep_url_key")))
         .select(col("id"), col("exact_key"), col("band_keys"), col("url_key"), col("copies"),
-            coalesce(col("rep.id"), col("id")).as("url_rep")), reliable);
+            col("rep.id").as("url_rep"))
+        .unionByName(withoutUrl), reliable);
     Column copy = col("id").notEqual(col("url_rep"));
     Row n = withRep.agg(count(col("url_key")), count(when(not(copy).and(col("copies").gt(1)), lit(1))),
         count(when(copy, lit(1)))).first();
