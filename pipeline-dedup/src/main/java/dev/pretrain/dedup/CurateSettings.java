@@ -7,22 +7,23 @@ import dev.pretrain.common.read.ReadSettings;
 import dev.pretrain.dedup.clean.CleanSettings;
 import dev.pretrain.dedup.filter.FilterSettings;
 import dev.pretrain.dedup.minhash.MinHashSettings;
+import dev.pretrain.dedup.url.UrlFilterSettings;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Everything the curate job reads from the configuration, checked once at start: how inputs
- * are read ({@code read}), and the cleaning steps, quality filters, MinHash banding and
+ * are read ({@code read}), and the URL filter, the cleaning steps, quality filters, MinHash banding and
  * deduplication of the {@code curate} section (see this module's reference.conf).
  */
 public record CurateSettings(
-    ReadSettings read, CleanSettings clean, FilterSettings filter, MinHashSettings minhash, DedupSettings dedup) implements Serializable {
+    ReadSettings read, UrlFilterSettings urlFilter, CleanSettings clean, FilterSettings filter, MinHashSettings minhash, DedupSettings dedup) implements Serializable {
 
   /** The {@code read} and {@code curate} sections; neither has free-form maps. */
   public static final ConfigSchema SCHEMA = new ConfigSchema(List.of("read", "curate"), Set.of(), DedupSettings.REMOVED);
 
   public static CurateSettings read(SettingsReader r) {
     return new CurateSettings(
-        ReadSettings.read(r), CleanSettings.read(r), FilterSettings.read(r), MinHashSettings.read(r), DedupSettings.read(r));
+        ReadSettings.read(r), UrlFilterSettings.read(r), CleanSettings.read(r), FilterSettings.read(r), MinHashSettings.read(r), DedupSettings.read(r));
   }
 }

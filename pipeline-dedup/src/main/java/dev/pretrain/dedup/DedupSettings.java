@@ -9,6 +9,8 @@ import java.util.Map;
  * ({@code curate.dedup.enabled = false}) turns off every kind at once: each kind's flag here is
  * what runs.
  *
+ * @param url drop documents whose normalized URL equals another's of this run (the latest
+ *     {@code warc_date} stays), counted as exact duplicates
  * @param exact drop documents whose normalized text equals another's
  * @param near drop MinHash near-duplicates
  * @param maxRounds bound on connected-components rounds
@@ -19,7 +21,7 @@ import java.util.Map;
  * @param verify check LSH candidate pairs by exact Jaccard similarity of their shingle sets
  * @param verifyThreshold with {@code verify}, pairs below this similarity are not linked
  */
-public record DedupSettings(boolean exact, boolean near, int maxRounds, int driverComponentsMaxEdges,
+public record DedupSettings(boolean url, boolean exact, boolean near, int maxRounds, int driverComponentsMaxEdges,
     boolean reliableCheckpoints,
     boolean verify, double verifyThreshold) implements Serializable {
 
@@ -33,6 +35,7 @@ public record DedupSettings(boolean exact, boolean near, int maxRounds, int driv
     String p = "curate.dedup.";
     boolean enabled = r.bool(p + "enabled");
     return new DedupSettings(
+        enabled && r.bool(p + "url"),
         enabled && r.bool(p + "exact"),
         enabled && r.bool(p + "near"),
         r.intIn(p + "max-rounds", 1, 1000),

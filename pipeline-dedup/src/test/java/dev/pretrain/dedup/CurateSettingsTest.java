@@ -35,7 +35,7 @@ class CurateSettingsTest {
     assertEquals(new MinHashSettings(5, 14, 8, MinHashSettings.DEFAULT_SEED), s.minhash());
     // Verification on by default (issue 12): unverified banding merged 0.75% of documents whose best
     // true Jaccard was under 0.6 on a held-out near-duplicate set.
-    assertEquals(new DedupSettings(true, true, 40, 500_000, false, true, 0.7), s.dedup());
+    assertEquals(new DedupSettings(true, true, true, 40, 500_000, false, true, 0.7), s.dedup());
     assertEquals(0.1, s.read().maxBadFraction());
   }
 

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import dev.pretrain.common.document.DocumentSchema;
+import dev.pretrain.common.io.HadoopConf;
 import dev.pretrain.common.output.AtomicOutput;
 import dev.pretrain.common.output.OutputLayout;
 import dev.pretrain.common.read.BadRecordGate;
@@ -20,6 +21,7 @@ import dev.pretrain.dedup.index.IndexMetadata;
 import dev.pretrain.dedup.index.PreviousOutput;
 import dev.pretrain.dedup.minhash.MinHashSettings;
 import dev.pretrain.dedup.minhash.SqlMinHash;
+import dev.pretrain.dedup.url.UrlFilter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,6 +69,8 @@ public final class CurateJob {
    */
   public CurateReport run(List<String> inputs, String output, boolean overwrite, Optional<String> against)
       throws IOException {
+    // A blocklist path that is wrong stops the job here, naming it, before any output or task.
+    UrlFilter.check(settings.urlFilter(), spark.sparkContext().hadoopConfiguration());
     List<String> read = new ArrayList<>(inputs);
     against.ifPresent(read::add);
     Optional<PreviousOutput> previous = against.isPresent()
@@ -107,7 +111,8 @@ public final class CurateJob {
 
     phase.start("clean+filter");
     Dataset<Row> processed = persisted(records.filter(col("reject_reason").isNull())
-        .mapPartitions(new PerDocument(settings), Encoders.row(CurateSchemas.PROCESSED)), cached);
+        .mapPartitions(new PerDocument(settings, new HadoopConf(spark.sparkContext().hadoopConfiguration())),
+            Encoders.row(CurateSchemas.PROCESSED)), cached);
     Dataset<Row> passed = processed.filter(col("stage").isNull());
     long passedCount = passed.count();
     LOG.info("curate: {} documents passed cleaning and filters", passedCount);
@@ -122,7 +127,9 @@ public final class CurateJob {
         ? persisted(new SqlMinHash(settings.minhash()).withBandKeys(passed, "text", "band_keys"), cached)
         : passed;
     Deduplication.Clusters clusters = Deduplication.find(
-        signed.select("id", "exact_key", "band_keys", "text"), previous, settings.dedup(), settings.minhash());
+        signed.select(col("id"), col("exact_key"), col("band_keys"), col("text"), col("url"),
+            col("meta").getItem("warc_date").as("warc_date")),
+        previous, settings.dedup(), settings.minhash());
     Dataset<Row> clusterOf = persisted(clusters.clusters(), cached);
     Deduplication.Counted counted = Deduplication.countClusters(clusterOf);
     List<StageCounters> stages = new ArrayList<>(clusters.stages());

@@ -20,25 +20,41 @@ import dev.pretrain.dedup.minhash.MinHashSettings;
 import dev.pretrain.dedup.minhash.MinHashStep;
 import dev.pretrain.dedup.step.DocumentStep;
 import dev.pretrain.dedup.step.EmptyAfterCleaning;
+import dev.pretrain.dedup.url.UrlFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * The curate job's per-document steps, in the order they run: the one list the job
  * ({@link PerDocument}) and {@code PerDocumentBench} both run. A document dropped by a step skips
- * the rest. Each step's switch and thresholds are its section of {@code curate.clean},
- * {@code curate.filter} or {@code curate.minhash} (reference.conf).
+ * the rest. Each step's switch and thresholds are its section of {@code curate.url-filter},
+ * {@code curate.clean}, {@code curate.filter} or {@code curate.minhash} (reference.conf).
  */
 public final class CurateSteps {
   private CurateSteps() {}
 
-  /** New instances (steps hold per-thread buffers): one list per task. */
+  /**
+   * The steps of a JVM that reads the URL blocklist, if any, with Hadoop's default configuration
+   * (tests and benches; the job ships its own to the executors).
+   */
   public static List<DocumentStep> of(CurateSettings settings) {
+    return of(settings, new Configuration());
+  }
+
+  /**
+   * New instances (steps hold per-thread buffers): one list per task.
+   *
+   * @param hadoop the file systems the URL blocklist is read from (once per JVM)
+   */
+  public static List<DocumentStep> of(CurateSettings settings, Configuration hadoop) {
     CleanSettings clean = settings.clean();
     FilterSettings filter = settings.filter();
     MinHashSettings minhash = settings.minhash();
     List<DocumentStep> steps = new ArrayList<>();
+    // By URL first, as FineWeb: a blocked page costs no extraction, cleaning or filtering.
+    add(steps, settings.urlFilter().enabled(), () -> new UrlFilter(settings.urlFilter(), hadoop));
     // Cleaning; whitespace last: removed lines leave blank runs behind.
     add(steps, clean.html(), HtmlToText::new);
     add(steps, clean.nfc(), UnicodeNfc::new);

@@ -18,6 +18,8 @@ import dev.pretrain.dedup.index.PreviousOutput;
 import dev.pretrain.dedup.lsh.BandBuckets;
 import dev.pretrain.dedup.lsh.PairVerification;
 import dev.pretrain.dedup.minhash.MinHashSettings;
+import dev.pretrain.dedup.url.CrawlTime;
+import dev.pretrain.dedup.url.UrlKeyFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +31,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Assigns every document that passed the filters to a duplicate cluster: first documents with
- * equal exact keys, then exact representatives whose MinHash bands collide (optionally verified
+ * Assigns every document that passed the filters to a duplicate cluster: first documents of this
+ * run with equal normalized URLs (the latest crawl of a page stays, the others join its cluster),
+ * then documents with equal exact keys, then exact representatives whose MinHash bands collide (optionally verified
  * by exact Jaccard similarity), joined by connected components. Each cluster keeps its lowest id,
  * which makes the choice independent of partitioning and input order. Every step is an
  * aggregation, a join or a round of {@link ConnectedComponents}, so a group of a million exact
@@ -50,6 +53,7 @@ final class Deduplication {
   private Deduplication() {}
 
   /** The stages' names: their keys in {@code report.json}'s {@code corpus_stages}. */
+  static final String URL = "url";
   static final String NODES = "nodes";
   static final String EXACT = "exact";
   static final String NEAR = "near";
@@ -67,12 +71,13 @@ final class Deduplication {
    *     previous output, whose id is {@code cluster_id} (a document of this run with that same id is
    *     another node, and not kept), and its size counts it; {@code removed_as} is null for the kept
    *     document, else why it was removed: {@code previous} (its cluster reaches the previous
-   *     output), {@code exact} (its normalized text equals a smaller id's) or {@code near} (linked by
-   *     MinHash LSH to a smaller id)
+   *     output), {@code exact} (its normalized text equals a smaller id's, or its normalized URL a
+   *     later crawl's; {@code exact_rep} is that document) or {@code near} (linked by MinHash LSH to a
+   *     smaller id)
    * @param largestBuckets the largest LSH buckets, {@code (band, key, size, smallest_id)} (empty
    *     when near dedup is off)
-   * @param stages the counters of the stages before the clusters ({@link #NODES}, {@link #EXACT}
-   *     when on, {@link #NEAR} when on); the clusters' own come from {@link #countClusters}
+   * @param stages the counters of the stages before the clusters ({@link #URL} when on,
+   *     {@link #NODES}, {@link #EXACT} when on, {@link #NEAR} when on); the clusters' own come from {@link #countClusters}
    */
   record Clusters(Dataset<Row> clusters, Dataset<Row> largestBuckets, List<StageCounters> stages) {}
 
@@ -92,13 +97,19 @@ final class Deduplication {
   /**
    * The corpus-level dedup stages, in order, each a function of the table before it.
    *
-   * @param passed rows with {@code id}, {@code exact_key}, {@code band_keys}, {@code text}
+   * @param passed rows with {@code id}, {@code exact_key}, {@code band_keys}, {@code text}, {@code url}
+   *     and {@code warc_date} (the document's {@code meta["warc_date"]}, or null)
    * @param previous the output to deduplicate against, if any
    */
   static Clusters find(Dataset<Row> passed, Optional<PreviousOutput> previous, DedupSettings settings,
       MinHashSettings minhash) {
     List<StageCounters> stages = new ArrayList<>();
-    Dataset<Row> nodes = graphNodes(passed, previous);
+    UrlLinks url = UrlLinks.none(passed);
+    if (settings.url()) {
+      url = urlDuplicates(passed, settings.reliableCheckpoints());
+      stages.add(url.counters());
+    }
+    Dataset<Row> nodes = graphNodes(url.survivors(), previous);
     stages.add(countNodes(nodes));
     Dataset<Row> withRep = exactDuplicates(nodes, settings);
     if (settings.exact()) {
@@ -109,7 +120,58 @@ final class Deduplication {
       near = nearDuplicates(withRep, passed, previous, settings, minhash);
       stages.add(near.counters());
     }
-    return new Clusters(clusters(withRep, near.components()), near.largestBuckets(), List.copyOf(stages));
+    return new Clusters(clusters(withRep, near.components(), url.duplicates()), near.largestBuckets(),
+        List.copyOf(stages));
+  }
+
+  /**
+   * What URL dedup found: the documents that go on to the graph, {@code (id, exact_key, band_keys)};
+   * the others as {@code (node, url_rep)} node keys, each with the document of its URL that stays
+   * (empty when off); and the stage's counters.
+   */
+  private record UrlLinks(Dataset<Row> survivors, Optional<Dataset<Row>> duplicates, StageCounters counters) {
+    static UrlLinks none(Dataset<Row> passed) {
+      return new UrlLinks(passed.select("id", "exact_key", "band_keys"), Optional.empty(), StageCounters.of(URL));
+    }
+  }
+
+  /**
+   * Stage 0, URL dedup, over this run's documents only: a previous output's index holds no URL, so
+   * a page crawled again is found there by its text alone (exact or near). Documents with the same
+   * normalized URL ({@code UrlNormalizer}) keep one, the latest crawl ({@code warc_date}, compared as
+   * an instant; a document without one, or with one that does not parse, counts as the oldest),
+   * ties to the smallest id; that is {@code min((-crawl time, id))} per URL, an aggregation joined
+   * back to the documents like the exact representatives. The others are removed before the graph,
+   * so a copy never links its URL's page with a page its text repeats: it joins its representative's
+   * cluster at the end ({@link #clusters}) and is counted as an exact duplicate (or as one of the
+   * previous output when that cluster reaches it). Counters: {@code with_url} (documents with a URL
+   * that has a host), {@code groups} (normalized URLs of two or more documents), {@code removed}.
+   */
+  private static UrlLinks urlDuplicates(Dataset<Row> passed, boolean reliable) {
+    Column crawled = CrawlTime.column(col("warc_date"));
+    Dataset<Row> keyed = passed.select(col("id"), col("exact_key"), col("band_keys"),
+        UrlKeyFunction.column(col("url")).as("url_key"),
+        coalesce(crawled.multiply(lit(-1L)), lit(Long.MAX_VALUE)).as("recency"));
+    Dataset<Row> withUrl = keyed.filter(col("url_key").isNotNull());
+    Dataset<Row> representatives = withUrl.groupBy(col("url_key").as("rep_url_key"))
+        .agg(min(struct(col("recency"), col("id"))).as("rep"), count(lit(1)).as("copies"));
+    // Documents without a URL bypass the join: in it they would share one null key, and one task.
+    Dataset<Row> withoutUrl = keyed.filter(col("url_key").isNull()).select(col("id"), col("exact_key"),
+        col("band_keys"), col("url_key"), lit(1L).as("copies"), col("id").as("url_rep"));
+    // Read three times: for the counters, the survivors and the duplicates.
+    Dataset<Row> withRep = Lineage.cut(withUrl.join(representatives, col("url_key").equalTo(col("rep_url_key")))
+        .select(col("id"), col("exact_key"), col("band_keys"), col("url_key"), col("copies"),
+            col("rep.id").as("url_rep"))
+        .unionByName(withoutUrl), reliable);
+    Column copy = col("id").notEqual(col("url_rep"));
+    Row n = withRep.agg(count(col("url_key")), count(when(not(copy).and(col("copies").gt(1)), lit(1))),
+        count(when(copy, lit(1)))).first();
+    StageCounters counters = StageCounters.of(URL).with("with_url", n.getLong(0)).with("groups", n.getLong(1))
+        .with("removed", n.getLong(2));
+    Dataset<Row> duplicates = withRep.filter(copy)
+        .select(nodeKey(lit(false), col("id")).as("node"), nodeKey(lit(false), col("url_rep")).as("url_rep"));
+    return new UrlLinks(withRep.filter(not(copy)).select("id", "exact_key", "band_keys"), Optional.of(duplicates),
+        counters);
   }
 
   /**
@@ -216,13 +278,23 @@ final class Deduplication {
 
   /**
    * Stage 4: every document of this run with its cluster (its exact representative's component, or
-   * the representative itself), the cluster's size, whether it is kept, and why it was removed.
+   * the representative itself; a URL duplicate's is its URL representative's), the cluster's size,
+   * whether it is kept, and why it was removed.
    */
-  private static Dataset<Row> clusters(Dataset<Row> withRep, Dataset<Row> components) {
-    Dataset<Row> clusterOf = withRep.select(col("node"), col("from_previous"), col("exact_rep"))
+  private static Dataset<Row> clusters(Dataset<Row> withRep, Dataset<Row> components,
+      Optional<Dataset<Row>> urlDuplicates) {
+    Dataset<Row> ofNodes = withRep.select(col("node"), col("from_previous"), col("exact_rep"))
         .join(components.withColumnRenamed("id", "rep"), col("exact_rep").equalTo(col("rep")), "left")
         .select(col("node"), col("from_previous"), col("exact_rep"),
             coalesce(col("component"), col("exact_rep")).as("cluster"));
+    Dataset<Row> clusterOf = ofNodes;
+    if (urlDuplicates.isPresent()) {
+      // A URL copy is in its representative's cluster, with the representative as what it repeats.
+      Dataset<Row> ofUrlCopies = urlDuplicates.get()
+          .join(ofNodes.select(col("node").as("rep_node"), col("cluster")), col("url_rep").equalTo(col("rep_node")))
+          .select(col("node"), lit(false).as("from_previous"), col("url_rep").as("exact_rep"), col("cluster"));
+      clusterOf = ofNodes.unionByName(ofUrlCopies);
+    }
     Dataset<Row> sizes = clusterOf.groupBy("cluster").agg(count(lit(1)).cast(DataTypes.IntegerType).as("cluster_size"));
     Column kept = col("node").equalTo(col("cluster"));
     Column ofPrevious = not(col("cluster.this_run"));

@@ -1,14 +1,15 @@
 package dev.pretrain.dedup.job;
 
 import dev.pretrain.common.document.Utf8Bytes;
+import dev.pretrain.common.io.HadoopConf;
 import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.dedup.step.DocumentStep;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -23,14 +24,17 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
   private final CurateSettings settings;
+  private final HadoopConf hadoop;
 
-  PerDocument(CurateSettings settings) {
+  /** @param hadoop the driver's Hadoop configuration, for the steps that read files (the URL blocklist) */
+  PerDocument(CurateSettings settings, HadoopConf hadoop) {
     this.settings = settings;
+    this.hadoop = hadoop;
   }
 
   @Override
   public Iterator<Row> call(Iterator<Row> documents) {
-    List<DocumentStep> steps = CurateSteps.of(settings);
+    List<DocumentStep> steps = CurateSteps.of(settings, hadoop.get());
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -63,7 +67,7 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
             doc.get(doc.fieldIndex("source")),
             doc.get(doc.fieldIndex("url")),
             kept ? document.lang() : null,
-            withAdded(doc.getMap(doc.fieldIndex("meta")), document.addedMeta()),
+            meta(doc.get(doc.fieldIndex("meta")), document.addedMeta()),
             doc.getString(doc.fieldIndex("file")),
             doc.getLong(doc.fieldIndex("offset")),
             kept ? null : rejection.stage(),
@@ -77,14 +81,16 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
     };
   }
 
-  /** The document's meta with what the steps added (the steps' value wins for a key in both). */
-  private static Object withAdded(scala.collection.Map<String, String> meta, Map<String, String> added) {
+  /** The record's meta with what the steps added (e.g. the URL filter's match); the steps' keys win. */
+  private static Object meta(Object read, Map<String, String> added) {
     if (added.isEmpty()) {
-      return meta;
+      return read;
     }
-    Map<String, String> merged = new TreeMap<>();
-    if (meta != null) {
-      merged.putAll(scala.collection.JavaConverters.mapAsJavaMapConverter(meta).asJava());
+    Map<String, String> merged = new LinkedHashMap<>();
+    if (read != null) {
+      @SuppressWarnings("unchecked")
+      scala.collection.Map<String, String> map = (scala.collection.Map<String, String>) read;
+      merged.putAll(scala.collection.JavaConverters.mapAsJavaMapConverter(map).asJava());
     }
     merged.putAll(added);
     return scala.collection.JavaConverters.mapAsScalaMapConverter(merged).asScala();

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -165,7 +166,9 @@ class RepeatedContentTest {
         .add("band_keys", DataTypes.createArrayType(DataTypes.LongType)).add("text", DataTypes.StringType);
     Dataset<Row> passed = spark.createDataFrame(List.of(RowFactory.create("c", "k1", null, "x"),
         RowFactory.create("a", "k1", null, "x"), RowFactory.create("b", "k2", null, "y"),
-        RowFactory.create("d", "k1", null, "x")), schema);
+        RowFactory.create("d", "k1", null, "x")), schema)
+        .withColumn("url", functions.lit(null).cast(DataTypes.StringType))
+        .withColumn("warc_date", functions.lit(null).cast(DataTypes.StringType));
     CurateSettings settings = settings(config("curate.dedup.near=false"));
     Dataset<Row> clusters = Deduplication.find(passed, Optional.empty(), settings.dedup(), settings.minhash()).clusters();
     GroupBuffering.assertNone(clusters);
