@@ -23,6 +23,11 @@ public final class ContentTypeCharset {
       if (eq < 0) {
         return Optional.empty();
       }
+      int semicolon = contentType.indexOf(';', start);
+      if (semicolon >= 0 && semicolon < eq) {
+        i = semicolon; // a parameter without a value
+        continue;
+      }
       String name = contentType.substring(start, eq).strip().toLowerCase(Locale.ROOT);
       int valueStart = eq + 1;
       while (valueStart < contentType.length() && contentType.charAt(valueStart) == ' ') {

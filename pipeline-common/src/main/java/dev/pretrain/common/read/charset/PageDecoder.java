@@ -47,7 +47,15 @@ public final class PageDecoder {
   private static final Set<String> CJK_MULTI_BYTE = Set.of("Shift_JIS", "EUC-JP", "gb18030", "Big5", "EUC-KR");
 
   private final CountingDecoder decoder = new CountingDecoder();
-  private final StatisticalDetector detector = new StatisticalDetector();
+  private final StatisticalDetector detector;
+
+  public PageDecoder() {
+    this(new StatisticalDetector());
+  }
+
+  PageDecoder(StatisticalDetector detector) {
+    this.detector = detector;
+  }
 
   /** A declaration and where it came from. */
   private record Declared(WebCharset charset, Decision source) {}
@@ -114,7 +122,7 @@ public final class PageDecoder {
           return page(a, d.source(), false);
         }
         if (guesses == null) {
-          guesses = detector.guesses(bytes, offset, length, DETECTION_PREFIX_BYTES);
+          guesses = guesses(bytes, offset, length);
         }
         if (!confidentlyOther(guesses, d.charset())) {
           return page(a, d.source(), false);
@@ -125,7 +133,7 @@ public final class PageDecoder {
     // Every declaration is contradicted by the bytes: take the detector's best answer that decodes
     // clearly better, or keep the first declaration (its replacements counted).
     if (guesses == null) {
-      guesses = detector.guesses(bytes, offset, length, DETECTION_PREFIX_BYTES);
+      guesses = guesses(bytes, offset, length);
     }
     for (Guess g : guesses) {
       if (declared.stream().anyMatch(d -> d.charset().equals(g.charset()))) {
@@ -146,7 +154,7 @@ public final class PageDecoder {
     if (scan.validMultiByte()) {
       return page(attempt(WebCharset.UTF_8, bytes, offset, length), Decision.DETECTED, false);
     }
-    List<Guess> guesses = detector.guesses(bytes, offset, length, DETECTION_PREFIX_BYTES);
+    List<Guess> guesses = guesses(bytes, offset, length);
     Attempt best = null;
     for (Guess g : guesses.subList(0, Math.min(3, guesses.size()))) {
       Attempt a = attempt(g.charset(), bytes, offset, length);
@@ -161,6 +169,19 @@ public final class PageDecoder {
       return page(best, Decision.DETECTED, false);
     }
     return page(attempt(WebCharset.WINDOWS_1252, bytes, offset, length), Decision.DEFAULT, false);
+  }
+
+  /**
+   * The detector's candidates, without UTF-16 when the bytes hold no NUL: a BOM-less UTF-16 page
+   * has a NUL in every ASCII character, and ASCII markup read as UTF-16 turns into clean-looking
+   * ideographs that no plausibility check would reject.
+   */
+  private List<Guess> guesses(byte[] bytes, int offset, int length) {
+    List<Guess> guesses = detector.guesses(bytes, offset, length, DETECTION_PREFIX_BYTES);
+    if (hasNul(bytes, offset, Math.min(length, DETECTION_PREFIX_BYTES))) {
+      return guesses;
+    }
+    return guesses.stream().filter(g -> !g.charset().isUtf16()).toList();
   }
 
   /** The detector's top answer is another charset, confidently, and it gives little to {@code declared}. */
