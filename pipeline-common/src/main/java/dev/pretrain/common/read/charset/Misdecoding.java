@@ -13,10 +13,15 @@ package dev.pretrain.common.read.charset;
  *       (real European words rarely hold three accented letters in a row);
  *   <li>ISO-8859-2 read as windows-1252: symbols inside words ({@code g³ówny}, {@code mi¹¿sz});
  *   <li>KOI8-R read as windows-1251 and back: the letter case inverted ({@code пРИВЕТ}, capitals
- *       inside words outnumbering small letters).
+ *       inside words outnumbering small letters);
+ *   <li>Latin text read in a CJK table: lone ideographs or Hangul inside Latin words
+ *       ({@code sch枚n}, {@code Bl嚙緣terfunktion}), or letters of two alphabets in one word.
  * </ul>
  */
 final class Misdecoding {
+  /** Scores are shares of at least this many characters. */
+  private static final int MIN_DENOMINATOR = 20;
+
   private Misdecoding() {}
 
   /** Suspicious non-ASCII characters per non-ASCII character in the first {@code limit} chars. */
@@ -46,6 +51,11 @@ final class Misdecoding {
         suspicious++;
       } else if (isAlphabetic(prev) && isAlphabetic(next) && isSymbolInsideWord(c)) {
         suspicious++;
+      } else if (isIdeographic(c) && !isIdeographic(prev) && !isIdeographic(next)
+          && (isAsciiLetter(prev) || isAsciiLetter(next))) {
+        suspicious++;
+      } else if (isAlphabetic(c) && (mixesScript(c, prev) || mixesScript(c, next))) {
+        suspicious++;
       } else if (isAlphabetic(c) && Character.isUpperCase(c) && isAlphabetic(prev)
           && Character.isLowerCase(prev)) {
         suspicious++;
@@ -61,7 +71,25 @@ final class Misdecoding {
     if (capitalsInWords > smallLetters) {
       suspicious += capitalsInWords;
     }
-    return nonAscii == 0 ? 0 : Math.min(1.0, suspicious / (double) nonAscii);
+    // A page with a handful of non-ASCII characters is not judged on one odd symbol.
+    return nonAscii == 0 ? 0 : Math.min(1.0, suspicious / (double) Math.max(nonAscii, MIN_DENOMINATOR));
+  }
+
+  /** Ideographs, kana and Hangul: what CJK multi-byte tables make of any byte pair. */
+  private static boolean isIdeographic(char c) {
+    return c >= 0x3040 && c <= 0x9FFF || c >= 0xAC00 && c <= 0xD7AF || c >= 0xF900 && c <= 0xFAFF;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+  }
+
+  /** Two letters of different alphabets side by side, as in a Latin word read in a Cyrillic table. */
+  private static boolean mixesScript(char c, char neighbour) {
+    if (!isAlphabetic(neighbour)) {
+      return false;
+    }
+    return Character.UnicodeScript.of(c) != Character.UnicodeScript.of(neighbour);
   }
 
   /** A letter of an alphabetic script with letter case (Latin, Greek, Cyrillic, Armenian). */
@@ -73,20 +101,13 @@ final class Misdecoding {
     return c >= 0xC0 && c <= 0x24F && Character.isLetter(c);
   }
 
-  /** Punctuation or a symbol that real words do not hold (apostrophes, hyphens and dots may). */
+  /**
+   * A Latin-1 symbol ({@code ¡} to {@code ¿}, {@code ×}, {@code ÷}) that real words do not hold
+   * but single-byte tables put where another table had a letter; not the middle dot or soft hyphen, not the
+   * typographic dashes and quotes real words do hold ("care—whether", "they’re").
+   */
   private static boolean isSymbolInsideWord(char c) {
-    if (Character.isLetterOrDigit(c) || c >= 0x2C00) {
-      return false;
-    }
-    int type = Character.getType(c);
-    if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
-        || type == Character.ENCLOSING_MARK) {
-      return false;
-    }
-    return switch (c) {
-      case '\u2019', '\u2018', '\u02BC', '\u00B7', '\u2010', '\u2011', '\u00AD', '\u2027', '\u2013' -> false;
-      default -> true;
-    };
+    return c >= 0xA1 && c <= 0xBF && c != 0xB7 && c != 0xAD && c != 0xAA && c != 0xBA && c != 0xB5 || c == 0xD7 || c == 0xF7;
   }
 
   /** A character windows-1252 gives a byte 0x80-0xBF, which UTF-8 uses only after a lead byte. */

@@ -17,13 +17,14 @@ import java.util.Set;
  *   <li>bytes with nothing but ASCII take a fast path: every ASCII-compatible charset reads them
  *       alike, so no detector runs;
  *   <li>a declaration, the HTTP {@code Content-Type} charset first, then a {@code <meta>} one
- *       ({@link MetaPrescan}), is used unless the bytes contradict it: well-formed UTF-8 with
- *       multi-byte sequences under a legacy declaration is UTF-8 (mojibake repaired); a legacy
+ *       ({@link MetaPrescan}), is used unless the bytes contradict it: UTF-8 with multi-byte
+ *       sequences ({@link Utf8Scan#mostlyUtf8}) is UTF-8, under a legacy declaration too (mojibake
+ *       repaired), and a UTF-8 declaration over such bytes is kept without further checks; a legacy
  *       declaration under which the bytes hold invalid sequences, or decode to text that looks
  *       misdecoded ({@link Misdecoding}), or (for the CJK multi-byte charsets, whose confusions
  *       decode cleanly to wrong ideographs) that the detector confidently calls another charset,
  *       yields to the next declaration or the detector's answer when that decodes clearly better;
- *   <li>without a declaration: well-formed UTF-8, else the statistical detector over the first
+ *   <li>without a declaration: UTF-8 if the bytes are (mostly) UTF-8, else the statistical detector over the first
  *       {@link #DETECTION_PREFIX_BYTES} bytes ({@link StatisticalDetector}), else windows-1252 (the
  *       Encoding Standard's fallback for most locales).
  * </ol>
@@ -106,8 +107,14 @@ public final class PageDecoder {
   }
 
   private DecodedPage checkDeclared(byte[] bytes, int offset, int length, Utf8Scan scan, List<Declared> declared) {
-    if (scan.validMultiByte() && declared.stream().noneMatch(d -> d.charset().equals(WebCharset.UTF_8))) {
-      return page(attempt(WebCharset.UTF_8, bytes, offset, length), Decision.DETECTED, true);
+    if (scan.mostlyUtf8()) {
+      Attempt utf8 = attempt(WebCharset.UTF_8, bytes, offset, length);
+      for (Declared d : declared) {
+        if (d.charset().equals(WebCharset.UTF_8)) {
+          return page(utf8, d.source(), false);
+        }
+      }
+      return page(utf8, Decision.DETECTED, true);
     }
     List<Guess> guesses = null;
     Attempt first = null;
@@ -151,7 +158,7 @@ public final class PageDecoder {
   }
 
   private DecodedPage undeclared(byte[] bytes, int offset, int length, Utf8Scan scan) {
-    if (scan.validMultiByte()) {
+    if (scan.mostlyUtf8()) {
       return page(attempt(WebCharset.UTF_8, bytes, offset, length), Decision.DETECTED, false);
     }
     List<Guess> guesses = guesses(bytes, offset, length);

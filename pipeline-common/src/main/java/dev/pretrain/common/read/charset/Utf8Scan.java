@@ -3,7 +3,7 @@ package dev.pretrain.common.read.charset;
 /**
  * One pass over bytes counting what UTF-8 makes of them (RFC 3629, Table 3-7 of the Unicode
  * Standard: no overlong forms, no surrogates, nothing above U+10FFFF). A page that is valid UTF-8
- * with multi-byte sequences is UTF-8 whatever it declares: a legacy-encoded text of any length
+ * with multi-byte sequences (or nearly: {@link #mostlyUtf8}) is UTF-8 whatever it declares: a legacy-encoded text of any length
  * that happens to be well-formed UTF-8 is vanishingly rare, while UTF-8 served under a stale
  * latin-1 declaration is the web's most common charset error.
  *
@@ -80,8 +80,13 @@ record Utf8Scan(int multiByte, int invalid, int escapes) {
     return multiByte == 0 && invalid == 0 && escapes == 0;
   }
 
-  /** Well-formed UTF-8 with at least one non-ASCII character. */
-  boolean validMultiByte() {
-    return invalid == 0 && multiByte > 0;
+  /**
+   * UTF-8 with at most one ill-formed sequence per 20 well-formed multi-byte ones: a UTF-8 page
+   * with a few stray bytes (a latin-1 comment, a truncated record) is still UTF-8, while legacy
+   * text forms valid multi-byte sequences only by chance (a GBK or windows-1251 text has several
+   * ill-formed ones for each).
+   */
+  boolean mostlyUtf8() {
+    return multiByte > 0 && invalid * 20L <= multiByte;
   }
 }

@@ -195,4 +195,44 @@ class PageDecoderTest {
     assertEquals(new String(body, StandardCharsets.UTF_8), page.text());
     assertEquals(0, page.replacements());
   }
+
+  // The three below are what the extraction dev set's real pages showed (CharsetDetectionBench).
+
+  @Test
+  void keepsDeclaredUtf8WithTypographyAndAFewStrayBytes() {
+    String english = "Tips for hydrangea care—whether they’re in a vase, potted, or in the ground—for "
+        + "beautiful blooms. “Water early,” she said. ";
+    byte[] typography = page(PageDecoderFixture.meta("utf-8", false), english, "UTF-8");
+    DecodedPage clean = decode(typography, null);
+    assertEquals("UTF-8", clean.charset());
+    assertEquals(Decision.META, clean.decidedBy());
+    // A UTF-8 German page with one latin-1 byte in a comment: UTF-8 with one replacement.
+    String german = PageDecoderFixture.html("t", PageDecoderFixture.meta("utf-8", false),
+        "So schön winterlich ist es wie schon lange nicht mehr. Grüße aus München und Köln, über die Brücke. "
+            .repeat(3) + "<!-- Bl\u00e4tterfunktion -->");
+    byte[] utf8 = german.getBytes(StandardCharsets.UTF_8);
+    byte[] stray = new byte[utf8.length - 1];
+    int at = german.indexOf("Bl\u00e4") + 2;
+    int byteAt = german.substring(0, at).getBytes(StandardCharsets.UTF_8).length;
+    System.arraycopy(utf8, 0, stray, 0, byteAt);
+    stray[byteAt] = (byte) 0xE4; // ä in latin-1
+    System.arraycopy(utf8, byteAt + 2, stray, byteAt + 1, utf8.length - byteAt - 2);
+    DecodedPage page = decode(stray, null);
+    assertEquals("UTF-8", page.charset());
+    assertEquals(Decision.META, page.decidedBy());
+    assertEquals(1, page.replacements());
+    assertEquals(german.replace("Bl\u00e4", "Bl\uFFFD"), page.text());
+  }
+
+  @Test
+  void aLegacyPageWithAnUnmappableByteKeepsItsDeclaration() {
+    String french = PageDecoderFixture.html("t", "", FRENCH);
+    byte[] bytes = french.getBytes(Charset.forName("windows-1252"));
+    int at = french.indexOf("crêpes");
+    bytes[at] = (byte) 0x81; // undefined in windows-1252
+    DecodedPage page = decode(bytes, "text/html; charset=iso-8859-1");
+    assertEquals("windows-1252", page.charset());
+    assertEquals(Decision.HTTP, page.decidedBy());
+    assertEquals(1, page.replacements());
+  }
 }
