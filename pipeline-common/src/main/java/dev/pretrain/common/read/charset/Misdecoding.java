@@ -22,6 +22,9 @@ final class Misdecoding {
   /** Scores are shares of at least this many characters. */
   private static final int MIN_DENOMINATOR = 20;
 
+  /** Inverted case is judged on at least this many capitals inside words ("DÈbut" alone is not it). */
+  private static final int MIN_INVERTED_CAPITALS = 4;
+
   private Misdecoding() {}
 
   /** Suspicious non-ASCII characters per non-ASCII character in the first {@code limit} chars. */
@@ -68,7 +71,7 @@ final class Misdecoding {
         }
       }
     }
-    if (capitalsInWords > smallLetters) {
+    if (capitalsInWords > smallLetters && capitalsInWords >= MIN_INVERTED_CAPITALS) {
       suspicious += capitalsInWords;
     }
     // A page with a handful of non-ASCII characters is not judged on one odd symbol.

@@ -147,8 +147,10 @@ public final class PageDecoder {
         continue;
       }
       Attempt a = attempt(g.charset(), bytes, offset, length);
-      boolean better = a.replacements() <= first.replacements() && a.score() <= IMPLAUSIBLE
-          && (detectorDisagrees || a.score() < first.score() / 2);
+      boolean better = a.score() <= IMPLAUSIBLE
+          && (detectorDisagrees && a.replacements() <= first.replacements()
+              || a.replacements() < first.replacements() && a.score() <= first.score()
+              || a.replacements() == first.replacements() && a.score() < first.score() / 2);
       if (better) {
         boolean repaired = g.charset().equals(WebCharset.UTF_8);
         return page(a, Decision.DETECTED, repaired);
@@ -184,12 +186,29 @@ public final class PageDecoder {
    * ideographs that no plausibility check would reject.
    */
   private List<Guess> guesses(byte[] bytes, int offset, int length) {
+    int prefix = Math.min(length, DETECTION_PREFIX_BYTES);
     List<Guess> guesses = detector.guesses(bytes, offset, length, DETECTION_PREFIX_BYTES);
-    if (hasNul(bytes, offset, Math.min(length, DETECTION_PREFIX_BYTES))) {
-      return guesses;
+    boolean nul = hasNul(bytes, offset, prefix);
+    boolean c1 = hasC1(bytes, offset, prefix);
+    List<Guess> kept = new ArrayList<>(guesses.size());
+    for (Guess g : guesses) {
+      if (g.charset().isUtf16() && !nul) {
+        continue;
+      }
+      String windows = c1 ? WINDOWS_SUPERSET.get(g.charset().name()) : null;
+      kept.add(windows == null ? g : new Guess(WebCharset.forLabel(windows).orElseThrow(), g.confidence()));
     }
-    return guesses.stream().filter(g -> !g.charset().isUtf16()).toList();
+    return kept;
   }
+
+  /**
+   * The windows table of the same script that an ISO-8859 guess stands for when the bytes use
+   * 0x80-0x9F, where the ISO tables hold control codes no page uses and the windows tables letters
+   * (windows-1250's ś, ź, š, ž): as the Encoding Standard reads iso-8859-1 as windows-1252.
+   */
+  private static final java.util.Map<String, String> WINDOWS_SUPERSET = java.util.Map.of(
+      "ISO-8859-2", "windows-1250", "ISO-8859-7", "windows-1253", "ISO-8859-8", "windows-1255",
+      "ISO-8859-8-I", "windows-1255");
 
   /** The detector's top answer is another charset, confidently, and it gives little to {@code declared}. */
   private static boolean confidentlyOther(List<Guess> guesses, WebCharset declared) {
@@ -209,6 +228,16 @@ public final class PageDecoder {
 
   private static DecodedPage page(Attempt a, Decision decision, boolean mojibakeRepaired) {
     return new DecodedPage(a.text(), a.charset().name(), decision, a.replacements(), mojibakeRepaired);
+  }
+
+  private static boolean hasC1(byte[] bytes, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      int b = bytes[i] & 0xFF;
+      if (b >= 0x80 && b <= 0x9F) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hasNul(byte[] bytes, int offset, int length) {

@@ -235,4 +235,27 @@ class PageDecoderTest {
     assertEquals(Decision.HTTP, page.decidedBy());
     assertEquals(1, page.replacements());
   }
+
+  @Test
+  void detectsWindows1250WhereTheDetectorSaysIso88592() {
+    String polish = PageDecoderFixture.html("t", "", PageDecoderFixture.text("pl"));
+    for (String charset : List.of("windows-1250", "ISO-8859-2")) {
+      DecodedPage page = decode(polish.getBytes(Charset.forName(charset)), null);
+      assertEquals(polish, page.text(), charset);
+      assertEquals(charset, page.charset());
+      assertEquals(Decision.DETECTED, page.decidedBy());
+    }
+  }
+
+  @Test
+  void aPageWithOneLegacyByteUnderAWrongUtf8HeaderIsReadInTheLegacyCharset() {
+    // One byte decides nothing between the Latin tables, so the page has English text around it.
+    String english = "The ferry leaves the harbour at seven in the morning and returns after dark. "
+        + "Tickets are sold at the office on the pier, and the crossing takes about two hours. ";
+    String html = PageDecoderFixture.html("t", "", "<!-- eStat Javascript D\u00C8but --> " + english.repeat(4));
+    DecodedPage page = decode(html.getBytes(Charset.forName("windows-1252")), "text/html; charset=utf-8");
+    assertEquals(html, page.text());
+    assertEquals("windows-1252", page.charset());
+    assertEquals(Decision.DETECTED, page.decidedBy());
+  }
 }
