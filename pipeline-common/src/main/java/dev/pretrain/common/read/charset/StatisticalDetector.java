@@ -8,10 +8,18 @@ import java.util.List;
 
 /**
  * ICU4J's {@link CharsetDetector} over a bounded prefix of a page, its answers mapped to web
- * encodings. ICU was chosen over juniversalchardet by {@code CharsetDetectionBench} (figures in
- * docs/benchmarks.md): it recognises ISO-8859-2 and the other Latin tables juniversalchardet lacks,
- * and it gives a confidence per candidate, which the decoder needs to weigh a declaration against.
- * Its input filter is on, so markup does not dilute the statistics.
+ * encodings. Chosen over juniversalchardet 2.5.2 by {@code CharsetDetectionBench} (2 cores, load
+ * average ~6 from other work): on the test fixture's undeclared pages ICU decodes 20/20 exactly,
+ * juniversalchardet 18/20 (it has no ISO-8859-2 or windows-1250 model, so Polish and Czech come out
+ * as windows-1252); on 900 real pages both agree with the page's declaration (99.4% and 99.8%; ICU's
+ * extra misses are UTF-8 pages, which the decoder settles by {@link Utf8Scan} before any detector).
+ * juniversalchardet is 11x faster (313 against 27 MB/s of 64 KiB prefixes), but the decoder calls
+ * the detector only for non-UTF-8 pages whose declaration is missing, contradicted or CJK, so the
+ * whole decoder still runs at 227 MB/s over those real pages; and ICU gives a confidence per
+ * candidate, which the CJK cross-check needs. The price is the jar: 15 MB, of which ICU's locale
+ * data ({@code com/ibm/icu/impl/data}) is 12 MB the detector never reads (the bench's figures are
+ * the same with it deleted), so the cluster jar can filter it out. Its input filter is on, so
+ * markup does not dilute the statistics.
  */
 class StatisticalDetector { // not final: a test counts its calls
   /** A candidate encoding and ICU's confidence in it, 0 to 100. */
