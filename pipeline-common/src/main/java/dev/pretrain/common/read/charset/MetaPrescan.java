@@ -180,10 +180,11 @@ final class MetaPrescan {
    * WHATWG HTML, "extracting a character encoding from a meta element".
    */
   static String charsetInContent(String content) {
+    String lower = content.toLowerCase(java.util.Locale.ROOT);
     int i = 0;
     int n = content.length();
     while (true) {
-      int at = content.toLowerCase(java.util.Locale.ROOT).indexOf("charset", i);
+      int at = lower.indexOf("charset", i);
       if (at < 0) {
         return null;
       }

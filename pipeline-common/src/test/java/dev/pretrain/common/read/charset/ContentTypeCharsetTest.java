@@ -26,4 +26,13 @@ class ContentTypeCharsetTest {
     assertEquals(Optional.empty(), ContentTypeCharset.of("text/html; charset=iso-2022-kr"));
     assertEquals(Optional.empty(), ContentTypeCharset.of("text/html; charset=none"));
   }
+
+  @Test
+  void everyEncodingsNameIsAlsoOneOfItsLabels() {
+    for (String name : new String[] {"UTF-8", "windows-1251", "KOI8-R", "Shift_JIS", "EUC-JP", "gb18030", "Big5",
+        "EUC-KR", "ISO-8859-2", "windows-1250", "windows-1252", "ISO-2022-JP", "UTF-16LE", "UTF-16BE", "IBM866",
+        "macintosh", "x-mac-cyrillic", "windows-874", "ISO-8859-8-I"}) {
+      assertEquals(name, WebCharset.forLabel(name).orElseThrow(() -> new AssertionError(name)).name());
+    }
+  }
 }

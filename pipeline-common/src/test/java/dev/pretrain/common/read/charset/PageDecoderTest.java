@@ -258,4 +258,15 @@ class PageDecoderTest {
     assertEquals("windows-1252", page.charset());
     assertEquals(Decision.DETECTED, page.decidedBy());
   }
+
+  @Test
+  void utf16IsTakenFromTheHeaderOnlyWhenTheBytesHaveNuls() {
+    String html = PageDecoderFixture.html("t", "", "Grüße aus Köln");
+    DecodedPage utf8 = decode(html.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-16");
+    assertEquals(html, utf8.text());
+    assertEquals("UTF-8", utf8.charset());
+    DecodedPage utf16 = decode(html.getBytes(StandardCharsets.UTF_16LE), "text/html; charset=utf-16le");
+    assertEquals(html, utf16.text());
+    assertEquals(Decision.HTTP, utf16.decidedBy());
+  }
 }
