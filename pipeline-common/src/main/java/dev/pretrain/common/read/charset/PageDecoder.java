@@ -138,7 +138,8 @@ public final class PageDecoder {
       }
     }
     // Every declaration is contradicted by the bytes: take the detector's best answer that decodes
-    // clearly better, or keep the first declaration (its replacements counted).
+    // clearly better (or its confident top answer that overruled a CJK declaration, if that decodes
+    // no worse), else keep the first declaration, its replacements counted.
     if (guesses == null) {
       guesses = guesses(bytes, offset, length);
     }
@@ -148,7 +149,7 @@ public final class PageDecoder {
       }
       Attempt a = attempt(g.charset(), bytes, offset, length);
       boolean better = a.score() <= IMPLAUSIBLE
-          && (detectorDisagrees && a.replacements() <= first.replacements()
+          && (detectorDisagrees && g == guesses.get(0) && a.replacements() <= first.replacements()
               || a.replacements() < first.replacements() && a.score() <= first.score()
               || a.replacements() == first.replacements() && a.score() < first.score() / 2);
       if (better) {
