@@ -13,9 +13,10 @@ import java.util.List;
  * juniversalchardet 18/20 (it has no ISO-8859-2 or windows-1250 model, so Polish and Czech come out
  * as windows-1252); on 900 real pages both agree with the page's declaration (99.4% and 99.8%; ICU's
  * extra misses are UTF-8 pages, which the decoder settles by {@link Utf8Scan} before any detector).
- * juniversalchardet is 11x faster (313 against 27 MB/s of 64 KiB prefixes), but the decoder calls
- * the detector only for non-UTF-8 pages whose declaration is missing, contradicted or CJK, so the
- * whole decoder still runs at 227 MB/s over those real pages; and ICU gives a confidence per
+ * juniversalchardet is about 10x faster (medians of 233 to 356 MB/s of 64 KiB prefixes over five
+ * bench runs, against ICU's 26 to 28), but the decoder calls the detector only for non-UTF-8 pages
+ * whose declaration is missing, contradicted or CJK, so the whole decoder runs at 223 to 241 MB/s
+ * over those real pages; and ICU gives a confidence per
  * candidate, which the CJK cross-check needs. The price is the jar: 15 MB, of which ICU's locale
  * data ({@code com/ibm/icu/impl/data}) is 12 MB the detector never reads (the bench's figures are
  * the same with it deleted), so the cluster jar can filter it out. Its input filter is on, so
