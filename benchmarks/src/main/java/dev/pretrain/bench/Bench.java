@@ -9,6 +9,7 @@ import dev.pretrain.bench.dedup.PerDocumentBench;
 import dev.pretrain.bench.dedup.RepeatedPageCorpus;
 import dev.pretrain.bench.dedup.SqlMinHashBench;
 import dev.pretrain.bench.read.CharsetDetectionBench;
+import dev.pretrain.bench.read.WarcCorpusGenerator;
 import dev.pretrain.bench.tokenize.EncoderBench;
 import dev.pretrain.bench.tokenize.SyntheticDocuments;
 import dev.pretrain.bench.tokenize.TokenizeJobBench;
@@ -36,7 +37,8 @@ public final class Bench {
       CharsetDetectionBench.class, CorpusGenerator.class, RepeatedPageCorpus.class, CurateBench.class, PerDocumentBench.class,
       MinHashBench.class, SqlMinHashBench.class, LanguageBench.class, MllibMinHashComparison.class,
       SyntheticDocuments.class, EncoderBench.class, TokenizeJobBench.class, TrainTokenizerJobBench.class,
-      StepBench.class, MemoryBench.class, SampleBench.class, RoundBench.class);
+      StepBench.class, MemoryBench.class, SampleBench.class, RoundBench.class,
+      WarcCorpusGenerator.class);
 
   private Bench() {}
 

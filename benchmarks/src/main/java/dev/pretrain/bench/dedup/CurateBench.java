@@ -117,14 +117,14 @@ public final class CurateBench {
     cpu.close();
     memory.close();
 
-    System.out.printf(Locale.ROOT, "curate bench: %s (%.1f MB of JSONL, %.1f MB of text) in %s, java %s, -Xmx %s%n",
+    System.out.printf(Locale.ROOT, "curate bench: %s (%.1f MB of input files, %.1f MB of text) in %s, java %s, -Xmx %s%n",
         corpus, fileBytes / 1e6, report.bytesIn() / 1e6, spark.sparkContext().master(),
         System.getProperty("java.version"), PeakMemory.mib(Runtime.getRuntime().maxMemory()));
     System.out.println("load average (1, 5, 15 min) before: " + loadBefore + "; after: " + loadAfter
         + " (" + Runtime.getRuntime().availableProcessors() + " cores, shared with other work)");
     report.summary().forEach(line -> System.out.println("  " + line));
-    System.out.printf(Locale.ROOT, "%-14s %8s %11s %11s %8s %11s %11s%n", "", "wall", "JSONL MB/s", "text MB/s",
-        "process", "JSONL MB", "text MB");
+    System.out.printf(Locale.ROOT, "%-14s %8s %11s %11s %8s %11s %11s%n", "", "wall", "input MB/s", "text MB/s",
+        "process", "input MB", "text MB");
     System.out.printf(Locale.ROOT, "%-14s %8s %11s %11s %8s %11s %11s%n", "phase", "seconds", "per core", "per core",
         "CPU s", "per CPU s", "per CPU s");
     // The job's phases run back to back from the start of run(), so their boundaries are
@@ -146,10 +146,10 @@ public final class CurateBench {
       double gc = threadsAfter.get(JvmThreadCpu.GC) - threadsBefore.getOrDefault(JvmThreadCpu.GC, 0.0);
       System.out.printf(Locale.ROOT, "of the end-to-end CPU %.1f s: JIT compiler threads %.1f s, garbage collector"
           + " threads %.1f s (at least: threads that ended are not counted); without the JIT's, a one-time cost"
-          + " per executor JVM that a long job amortizes: %.2f MB of JSONL per CPU s%n", total, jit, gc,
+          + " per executor JVM that a long job amortizes: %.2f MB of input per CPU s%n", total, jit, gc,
           fileBytes / 1e6 / (total - jit));
     }
-    System.out.println("(wall MB/s per core = MB / wall seconds / " + cores + " cores of the master; per CPU s = MB /"
+    System.out.println("(input = the files as stored, text = the UTF-8 text read from them; wall MB/s per core = MB / wall seconds / " + cores + " cores of the master; per CPU s = MB /"
         + " CPU seconds this process used, all threads; a machine shared with other work lowers the first, not the second)");
     System.out.printf(Locale.ROOT, "documents: %,d in, %,d kept, %,d rejected, %,d removed as duplicates"
         + " (%,d exact, %,d near)%n", report.recordsIn(), report.kept(), report.rejected(), report.duplicatesRemoved(),
