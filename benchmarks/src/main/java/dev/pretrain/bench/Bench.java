@@ -8,6 +8,7 @@ import dev.pretrain.bench.dedup.MllibMinHashComparison;
 import dev.pretrain.bench.dedup.PerDocumentBench;
 import dev.pretrain.bench.dedup.RepeatedPageCorpus;
 import dev.pretrain.bench.dedup.SqlMinHashBench;
+import dev.pretrain.bench.extract.ExtractionBench;
 import dev.pretrain.bench.tokenize.EncoderBench;
 import dev.pretrain.bench.tokenize.SyntheticDocuments;
 import dev.pretrain.bench.tokenize.TokenizeJobBench;
@@ -32,7 +33,7 @@ import java.util.stream.Collectors;
 public final class Bench {
   /** Every program with a {@code main}, in the order of the pipeline (BenchTest checks none is missing). */
   static final List<Class<?>> PROGRAMS = List.of(
-      CorpusGenerator.class, RepeatedPageCorpus.class, CurateBench.class, PerDocumentBench.class,
+      CorpusGenerator.class, RepeatedPageCorpus.class, ExtractionBench.class, CurateBench.class, PerDocumentBench.class,
       MinHashBench.class, SqlMinHashBench.class, LanguageBench.class, MllibMinHashComparison.class,
       SyntheticDocuments.class, EncoderBench.class, TokenizeJobBench.class, TrainTokenizerJobBench.class,
       StepBench.class, MemoryBench.class, SampleBench.class, RoundBench.class);
