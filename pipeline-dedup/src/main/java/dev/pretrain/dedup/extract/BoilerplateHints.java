@@ -1,5 +1,6 @@
 package dev.pretrain.dedup.extract;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
@@ -32,14 +33,30 @@ final class BoilerplateHints {
 
   private BoilerplateHints() {}
 
-  /** The lower-cased class and id of {@code e}, or "" when it has neither. */
+  /**
+   * The lower-cased class and id of {@code e} as space-separated names, or "" when it has neither.
+   * Class names that describe a state or a layout rather than what the block is are left out: BEM
+   * modifiers ({@code section--has-ads}, {@code l-outer--nav}) and {@code has-}/{@code with-}/
+   * {@code no-}/{@code is-} flags ({@code has-sidebar} is a page with a sidebar, not the sidebar).
+   */
   static String names(Element e) {
     String cls = e.attr("class");
     String id = e.id();
     if (cls.isEmpty() && id.isEmpty()) {
       return "";
     }
-    return (cls + " " + id).toLowerCase(java.util.Locale.ROOT);
+    StringBuilder out = new StringBuilder(cls.length() + id.length() + 1);
+    for (String token : cls.toLowerCase(Locale.ROOT).split("\\s+")) {
+      int modifier = token.indexOf("--");
+      String block = modifier >= 0 ? token.substring(0, modifier) : token;
+      if (block.isEmpty() || block.startsWith("has-") || block.startsWith("with-") || block.startsWith("no-")
+          || block.startsWith("is-")) {
+        continue;
+      }
+      out.append(block).append(' ');
+    }
+    out.append(id.toLowerCase(Locale.ROOT));
+    return out.toString().strip();
   }
 
   /** Whether the names mark boilerplate: a strong name, or a weak one without a content name. */

@@ -28,8 +28,9 @@ final class BoilerplatePruner {
       "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog",
       "alertdialog", "toolbar", "tablist");
   /**
-   * A named block holding more than this share of the page's text is kept whatever its name: it is
-   * a page wrapper ({@code <div id="content-sidebar-wrap">}), not a side block.
+   * A block holding more than this share of the page's text, or of its prose, is kept whatever its
+   * name: it is a page wrapper ({@code <div id="content-sidebar-wrap">}) or the article itself
+   * ({@code <div class="article-content sticky-sidebar-relative">}), not a side block.
    */
   private static final double WRAPPER_SHARE = 0.5;
 
@@ -38,6 +39,7 @@ final class BoilerplatePruner {
   static void prune(Element body) {
     TextStats stats = TextStats.compute(body);
     int pageChars = Math.max(1, stats.chars(body));
+    int pageProse = Math.max(1, stats.of(body).prose);
     List<Element> doomed = new ArrayList<>();
     NodeTraversor.filter(new NodeFilter() {
       @Override
@@ -45,7 +47,7 @@ final class BoilerplatePruner {
         if (!(node instanceof Element e) || node == body) {
           return FilterResult.CONTINUE;
         }
-        if (isBoilerplate(e, stats, pageChars)) {
+        if (isBoilerplate(e, stats, pageChars, pageProse)) {
           doomed.add(e);
           return FilterResult.SKIP_ENTIRELY;
         }
@@ -62,12 +64,12 @@ final class BoilerplatePruner {
     }
   }
 
-  private static boolean isBoilerplate(Element e, TextStats stats, int pageChars) {
+  private static boolean isBoilerplate(Element e, TextStats stats, int pageChars, int pageProse) {
     String name = e.normalName();
     if (NON_TEXT.contains(name) || isHidden(e)) {
       return true;
     }
-    boolean wrapper = stats.chars(e) > WRAPPER_SHARE * pageChars;
+    boolean wrapper = stats.chars(e) > WRAPPER_SHARE * pageChars || stats.of(e).prose > WRAPPER_SHARE * pageProse;
     if (FURNITURE.contains(name) || FURNITURE_ROLES.contains(e.attr("role").toLowerCase(Locale.ROOT))) {
       return !wrapper;
     }

@@ -55,11 +55,36 @@ final class ContentScorer {
     if (top == null) {
       return List.of();
     }
+    top = climb(top, best, body, scores);
     // A container that is its parent's only child says nothing on its own: take the parent.
     while (top.parent() != null && top.parent() != body && top.parent().childrenSize() == 1) {
       top = top.parent();
     }
     return withSiblings(top, best, scores, stats);
+  }
+
+  /**
+   * Readability's walk up from the best container: content split over several blocks gives their
+   * common ancestor points too; an ancestor scoring higher than the block below it holds more of the
+   * content and becomes the choice, and the walk stops where the scores fall below a third.
+   */
+  private static Element climb(Element top, double best, Element body, Map<Element, double[]> scores) {
+    double last = best;
+    double threshold = best / 3;
+    for (Element p = top.parent(); p != null && p != body; p = p.parent()) {
+      double[] score = scores.get(p);
+      if (score == null) {
+        continue;
+      }
+      if (score[0] < threshold) {
+        break;
+      }
+      if (score[0] > last) {
+        return p;
+      }
+      last = score[0];
+    }
+    return top;
   }
 
   private static void givePoints(Element e, TextStats.Counts c, Element body, Map<Element, double[]> scores) {

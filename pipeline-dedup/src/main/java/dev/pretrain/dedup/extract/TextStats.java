@@ -24,7 +24,15 @@ final class TextStats {
     int ownLinkChars;
     int ownCommas;
     int links;
+    /** Own text of the paragraphs at or under this element that read as prose (see {@link #PROSE_CHARS}). */
+    int prose;
   }
+
+  /**
+   * A block whose own text is at least this long, with at most a third of it link text, reads as
+   * prose: jusText's "good" paragraphs start around here (its length_high of 200 chars with spaces).
+   */
+  static final int PROSE_CHARS = 150;
 
   private static final Counts NONE = new Counts();
   private final Map<Element, Counts> byElement;
@@ -105,6 +113,12 @@ final class TextStats {
           }
           if (blocks.peek() == c) {
             blocks.pop();
+            if (c.ownChars >= PROSE_CHARS && c.ownLinkChars * 3 <= c.ownChars) {
+              c.prose += c.ownChars;
+            }
+          }
+          if (!open.isEmpty()) {
+            open.peek().prose += c.prose;
           }
           if (e.normalName().equals("a")) {
             inLink[0]--;
