@@ -30,6 +30,25 @@ final class ContentScorer {
 
   /** The blocks of the main content in document order; empty when the page has no prose. */
   static List<Element> mainBlocks(Element body, TextStats stats) {
+    if (Boolean.getBoolean("x.density")) {
+      double lambda = Double.parseDouble(System.getProperty("x.lambda", "1"));
+      Element[] bestE = {null};
+      double[] bestS = {0};
+      NodeTraversor.traverse(new NodeVisitor() {
+        @Override
+        public void head(Node node, int depth) {
+          if (node instanceof Element e) {
+            TextStats.Counts c = stats.of(e);
+            double s = c.good - lambda * (c.chars - c.good);
+            if (s > bestS[0]) {
+              bestS[0] = s;
+              bestE[0] = e;
+            }
+          }
+        }
+      }, body);
+      return bestE[0] == null ? List.of() : List.of(bestE[0]);
+    }
     Map<Element, double[]> scores = new IdentityHashMap<>();
     NodeTraversor.traverse(new NodeVisitor() {
       @Override

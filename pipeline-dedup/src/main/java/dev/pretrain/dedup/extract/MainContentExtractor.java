@@ -50,7 +50,10 @@ public final class MainContentExtractor {
     BoilerplatePruner.prune(body);
     TextStats stats = TextStats.compute(body);
     BlockFilter filter = new BlockFilter(stats);
-    List<Element> blocks = ContentScorer.mainBlocks(body, stats);
+    List<Element> blocks = Boolean.getBoolean("x.loose") ? List.of(body) : ContentScorer.mainBlocks(body, stats);
+    if (!Boolean.getBoolean("x.notrim")) {
+      EdgeTrimmer.trim(blocks, stats);
+    }
     String main = render(blocks, filter);
     if (main.length() >= settings.minMainChars()) {
       return new Extraction(main, title, Extraction.Path.MAIN, cut);

@@ -26,7 +26,11 @@ final class TextStats {
     int links;
     /** Own text of the paragraphs at or under this element that read as prose (see {@link #PROSE_CHARS}). */
     int prose;
+    /** Own text of the blocks at or under this element long enough to be sentences, with little link text. */
+    int good;
   }
+
+  static final int GOOD_CHARS = Integer.getInteger("x.goodmin", 40);
 
   /**
    * A block whose own text is at least this long, with at most a third of it link text, reads as
@@ -116,9 +120,13 @@ final class TextStats {
             if (c.ownChars >= PROSE_CHARS && c.ownLinkChars * 3 <= c.ownChars) {
               c.prose += c.ownChars;
             }
+            if (c.ownChars >= GOOD_CHARS && c.ownLinkChars * 3 <= c.ownChars) {
+              c.good += c.ownChars;
+            }
           }
           if (!open.isEmpty()) {
             open.peek().prose += c.prose;
+            open.peek().good += c.good;
           }
           if (e.normalName().equals("a")) {
             inLink[0]--;
