@@ -16,7 +16,7 @@ final class BoilerplateHints {
    * ({@code post-meta}, {@code comment-content}, {@code entry-footer} are still boilerplate).
    */
   private static final Pattern STRONG = Pattern.compile(
-      "comment|disqus|cookie|consent|gdpr|newsletter|subscri|share|sharing|social|sociable|"
+      "comment(?!ary)|disqus|caption|credit|copyright|cookie|consent|gdpr|newsletter|subscri|share|sharing|social|sociable|"
           + "breadcrumb|related|recommend|sidebar|footer|byline|(?:^|[^a-z])meta(?:$|[^a-z])|"
           + "author-?(?:info|bio|box)|skip-?link|screen-?reader|sr-only|visually-?hidden|"
           + "print-?only|signup|sign-up|login|advert|sponsor|outbrain|taboola|paywall");

@@ -19,7 +19,7 @@ import org.jsoup.select.NodeTraversor;
 final class BoilerplatePruner {
   /** Never text (or text no reader sees as part of the page). */
   private static final Set<String> NON_TEXT = Set.of(
-      "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "head",
+      "script", "style", "template", "svg", "iframe", "object", "embed", "canvas", "head",
       "button", "input", "select", "option", "textarea", "dialog", "map", "audio", "video", "link", "meta");
   /** HTML5 sectioning elements that hold page furniture, not the article. */
   private static final Set<String> FURNITURE = Set.of("nav", "aside", "footer", "menu");
@@ -70,6 +70,16 @@ final class BoilerplatePruner {
       return true;
     }
     boolean wrapper = stats.chars(e) > WRAPPER_SHARE * pageChars || stats.of(e).prose > WRAPPER_SHARE * pageProse;
+    // Usually "enable JavaScript" or a tracking pixel; but some pages put the whole article there
+    // for readers without scripts, and jsoup parses it as markup.
+    if (name.equals("noscript")) {
+      return stats.of(e).prose == 0;
+    }
+    // Image captions and credits ("Photo: AP", "Getty Images") are not the article's prose;
+    // trafilatura leaves them out by default as well.
+    if (name.equals("figcaption")) {
+      return true;
+    }
     if (FURNITURE.contains(name) || FURNITURE_ROLES.contains(e.attr("role").toLowerCase(Locale.ROOT))) {
       return !wrapper;
     }

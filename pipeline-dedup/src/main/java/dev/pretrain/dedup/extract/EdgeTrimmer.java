@@ -61,10 +61,28 @@ final class EdgeTrimmer {
     if (first < 0) {
       return;
     }
+    boolean[] dropped = new boolean[n];
     for (int i = 0; i < n; i++) {
       boolean drop = kinds[i] == Kind.BAD
           || (kinds[i] == Kind.SHORT && (i < first || i > last) && !(i < first && isTitleAbove(blocks, i, first, kinds)));
-      if (drop) {
+      dropped[i] = drop;
+    }
+    // A heading with nothing kept under it (the next kept block is a heading of its rank or above)
+    // titled what was dropped ("Related articles", "Share").
+    for (int i = n - 1; i >= 0; i--) {
+      if (!dropped[i] && HEADINGS.contains(blocks.get(i).normalName()) && !Boolean.getBoolean("x.keepheads")) {
+        int j = i + 1;
+        while (j < n && dropped[j]) {
+          j++;
+        }
+        if (j == n || HEADINGS.contains(blocks.get(j).normalName())
+            && blocks.get(j).normalName().compareTo(blocks.get(i).normalName()) <= 0) {
+          dropped[i] = true;
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (dropped[i]) {
         dropOwnText(blocks.get(i));
       }
     }
