@@ -8,6 +8,7 @@ import dev.pretrain.bench.dedup.MllibMinHashComparison;
 import dev.pretrain.bench.dedup.PerDocumentBench;
 import dev.pretrain.bench.dedup.RepeatedPageCorpus;
 import dev.pretrain.bench.dedup.SqlMinHashBench;
+import dev.pretrain.bench.extract.ExtractionBench;
 import dev.pretrain.bench.read.CharsetDetectionBench;
 import dev.pretrain.bench.read.WarcCorpusGenerator;
 import dev.pretrain.bench.tokenize.EncoderBench;
@@ -34,7 +35,8 @@ import java.util.stream.Collectors;
 public final class Bench {
   /** Every program with a {@code main}, in the order of the pipeline (BenchTest checks none is missing). */
   static final List<Class<?>> PROGRAMS = List.of(
-      CharsetDetectionBench.class, CorpusGenerator.class, RepeatedPageCorpus.class, CurateBench.class, PerDocumentBench.class,
+      CharsetDetectionBench.class, CorpusGenerator.class, RepeatedPageCorpus.class, ExtractionBench.class, CurateBench.class,
+      PerDocumentBench.class,
       MinHashBench.class, SqlMinHashBench.class, LanguageBench.class, MllibMinHashComparison.class,
       SyntheticDocuments.class, EncoderBench.class, TokenizeJobBench.class, TrainTokenizerJobBench.class,
       StepBench.class, MemoryBench.class, SampleBench.class, RoundBench.class,
