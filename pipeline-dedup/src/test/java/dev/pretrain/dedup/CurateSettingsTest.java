@@ -72,4 +72,16 @@ class CurateSettingsTest {
     assertTrue(problem.contains(") was removed: LSH buckets are no longer cut"), problem);
     assertTrue(problem.contains("delete this setting"), problem);
   }
+
+  @Test
+  void theOldHtmlSwitchIsRefusedNamingTheExtractStep() {
+    LoadedConfig config = ConfigLayers.load(Optional.empty(), List.of("curate.clean.html.enabled=false"),
+        CurateSettings.SCHEMA);
+    SettingsReader r = config.reader();
+    CurateSettings.read(r);
+    ConfigError e = assertThrows(ConfigError.class, r::finish);
+    String problem = e.problems().get(0);
+    assertTrue(problem.startsWith("key 'curate.clean.html' (--set curate.clean.html.enabled=false"), problem);
+    assertTrue(problem.contains("was removed: HTML became the curate.extract step: curate.extract.mode = main"), problem);
+  }
 }

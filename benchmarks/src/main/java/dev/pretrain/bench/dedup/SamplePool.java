@@ -1,9 +1,9 @@
 package dev.pretrain.bench.dedup;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pretrain.dedup.clean.CleanCounters;
 import dev.pretrain.dedup.clean.HtmlDetector;
-import dev.pretrain.dedup.clean.HtmlToText;
+import dev.pretrain.dedup.extract.ExtractSettings;
+import dev.pretrain.dedup.extract.MainContentExtractor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +22,9 @@ import java.util.SplittableRandom;
  * look like HTML (spam mail) are converted to text first, by the curate job's own converter.
  */
 final class SamplePool {
-  private static final HtmlToText HTML = new HtmlToText();
+  /** The whole page's text, as the curate job's extract step gives it in full mode. */
+  private static final MainContentExtractor HTML = new MainContentExtractor(
+      new ExtractSettings(ExtractSettings.Mode.FULL, 0, Integer.MAX_VALUE, Integer.MAX_VALUE));
   private static final int MIN_FAMILY_DOCUMENTS = 100;
 
   /** The lines of one source's documents, end to end. */
@@ -43,7 +45,7 @@ final class SamplePool {
       if (HtmlDetector.looksLikeHtml(text)) {
         // Spliced fragments of HTML mail would be tag soup that the job's HTML detection flips
         // on and off with small edits; web-scale inputs (WET) are text already.
-        text = HTML.apply(text, new CleanCounters());
+        text = HTML.extract(text).text();
         htmlConverted++;
       }
       String[] split = text.split("\n", -1);

@@ -9,7 +9,6 @@ import java.util.List;
  * {@code dev.pretrain.dedup.job.CurateSteps}).
  */
 public record CleanSettings(
-    boolean html,
     boolean nfc,
     boolean controlChars,
     boolean mojibake,
@@ -35,7 +34,6 @@ public record CleanSettings(
   public static CleanSettings read(SettingsReader r) {
     String p = "curate.clean.";
     CleanSettings s = new CleanSettings(
-        r.bool(p + "html.enabled"),
         r.bool(p + "nfc.enabled"),
         r.bool(p + "control-chars.enabled"),
         r.bool(p + "mojibake.enabled"),

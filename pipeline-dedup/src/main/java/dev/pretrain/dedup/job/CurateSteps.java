@@ -4,11 +4,12 @@ import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.dedup.clean.C4LineCleaner;
 import dev.pretrain.dedup.clean.CleanSettings;
 import dev.pretrain.dedup.clean.ControlCharacters;
-import dev.pretrain.dedup.clean.HtmlToText;
 import dev.pretrain.dedup.clean.MojibakeCounter;
 import dev.pretrain.dedup.clean.PiiRedactor;
 import dev.pretrain.dedup.clean.UnicodeNfc;
 import dev.pretrain.dedup.clean.Whitespace;
+import dev.pretrain.dedup.extract.ExtractSettings;
+import dev.pretrain.dedup.extract.ExtractStep;
 import dev.pretrain.dedup.filter.C4PageFilter;
 import dev.pretrain.dedup.filter.FilterSettings;
 import dev.pretrain.dedup.filter.FineWebQualityFilter;
@@ -54,9 +55,10 @@ public final class CurateSteps {
     MinHashSettings minhash = settings.minhash();
     List<DocumentStep> steps = new ArrayList<>();
     // By URL first, as FineWeb: a blocked page costs no extraction, cleaning or filtering.
-    add(steps, settings.urlFilter().enabled(), () -> new UrlFilter(settings.urlFilter(), hadoop));
+    add(steps, filter.enabled() && settings.urlFilter().enabled(), () -> new UrlFilter(settings.urlFilter(), hadoop));
+    // HTML to text before any cleaner: the cleaners and filters read text.
+    add(steps, settings.extract().mode() != ExtractSettings.Mode.OFF, () -> new ExtractStep(settings.extract()));
     // Cleaning; whitespace last: removed lines leave blank runs behind.
-    add(steps, clean.html(), HtmlToText::new);
     add(steps, clean.nfc(), UnicodeNfc::new);
     add(steps, clean.controlChars(), ControlCharacters::new);
     add(steps, clean.mojibake(), MojibakeCounter::new);

@@ -36,7 +36,7 @@ class CurateStepsTest {
 
   @Test
   void theDefaultStepsRunInTheJobsOrder() {
-    assertEquals(List.of("html", "nfc", "control", "mojibake", "c4-lines", "pii", "whitespace", "empty-after-cleaning",
+    assertEquals(List.of("extract", "nfc", "control", "mojibake", "c4-lines", "pii", "whitespace", "empty-after-cleaning",
         "c4-page", "gopher-repetition", "gopher-quality", "fineweb-quality", "language", "exact-key", "minhash"),
         names(CurateSteps.of(ReferenceConf.curate())));
   }
@@ -45,7 +45,7 @@ class CurateStepsTest {
   void switchedOffStepsAndSqlBandKeysLeaveTheList() {
     List<DocumentStep> steps = CurateSteps.of(ReferenceConf.curate("curate.clean.pii.enabled=false",
         "curate.filter.language.enabled=false", "curate.minhash.implementation=sql"));
-    assertEquals(List.of("html", "nfc", "control", "mojibake", "c4-lines", "whitespace", "empty-after-cleaning",
+    assertEquals(List.of("extract", "nfc", "control", "mojibake", "c4-lines", "whitespace", "empty-after-cleaning",
         "c4-page", "gopher-repetition", "gopher-quality", "fineweb-quality", "exact-key"), names(steps));
   }
 
