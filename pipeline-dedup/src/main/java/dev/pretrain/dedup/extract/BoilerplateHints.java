@@ -25,10 +25,10 @@ final class BoilerplateHints {
       "(?:^|[^a-z])(?:nav|navi|ad|ads|adv|tags?|date|time|top|header|search|menu)(?:$|[^a-z])|"
           + "navigation|navbar|menu|widget|promo|banner|pagination|pager|popup|modal|overlay|"
           + "masthead|toolbar|tagcloud|teaser|rating|dateline|timestamp|posted-on|published|"
-          + "crumbs|jump|backtotop|back-to-top|offcanvas|dropdown|carousel|slider|lightbox");
+          + "crumbs|jump|backtotop|back-to-top|dropdown|carousel|slider|lightbox");
   /** Names of content containers (Readability's positive class weight). */
   private static final Pattern POSITIVE = Pattern.compile(
-      "article|content|entry|(?:^|[^a-z])(?:post|main|text|body|story|blog|prose)(?:$|[^a-z])|hentry|"
+      "article|artikel|articulo|content|contenido|contenu|contenuto|inhalt|testo|texto|entry|(?:^|[^a-z])(?:post|main|text|body|story|blog|prose)(?:$|[^a-z])|hentry|"
           + "post-?body|story-?body|article-?body|entry-?content|body-?text|rich-?text");
 
   private BoilerplateHints() {}
