@@ -80,6 +80,11 @@ final class BoilerplatePruner {
     if (name.equals("figcaption")) {
       return true;
     }
+    // Navigation goes whatever its size; an aside or footer holding most of the page is a misused
+    // tag around the content.
+    if (name.equals("nav") || name.equals("menu")) {
+      return true;
+    }
     if (FURNITURE.contains(name) || FURNITURE_ROLES.contains(e.attr("role").toLowerCase(Locale.ROOT))) {
       return !wrapper;
     }
