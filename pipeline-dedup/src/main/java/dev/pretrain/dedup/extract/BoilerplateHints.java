@@ -18,8 +18,9 @@ final class BoilerplateHints {
   private static final Pattern STRONG = Pattern.compile(
       "comment(?!ary)|disqus|caption|credit|copyright|cookie|consent|gdpr|newsletter|subscri|share|sharing|social|sociable|"
           + "breadcrumb|related|recommend|sidebar|footer|byline|(?:^|[^a-z])meta(?:$|[^a-z])|"
-          + "author-?(?:info|bio|box)|skip-?link|screen-?reader|sr-only|visually-?hidden|"
-          + "print-?only|signup|sign-up|login|advert|sponsor|outbrain|taboola|paywall");
+          + "skip-?link|screen-?reader|sr-only|visually-?hidden|"
+          + "print-?only|signup|sign-up|login|advert|sponsor|outbrain|taboola|paywall|metadata|"
+          + "(?:^|[^a-z])author|utility|rating|disclosure|disclaimer");
   /** Names that usually mean boilerplate unless a content name sits beside them. */
   private static final Pattern WEAK = Pattern.compile(
       "(?:^|[^a-z])(?:nav|navi|ad|ads|adv|tags?|date|time|top|header|search|menu)(?:$|[^a-z])|"
