@@ -23,8 +23,8 @@ final class BoilerplateHints {
           + "(?:^|[^a-z])author|utility|rating|disclosure|disclaimer");
   /** Names that usually mean boilerplate unless a content name sits beside them. */
   private static final Pattern WEAK = Pattern.compile(
-      "(?:^|[^a-z])(?:nav|navi|ad|ads|adv|tags?|date|time|top|header|search|menu)(?:$|[^a-z])|"
-          + "navigation|navbar|menu|widget|promo|banner|pagination|pager|popup|modal|overlay|"
+      "(?:^|[^a-z])(?:nav|navi|ad|ads|adv|tags?|date|time|header|search|menu)(?:$|[^a-z])|"
+          + "navigation|navbar|menu|promo|banner|pagination|pager|popup|modal|overlay|"
           + "masthead|toolbar|tagcloud|teaser|rating|dateline|timestamp|posted-on|published|"
           + "crumbs|jump|backtotop|back-to-top|dropdown|carousel|slider|lightbox");
   /** Names of content containers (Readability's positive class weight). */
