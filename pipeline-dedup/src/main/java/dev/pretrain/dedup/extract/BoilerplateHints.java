@@ -19,7 +19,7 @@ final class BoilerplateHints {
       "comment(?!ary)|disqus|caption|credit|copyright|cookie|consent|gdpr|newsletter|subscri|share|sharing|social|sociable|"
           + "breadcrumb|related|recommend|sidebar|footer|byline|(?:^|[^a-z])meta(?:$|[^a-z])|"
           + "skip-?link|screen-?reader|sr-only|visually-?hidden|"
-          + "print-?only|signup|sign-up|login|advert|sponsor|outbrain|taboola|paywall|metadata|"
+          + "print-?only|signup|sign-up|login|advert|sponsor|outbrain|taboola|metadata|"
           + "(?:^|[^a-z])author|utility|rating|disclosure|disclaimer");
   /** Names that usually mean boilerplate unless a content name sits beside them. */
   private static final Pattern WEAK = Pattern.compile(
