@@ -27,7 +27,7 @@ final class BoilerplateHints {
           + "navigation|navbar|menu|promo|banner|pagination|pager|popup|modal|overlay|"
           + "masthead|toolbar|tagcloud|teaser|rating|dateline|timestamp|posted-on|published|"
           + "crumbs|jump|backtotop|back-to-top|dropdown|carousel|slider|lightbox");
-  /** Names of content containers (Readability's positive class weight). */
+  /** Names of content containers (Readability's positive class names, and their kin in other languages). */
   private static final Pattern POSITIVE = Pattern.compile(
       "article|artikel|articulo|content|contenido|contenu|contenuto|inhalt|testo|texto|entry|(?:^|[^a-z])(?:post|main|text|body|story|blog|prose)(?:$|[^a-z])|hentry|"
           + "post-?body|story-?body|article-?body|entry-?content|body-?text|rich-?text");
@@ -69,20 +69,5 @@ final class BoilerplateHints {
       return true;
     }
     return WEAK.matcher(names).find() && !POSITIVE.matcher(names).find();
-  }
-
-  /** Readability's class weight, in spirit: +25 for a content name, -25 for a boilerplate one. */
-  static int weight(String names) {
-    if (names.isEmpty()) {
-      return 0;
-    }
-    int w = 0;
-    if (POSITIVE.matcher(names).find()) {
-      w += 25;
-    }
-    if (STRONG.matcher(names).find() || WEAK.matcher(names).find()) {
-      w -= 25;
-    }
-    return w;
   }
 }
