@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * Raise {@link #MEASURED_F1} when the extractor improves.
  */
 class ExtractionFloorTest {
-  /** F1 on the sample when this floor was set (dev set as a whole: 0.917). */
-  private static final double MEASURED_F1 = 0.905;
+  /** F1 on the sample when this floor was set (dev set as a whole: 0.922). */
+  private static final double MEASURED_F1 = 0.914;
 
   @Test
   void mainContentF1OnTheSampleStaysAtItsFloor() throws IOException, URISyntaxException {
