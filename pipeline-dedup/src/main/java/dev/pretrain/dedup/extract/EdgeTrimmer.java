@@ -15,7 +15,8 @@ import org.jsoup.select.NodeTraversor;
  * short blocks between good ones stay (list items, table rows, short lines of the article), bad
  * ones go wherever they are, and short blocks before the first good block or after the last one
  * go (bylines, dates, share and tag rows, "read more"), except headings above the first good block
- * (the article's title). A heading with nothing kept under it goes too ("Related articles").
+ * (the article's title) and list items and table cells (an ingredient list, a data table; the
+ * link-dense lists of navigation are bad blocks or gone already). A heading with nothing kept under it goes too ("Related articles").
  */
 final class EdgeTrimmer {
   /** Own non-space chars of a good block: about a sentence (jusText's length_low is 70 chars with spaces). */
@@ -24,6 +25,7 @@ final class EdgeTrimmer {
   private static final double BAD_LINK_DENSITY = 0.5;
   /** Good: at most a third link text (jusText's max_link_density is 0.2 of chars with spaces). */
   private static final double GOOD_LINK_DENSITY = 0.33;
+  private static final Set<String> LIST_OR_TABLE = Set.of("li", "td", "th", "dd", "dt");
   private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
 
   private enum Kind { GOOD, SHORT, BAD }
@@ -75,7 +77,8 @@ final class EdgeTrimmer {
     }
     for (int i = 0; i < n; i++) {
       dropped[i] |= kinds[i] == Kind.BAD
-          || kinds[i] == Kind.SHORT && (i > last || i < first && !HEADINGS.contains(blocks.get(i).normalName()));
+          || kinds[i] == Kind.SHORT && !inListOrTable(blocks.get(i))
+              && (i > last || i < first && !HEADINGS.contains(blocks.get(i).normalName()));
     }
     // jusText's context rule: a short block between two bad ones (the nearest blocks on either
     // side that are not short) is part of what they are, say a tag row between link lists.
@@ -116,6 +119,11 @@ final class EdgeTrimmer {
         dropOwnText(blocks.get(i));
       }
     }
+  }
+
+  /** A list item or table cell: short by nature, and what a list or table holds is data. */
+  private static boolean inListOrTable(Element e) {
+    return LIST_OR_TABLE.contains(e.normalName());
   }
 
   private static Kind classify(TextStats.Counts c) {
