@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * Raise {@link #MEASURED_F1} when the extractor improves.
  */
 class ExtractionFloorTest {
-  /** F1 on the sample when this floor was set (dev set as a whole: 0.922). */
+  /** F1 on the sample when this floor was set (dev set as a whole: 0.923). */
   private static final double MEASURED_F1 = 0.914;
 
   @Test
