@@ -18,17 +18,18 @@ final class BoilerplateHints {
   private static final Pattern STRONG = Pattern.compile(
       "comment(?!ary)|disqus|caption|credit|copyright|cookie|consent|gdpr|newsletter|subscri|share|sharing|social|sociable|"
           + "breadcrumb|related|recommend|sidebar|footer|byline|(?:^|[^a-z])meta(?:$|[^a-z])|"
-          + "author-?(?:info|bio|box)|skip-?link|screen-?reader|sr-only|visually-?hidden|"
-          + "print-?only|signup|sign-up|login|advert|sponsor|outbrain|taboola|paywall");
+          + "skip-?link|screen-?reader|sr-only|visually-?hidden|"
+          + "print-?only|signup|sign-up|login|advert|sponsor|outbrain|taboola|metadata|"
+          + "(?:^|[^a-z])author|utility|rating|disclosure|disclaimer");
   /** Names that usually mean boilerplate unless a content name sits beside them. */
   private static final Pattern WEAK = Pattern.compile(
-      "(?:^|[^a-z])(?:nav|navi|ad|ads|adv|tags?|date|time|top|header|search|menu)(?:$|[^a-z])|"
-          + "navigation|navbar|menu|widget|promo|banner|pagination|pager|popup|modal|overlay|"
+      "(?:^|[^a-z])(?:nav|navi|ad|ads|adv|tags?|date|time|header|search|menu)(?:$|[^a-z])|"
+          + "navigation|navbar|menu|promo|banner|pagination|pager|popup|modal|overlay|"
           + "masthead|toolbar|tagcloud|teaser|rating|dateline|timestamp|posted-on|published|"
-          + "crumbs|jump|backtotop|back-to-top|offcanvas|dropdown|carousel|slider|lightbox");
-  /** Names of content containers (Readability's positive class weight). */
+          + "crumbs|jump|backtotop|back-to-top|dropdown|carousel|slider|lightbox");
+  /** Names of content containers (Readability's positive class names, and their kin in other languages). */
   private static final Pattern POSITIVE = Pattern.compile(
-      "article|content|entry|(?:^|[^a-z])(?:post|main|text|body|story|blog|prose)(?:$|[^a-z])|hentry|"
+      "article|artikel|articulo|content|contenido|contenu|contenuto|inhalt|testo|texto|entry|(?:^|[^a-z])(?:post|main|text|body|story|blog|prose)(?:$|[^a-z])|hentry|"
           + "post-?body|story-?body|article-?body|entry-?content|body-?text|rich-?text");
 
   private BoilerplateHints() {}
@@ -68,20 +69,5 @@ final class BoilerplateHints {
       return true;
     }
     return WEAK.matcher(names).find() && !POSITIVE.matcher(names).find();
-  }
-
-  /** Readability's class weight, in spirit: +25 for a content name, -25 for a boilerplate one. */
-  static int weight(String names) {
-    if (names.isEmpty()) {
-      return 0;
-    }
-    int w = 0;
-    if (POSITIVE.matcher(names).find()) {
-      w += 25;
-    }
-    if (STRONG.matcher(names).find() || WEAK.matcher(names).find()) {
-      w -= 25;
-    }
-    return w;
   }
 }

@@ -80,12 +80,18 @@ final class BoilerplatePruner {
     if (name.equals("figcaption")) {
       return true;
     }
+    // Navigation goes whatever its size; an aside or footer holding most of the page is a misused
+    // tag around the content.
+    if (name.equals("nav") || name.equals("menu")) {
+      return true;
+    }
     if (FURNITURE.contains(name) || FURNITURE_ROLES.contains(e.attr("role").toLowerCase(Locale.ROOT))) {
       return !wrapper;
     }
-    // A page's own header (logo, menu) goes; the header of an article (its title) stays.
+    // A page's own header (logo, menu) goes; the header of an article, or one holding the page's
+    // h1 (the article's title, on sites that put it above the article), stays without its nav.
     if (name.equals("header")) {
-      return !wrapper && !insideArticle(e);
+      return !wrapper && !insideArticle(e) && e.selectFirst("h1") == null;
     }
     // Search boxes and logins; some sites (ASP.NET) wrap the whole page in one form, which stays.
     if (name.equals("form")) {

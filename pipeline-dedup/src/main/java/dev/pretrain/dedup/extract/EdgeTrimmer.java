@@ -11,47 +11,61 @@ import org.jsoup.select.NodeTraversor;
 /**
  * Classifies the text blocks inside the chosen content as jusText does (Pomikálek 2011): a block
  * with a sentence's worth of text and little link text is good, one that is mostly link text is
- * bad, the rest are short; then by context: short blocks between good ones stay (list items, table
- * rows, short lines of the article), bad ones go wherever they are, and short blocks before the
- * first good block or after the last one go (bylines, dates, share and tag rows, "read more"),
- * except a heading just above the first good block (the article's title).
+ * bad (as is a container {@link BlockFilter} leaves out), the rest are short; then by context:
+ * short blocks between good ones stay (list items, table rows, short lines of the article), bad
+ * ones go wherever they are, and short blocks before the first good block or after the last one
+ * go (bylines, dates, share and tag rows, "read more"), except headings above the first good block
+ * (the article's title) and list items and table cells (an ingredient list, a data table; the
+ * link-dense lists of navigation are bad blocks or gone already). A heading with nothing kept under it goes too ("Related articles").
  */
 final class EdgeTrimmer {
-  static final int GOOD_CHARS = Integer.getInteger("x.trimgood", 50);
+  /** Own non-space chars of a good block: about a sentence (jusText's length_low is 70 chars with spaces). */
+  static final int GOOD_CHARS = 50;
+  /** Bad: more than half link text (boilerpipe's link density cut, Kohlschütter et al. 2010). */
+  private static final double BAD_LINK_DENSITY = 0.5;
+  /** Good: at most a third link text (jusText's max_link_density is 0.2 of chars with spaces). */
+  private static final double GOOD_LINK_DENSITY = 0.33;
+  private static final Set<String> LIST_OR_TABLE = Set.of("li", "td", "th", "dd", "dt");
   private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
 
   private enum Kind { GOOD, SHORT, BAD }
 
   private EdgeTrimmer() {}
 
-  /** Removes the own text of the dropped blocks under {@code roots}. */
-  static void trim(List<Element> roots, TextStats stats) {
+  /** Removes the own text of the dropped blocks under {@code root}. */
+  static void trim(Element root, TextStats stats, BlockFilter filter) {
     List<Element> blocks = new ArrayList<>();
-    for (Element root : roots) {
-      NodeTraversor.filter(new NodeFilter() {
-        @Override
-        public FilterResult head(Node node, int depth) {
-          if (node instanceof Element e && stats.of(e).ownChars > 0) {
+    List<Kind> kindList = new ArrayList<>();
+    NodeTraversor.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (node instanceof Element e) {
+          if (node != root && filter.test(e)) {
             blocks.add(e);
+            kindList.add(Kind.BAD);
+            return FilterResult.SKIP_ENTIRELY;
           }
-          return FilterResult.CONTINUE;
+          TextStats.Counts c = stats.of(e);
+          if (c.ownChars > 0) {
+            blocks.add(e);
+            kindList.add(classify(c));
+          }
         }
+        return FilterResult.CONTINUE;
+      }
 
-        @Override
-        public FilterResult tail(Node node, int depth) {
-          return FilterResult.CONTINUE;
-        }
-      }, root);
-    }
+      @Override
+      public FilterResult tail(Node node, int depth) {
+        return FilterResult.CONTINUE;
+      }
+    }, root);
     int n = blocks.size();
-    Kind[] kinds = new Kind[n];
+    Kind[] kinds = kindList.toArray(new Kind[0]);
+    boolean[] dropped = new boolean[n];
     int first = -1;
     int last = -1;
     for (int i = 0; i < n; i++) {
-      TextStats.Counts c = stats.of(blocks.get(i));
-      double ld = (double) c.ownLinkChars / c.ownChars;
-      kinds[i] = ld > 0.5 && !Boolean.getBoolean("x.keepbad") ? Kind.BAD : c.ownChars >= GOOD_CHARS && ld <= 0.33 ? Kind.GOOD : Kind.SHORT;
-      if (kinds[i] == Kind.GOOD) {
+      if (kinds[i] == Kind.GOOD && !dropped[i]) {
         last = i;
         if (first < 0) {
           first = i;
@@ -61,20 +75,38 @@ final class EdgeTrimmer {
     if (first < 0) {
       return;
     }
-    boolean[] dropped = new boolean[n];
     for (int i = 0; i < n; i++) {
-      boolean drop = kinds[i] == Kind.BAD
-          || (kinds[i] == Kind.SHORT && (i < first || i > last) && !(i < first && isTitleAbove(blocks, i, first, kinds)));
-      dropped[i] = drop;
+      dropped[i] |= kinds[i] == Kind.BAD
+          || kinds[i] == Kind.SHORT && !inListOrTable(blocks.get(i))
+              && (i > last || i < first && !HEADINGS.contains(blocks.get(i).normalName()));
     }
-    // A heading with nothing kept under it (the next kept block is a heading of its rank or above)
-    // titled what was dropped ("Related articles", "Share").
+    // jusText's context rule: a short block between two bad ones (the nearest blocks on either
+    // side that are not short) is part of what they are, say a tag row between link lists.
+    for (int i = first; i <= last; i++) {
+      if (kinds[i] != Kind.SHORT || HEADINGS.contains(blocks.get(i).normalName())) {
+        continue;
+      }
+      int p = i - 1;
+      while (p >= 0 && kinds[p] == Kind.SHORT) {
+        p--;
+      }
+      int q = i + 1;
+      while (q < n && kinds[q] == Kind.SHORT) {
+        q++;
+      }
+      boolean prevBad = p >= 0 && kinds[p] == Kind.BAD;
+      boolean nextBad = q < n && kinds[q] == Kind.BAD;
+      if (prevBad && nextBad) {
+        dropped[i] = true;
+      }
+    }
     for (int i = n - 1; i >= 0; i--) {
-      if (!dropped[i] && HEADINGS.contains(blocks.get(i).normalName()) && !Boolean.getBoolean("x.keepheads")) {
+      if (!dropped[i] && HEADINGS.contains(blocks.get(i).normalName())) {
         int j = i + 1;
         while (j < n && dropped[j]) {
           j++;
         }
+        // Nothing kept under it: the next kept block is a heading of its rank or above, or none.
         if (j == n || HEADINGS.contains(blocks.get(j).normalName())
             && blocks.get(j).normalName().compareTo(blocks.get(i).normalName()) <= 0) {
           dropped[i] = true;
@@ -82,15 +114,24 @@ final class EdgeTrimmer {
       }
     }
     for (int i = 0; i < n; i++) {
-      if (dropped[i]) {
+      // (The containers BlockFilter leaves out are skipped when rendering; their text stays.)
+      if (dropped[i] && !(kinds[i] == Kind.BAD && filter.test(blocks.get(i)))) {
         dropOwnText(blocks.get(i));
       }
     }
   }
 
-  /** A heading with nothing but short blocks between it and the first good block. */
-  private static boolean isTitleAbove(List<Element> blocks, int i, int first, Kind[] kinds) {
-    return HEADINGS.contains(blocks.get(i).normalName()) && !Boolean.getBoolean("x.noheads");
+  /** A list item or table cell: short by nature, and what a list or table holds is data. */
+  private static boolean inListOrTable(Element e) {
+    return LIST_OR_TABLE.contains(e.normalName());
+  }
+
+  private static Kind classify(TextStats.Counts c) {
+    double ld = (double) c.ownLinkChars / c.ownChars;
+    if (ld > BAD_LINK_DENSITY) {
+      return Kind.BAD;
+    }
+    return c.ownChars >= GOOD_CHARS && ld <= GOOD_LINK_DENSITY ? Kind.GOOD : Kind.SHORT;
   }
 
   /** Removes the text and inline elements of {@code block}, keeping nested blocks. */
@@ -105,9 +146,6 @@ final class EdgeTrimmer {
   }
 
   private static boolean holdsBlock(Element e) {
-    if (TextStats.isBlock(e.normalName())) {
-      return true;
-    }
     for (Element d : e.getAllElements()) {
       if (TextStats.isBlock(d.normalName())) {
         return true;

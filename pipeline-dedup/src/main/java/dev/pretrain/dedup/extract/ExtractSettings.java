@@ -35,10 +35,12 @@ public record ExtractSettings(Mode mode, int minMainChars, int maxMarkupChars, i
 
   public static ExtractSettings read(SettingsReader r) {
     String p = "curate.extract.";
+    // A bad value is reported by the reader (r.finish()); the stand-ins it returns meanwhile are
+    // kept inside this record's bounds so that every problem is reported, not just the first.
     return new ExtractSettings(
         r.oneOf(p + "mode", Mode.class),
-        r.intIn(p + "min-main-chars", 0, 1_000_000),
-        r.intIn(p + "max-markup-chars", 1, Integer.MAX_VALUE),
-        r.intIn(p + "max-elements", 1, Integer.MAX_VALUE));
+        Math.max(0, r.intIn(p + "min-main-chars", 0, 1_000_000)),
+        Math.max(1, r.intIn(p + "max-markup-chars", 1, Integer.MAX_VALUE)),
+        Math.max(1, r.intIn(p + "max-elements", 1, Integer.MAX_VALUE)));
   }
 }

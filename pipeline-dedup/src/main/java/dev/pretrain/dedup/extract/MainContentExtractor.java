@@ -1,6 +1,5 @@
 package dev.pretrain.dedup.extract;
 
-import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -9,10 +8,13 @@ import org.jsoup.nodes.Element;
  * Reduces an HTML page to its main content as text. The passes, each its own class: parse within
  * the markup budget, cut to the element budget ({@link ElementBudget}), find the title
  * ({@link TitleFinder}), prune boilerplate by structure and names ({@link BoilerplatePruner}), pick
- * the content container by Readability-style scoring ({@link ContentScorer}), and render it without
+ * the content's container by text density ({@link MainContainer}), drop the boilerplate blocks left
+ * inside it by their length, link density and context ({@link EdgeTrimmer}), and render it without
  * its link-dense blocks ({@link BlockFilter}, {@link BlockText}). When that finds fewer than
  * {@code minMainChars} while the pruned page has more, a looser pass renders the whole pruned page
- * (trafilatura's fallback idea: Barbaresi 2021). One instance per thread.
+ * (trafilatura's fallback idea, Barbaresi 2021). Deterministic, no network.
+ *
+ * <p>One instance per thread. Tables come out one row per line with cells joined by a tab.
  */
 public final class MainContentExtractor {
   private final ExtractSettings settings;
@@ -23,8 +25,9 @@ public final class MainContentExtractor {
 
   /** The page's text; never throws on bad markup (a page jsoup cannot handle yields empty text). */
   public Extraction extract(String html) {
+    Extraction.Path path = settings.mode() == ExtractSettings.Mode.MAIN ? Extraction.Path.MAIN : Extraction.Path.FULL;
     if (html == null || html.isBlank()) {
-      return new Extraction("", null, path(), false);
+      return new Extraction("", null, path, false);
     }
     boolean cut = html.length() > settings.maxMarkupChars();
     try {
@@ -32,12 +35,9 @@ public final class MainContentExtractor {
       cut |= ElementBudget.enforce(doc, settings.maxElements());
       return extract(doc, cut);
     } catch (RuntimeException | StackOverflowError e) {
-      return new Extraction("", null, path(), cut);
+      // jsoup is lenient and every walk here is iterative; this is a last guard, not a path.
+      return new Extraction("", null, path, cut);
     }
-  }
-
-  private Extraction.Path path() {
-    return settings.mode() == ExtractSettings.Mode.MAIN ? Extraction.Path.MAIN : Extraction.Path.FULL;
   }
 
   private Extraction extract(Document doc, boolean cut) {
@@ -50,26 +50,20 @@ public final class MainContentExtractor {
     BoilerplatePruner.prune(body);
     TextStats stats = TextStats.compute(body);
     BlockFilter filter = new BlockFilter(stats);
-    List<Element> blocks = Boolean.getBoolean("x.loose") ? List.of(body) : ContentScorer.mainBlocks(body, stats);
-    if (!Boolean.getBoolean("x.notrim")) {
-      EdgeTrimmer.trim(blocks, stats);
+    Element container = MainContainer.find(body, stats);
+    String main = "";
+    if (container != null) {
+      EdgeTrimmer.trim(container, stats, filter);
+      main = BlockText.CELLS_BY_TAB.render(container, filter);
     }
-    String main = render(blocks, filter);
     if (main.length() >= settings.minMainChars()) {
       return new Extraction(main, title, Extraction.Path.MAIN, cut);
     }
+    // The looser pass: everything pruning and the link filter leave, untrimmed.
     String loose = BlockText.CELLS_BY_TAB.render(body, filter);
     if (loose.length() > main.length()) {
       return new Extraction(loose, title, Extraction.Path.FALLBACK, cut);
     }
     return new Extraction(main, title, Extraction.Path.MAIN, cut);
-  }
-
-  private static String render(List<Element> blocks, BlockFilter filter) {
-    StringBuilder out = new StringBuilder();
-    for (Element e : blocks) {
-      BlockText.CELLS_BY_TAB.renderInto(out, e, filter);
-    }
-    return out.toString().strip();
   }
 }

@@ -26,11 +26,16 @@ final class TextStats {
     int links;
     /** Own text of the paragraphs at or under this element that read as prose (see {@link #PROSE_CHARS}). */
     int prose;
-    /** Own text of the blocks at or under this element long enough to be sentences, with little link text. */
+    /** Own text of the blocks at or under this element long enough to be sentences, with little link text (see {@link #GOOD_CHARS}). */
     int good;
   }
 
-  static final int GOOD_CHARS = Integer.getInteger("x.goodmin", 40);
+  /**
+   * A block whose own text is at least this long (non-space chars, about 50 with spaces), with at
+   * most a third of it link text, counts as good text for choosing the container
+   * ({@link MainContainer}); shorter lines are menus, buttons and captions as often as content.
+   */
+  static final int GOOD_CHARS = 40;
 
   /**
    * A block whose own text is at least this long, with at most a third of it link text, reads as
