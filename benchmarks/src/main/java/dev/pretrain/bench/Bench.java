@@ -9,6 +9,7 @@ import dev.pretrain.bench.dedup.PerDocumentBench;
 import dev.pretrain.bench.dedup.RepeatedPageCorpus;
 import dev.pretrain.bench.dedup.SqlMinHashBench;
 import dev.pretrain.bench.tokenize.EncoderBench;
+import dev.pretrain.bench.tokenize.ExportTokensBench;
 import dev.pretrain.bench.tokenize.SyntheticDocuments;
 import dev.pretrain.bench.tokenize.TokenizeJobBench;
 import dev.pretrain.bench.tokenize.TrainTokenizerJobBench;
@@ -35,6 +36,7 @@ public final class Bench {
       CorpusGenerator.class, RepeatedPageCorpus.class, CurateBench.class, PerDocumentBench.class,
       MinHashBench.class, SqlMinHashBench.class, LanguageBench.class, MllibMinHashComparison.class,
       SyntheticDocuments.class, EncoderBench.class, TokenizeJobBench.class, TrainTokenizerJobBench.class,
+      ExportTokensBench.class,
       StepBench.class, MemoryBench.class, SampleBench.class, RoundBench.class);
 
   private Bench() {}

@@ -139,9 +139,7 @@ public final class ExportTokensJob {
           sink.beginDocument(end - start + (endsWithEot ? 0 : 1));
           for (long p = start; p < end; p += chunk.length) {
             int n = (int) Math.min(chunk.length, end - p);
-            for (int i = 0; i < n; i++) {
-              chunk[i] = packed.id(p + i);
-            }
+            packed.ids(p, chunk, n);
             sink.tokens(chunk, 0, n);
           }
           if (!endsWithEot) {

@@ -49,11 +49,23 @@ final class LittleEndianOut implements Closeable {
   /** Ids narrowed to {@code dtype}; the caller has checked that each fits. */
   void ids(int[] ids, int from, int count, TokenDtype dtype) throws IOException {
     int width = dtype.bytes();
-    for (int i = from; i < from + count; i++) {
-      room(width);
-      put(ids[i], width);
-    }
     written += (long) count * width;
+    while (count > 0) {
+      room(width);
+      int n = Math.min(count, (buffer.length - fill) / width);
+      if (width == 2) {
+        for (int i = from; i < from + n; i++) {
+          buffer[fill++] = (byte) ids[i];
+          buffer[fill++] = (byte) (ids[i] >>> 8);
+        }
+      } else {
+        for (int i = from; i < from + n; i++) {
+          put(ids[i], 4);
+        }
+      }
+      from += n;
+      count -= n;
+    }
   }
 
   long written() {

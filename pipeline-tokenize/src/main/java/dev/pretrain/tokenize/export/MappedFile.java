@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -20,11 +21,13 @@ final class MappedFile implements Closeable {
 
   private final Path path;
   private final MappedByteBuffer[] segments;
+  private final IntBuffer[] intViews;
 
   MappedFile(Path dir, String prefix, long bytes) throws IOException {
     this.path = Files.createTempFile(dir, prefix, ".tmp");
     int count = (int) ((bytes + SEGMENT_MASK) >>> SEGMENT_BITS);
     this.segments = new MappedByteBuffer[count];
+    this.intViews = new IntBuffer[count];
     try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw");
         FileChannel channel = file.getChannel()) {
       file.setLength(bytes); // sparse: blocks are allocated as they are written
@@ -32,6 +35,7 @@ final class MappedFile implements Closeable {
         long from = (long) s << SEGMENT_BITS;
         segments[s] = channel.map(FileChannel.MapMode.READ_WRITE, from, Math.min(bytes - from, 1L << SEGMENT_BITS));
         segments[s].order(ByteOrder.LITTLE_ENDIAN);
+        intViews[s] = segments[s].asIntBuffer();
       }
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(path);
@@ -43,8 +47,30 @@ final class MappedFile implements Closeable {
     return segments[(int) (offset >>> SEGMENT_BITS)].getInt((int) (offset & SEGMENT_MASK));
   }
 
-  void putInt(long offset, int value) {
-    segments[(int) (offset >>> SEGMENT_BITS)].putInt((int) (offset & SEGMENT_MASK), value);
+  /** Writes {@code count} ints from {@code src[from]} at byte offset {@code offset} (a multiple of 4). */
+  void putInts(long offset, int[] src, int from, int count) {
+    while (count > 0) {
+      int segment = (int) (offset >>> SEGMENT_BITS);
+      int at = (int) (offset & SEGMENT_MASK) / Integer.BYTES;
+      int n = Math.min(count, intViews[segment].limit() - at);
+      intViews[segment].put(at, src, from, n);
+      offset += (long) n * Integer.BYTES;
+      from += n;
+      count -= n;
+    }
+  }
+
+  /** Reads {@code count} ints at byte offset {@code offset} (a multiple of 4) into {@code dst[from]}. */
+  void getInts(long offset, int[] dst, int from, int count) {
+    while (count > 0) {
+      int segment = (int) (offset >>> SEGMENT_BITS);
+      int at = (int) (offset & SEGMENT_MASK) / Integer.BYTES;
+      int n = Math.min(count, intViews[segment].limit() - at);
+      intViews[segment].get(at, dst, from, n);
+      offset += (long) n * Integer.BYTES;
+      from += n;
+      count -= n;
+    }
   }
 
   long getLong(long offset) {

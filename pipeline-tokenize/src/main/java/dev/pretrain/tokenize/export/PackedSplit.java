@@ -153,19 +153,14 @@ final class PackedSplit implements Closeable {
         }
         long base = packedRow(in.seqIdx()) * rowLength;
         int[] row32 = in.ids();
+        long limit = Math.min(vocabSize - 1L, dtype.max());
         for (int j = 0; j < rowLength; j++) {
           int id = row32[j];
-          if (id < 0 || id >= vocabSize) {
-            throw new JobStopped(at + ": id " + id + " at position " + j + " is outside the tokenizer's vocabulary"
-                + " [0, " + vocabSize + "); the shard is damaged (run tokenize --verify on the dataset)");
+          if (id < 0 || id > limit) {
+            throw badId(at, id, j, vocabSize, dtype, format);
           }
-          if (!dtype.holds(id)) {
-            throw new JobStopped(at + ": id " + id + " at position " + j + " does not fit " + dtype.numpyName()
-                + " (at most " + dtype.max() + "), the id type of the " + format + " format; a vocabulary of "
-                + vocabSize + " ids needs the megatron format, which stores int32 ids from 65,500 ids up");
-          }
-          ids.putInt((base + j) * Integer.BYTES, id);
         }
+        ids.putInts(base * Integer.BYTES, row32, 0, rowLength);
         int previous = -1;
         for (int i = 0; i < in.startCount(); i++) {
           int start = in.starts()[i];
@@ -183,6 +178,16 @@ final class PackedSplit implements Closeable {
           + shard.rows() + "; run tokenize --verify on the dataset");
     }
     return row;
+  }
+
+  private static JobStopped badId(String at, int id, int position, int vocabSize, TokenDtype dtype, String format) {
+    if (id < 0 || id >= vocabSize) {
+      return new JobStopped(at + ": id " + id + " at position " + position + " is outside the tokenizer's vocabulary"
+          + " [0, " + vocabSize + "); the shard is damaged (run tokenize --verify on the dataset)");
+    }
+    return new JobStopped(at + ": id " + id + " at position " + position + " does not fit " + dtype.numpyName()
+        + " (at most " + dtype.max() + "), the id type of the " + format + " format; a vocabulary of " + vocabSize
+        + " ids needs the megatron format, which stores int32 ids from 65,500 ids up");
   }
 
   /** The packed index of the row with {@code seqIdx}: where it stood before the shuffle. */
@@ -235,14 +240,18 @@ final class PackedSplit implements Closeable {
     return ids.getInt(position * Integer.BYTES);
   }
 
+  /** {@code count} ids from packed position {@code position} into {@code dst}. */
+  void ids(long position, int[] dst, int count) {
+    ids.getInts(position * Integer.BYTES, dst, 0, count);
+  }
+
   /** Visits every document in the shuffled order (see the class comment). */
   void walk(Visitor visitor, Progress progress) throws IOException {
-    long rowEnd = (long) rowLength;
     for (Block b : blocks) {
       for (long s = b.first(); s < b.first() + b.rows(); s++) {
         long rowStart = packedRow(s) * rowLength;
         long start = nextStart(rowStart);
-        while (start < rowStart + rowEnd) {
+        while (start < rowStart + rowLength) {
           long end = nextStart(start + 1);
           visitor.document(start, end, id(end - 1) == eotId);
           start = end;
