@@ -229,6 +229,17 @@ class ExportTokensJobTest {
   }
 
   @Test
+  void aRefreshedCorpusRejoinsEachVersionsRowsWithItsOwnShuffle() throws IOException {
+    Random random = new Random(13);
+    PackedDataset data = PackedDataset.refreshed(tmp.resolve("v0001/shards"), tmp.resolve("shards"), 1000, EOT, 16,
+        new PackedDataset.SplitInput("train", PackedDataset.randomGroups(random, 2, 30, 40, 999), 6),
+        new PackedDataset.SplitInput("train", PackedDataset.randomGroups(random, 2, 25, 40, 999), 6));
+    export(ExportFormat.NANOGPT, Long.MAX_VALUE);
+    assertSameDocuments(data.expected("train"),
+        FormatReaders.documents(FormatReaders.uint16Stream(tmp.resolve("out/train.bin")), EOT));
+  }
+
+  @Test
   void aSplitTheManifestDoesNotListIsABadInput() throws IOException {
     dataset(1000, 16, 999, 1, 7, 12);
     IllegalArgumentException bad = assertThrows(dev.pretrain.common.read.InputNotFound.class,

@@ -66,7 +66,7 @@ final class PackedDataset {
       long totalRows = 0;
       long totalDocs = 0;
       for (SplitInput split : splits) {
-        manifestSplits.put(split.name(), writeSplit(dir, split, eot, seqLen, expected));
+        manifestSplits.put(split.name(), writeSplit(dir, split, eot, seqLen, 0, expected));
         totalRows += manifestSplits.get(split.name()).rows();
         totalDocs += manifestSplits.get(split.name()).documents();
       }
@@ -87,7 +87,41 @@ final class PackedDataset {
 
   private record Placed(long seqIdx, int offset, int[] ids) {}
 
-  private static Manifest.Split writeSplit(Path dir, SplitInput split, int eot, int seqLen,
+  /**
+   * A refreshed corpus (as {@code refresh} lays it out): an earlier version's train shards, written by
+   * their own tokenize run into {@code earlierDir}, listed by absolute path, then this version's, whose
+   * {@code seq_idx} continue after them, in {@code dir} with the manifest.
+   */
+  static PackedDataset refreshed(Path earlierDir, Path dir, int vocab, int eot, int seqLen, SplitInput earlier,
+      SplitInput later) {
+    try {
+      Map<String, List<int[]>> first = new LinkedHashMap<>();
+      Manifest.Split a = writeSplit(earlierDir, earlier, eot, seqLen, 0, first);
+      Map<String, List<int[]>> second = new LinkedHashMap<>();
+      Manifest.Split b = writeSplit(dir, later, eot, seqLen, a.rows(), second);
+      List<Manifest.Shard> shards = new ArrayList<>();
+      for (Manifest.Shard shard : a.shards()) {
+        shards.add(new Manifest.Shard(earlierDir.resolve(shard.path()).toAbsolutePath().toString(), shard.rows(),
+            shard.firstSeqIdx(), shard.sha256()));
+      }
+      shards.addAll(b.shards());
+      long rows = a.rows() + b.rows();
+      Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.VERSION,
+          new Manifest.Tokenizer("tiktoken:test", "ab".repeat(32), vocab, Map.of("<|endoftext|>", eot), eot, null),
+          seqLen, SEED, "cd".repeat(32), new Manifest.Totals(a.documents() + b.documents(), rows * (seqLen + 1), rows,
+          0, 0), Map.of("train", new Manifest.Split(a.documents() + b.documents(), rows, shards)));
+      Files.write(dir.resolve(Manifest.FILE_NAME), ManifestFile.toJson(manifest));
+      PackedDataset dataset = new PackedDataset(manifest);
+      List<int[]> all = new ArrayList<>(first.get(earlier.name()));
+      all.addAll(second.get(later.name()));
+      dataset.expected.put("train", all);
+      return dataset;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Manifest.Split writeSplit(Path dir, SplitInput split, int eot, int seqLen, long seqIdxOffset,
       Map<String, List<int[]>> expected) throws IOException {
     int width = seqLen + 1;
     List<Row> rows = new ArrayList<>();
@@ -149,14 +183,15 @@ final class PackedDataset {
     placed.sort(Comparator.comparingLong(Placed::seqIdx).thenComparingInt(Placed::offset));
     expected.put(split.name(), placed.stream().map(Placed::ids).toList());
 
+    Files.createDirectories(dir);
     Files.createDirectories(dir.resolve(split.name()));
     List<Manifest.Shard> shards = new ArrayList<>();
     for (int first = 0, s = 0; first < bySeq.length; first += split.rowsPerShard(), s++) {
       int n = Math.min(split.rowsPerShard(), bySeq.length - first);
       String relative = split.name() + "/shard-" + String.format("%05d", s) + ".parquet";
       Path file = dir.resolve(relative);
-      writeShard(file, Arrays.copyOfRange(bySeq, first, first + n), first);
-      shards.add(new Manifest.Shard(relative, n, first, ManifestFile.sha256(Files.readAllBytes(file))));
+      writeShard(file, Arrays.copyOfRange(bySeq, first, first + n), seqIdxOffset + first);
+      shards.add(new Manifest.Shard(relative, n, seqIdxOffset + first, ManifestFile.sha256(Files.readAllBytes(file))));
     }
     return new Manifest.Split(documents, rows.size(), shards);
   }
