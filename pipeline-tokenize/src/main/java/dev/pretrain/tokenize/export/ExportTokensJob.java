@@ -131,6 +131,13 @@ public final class ExportTokensJob {
         counts[1] += end - start + (endsWithEot ? 0 : 1);
         counts[2] += endsWithEot ? 0 : 1;
       }, (what, done, total) -> {});
+      long rowIds = packed.rows() * (manifest.seqLen() + 1L);
+      if (counts[1] - counts[2] != rowIds) {
+        // Every pack group's first row starts with a document, so every id belongs to one.
+        throw new JobStopped(String.format(java.util.Locale.ROOT, "the %s split's documents hold %,d of its %,d ids:"
+            + " a row where a pack group begins has no document start, so the shards do not follow the tokenize"
+            + " layout (run tokenize --verify on the dataset)", split, counts[1] - counts[2], rowIds));
+      }
       DocumentSink sink = sink(request, split, dtype, files);
       try {
         sink.start(counts[0], counts[1]);

@@ -240,6 +240,15 @@ class ExportTokensJobTest {
   }
 
   @Test
+  void idsThatBelongToNoDocumentStopTheExport() throws IOException {
+    PackedDataset.write(tmp.resolve("shards"), 1000, EOT, 16, List.of(new PackedDataset.SplitInput("train",
+        PackedDataset.randomGroups(new Random(14), 1, 20, 30, 999), 10)), true);
+    JobStopped stopped = assertThrows(JobStopped.class, () -> export(ExportFormat.LLMC, 1 << 20));
+    assertTrue(stopped.getMessage().startsWith("the train split's documents hold "), stopped.getMessage());
+    assertFalse(Files.exists(tmp.resolve("out")));
+  }
+
+  @Test
   void aSplitTheManifestDoesNotListIsABadInput() throws IOException {
     dataset(1000, 16, 999, 1, 7, 12);
     IllegalArgumentException bad = assertThrows(dev.pretrain.common.read.InputNotFound.class,

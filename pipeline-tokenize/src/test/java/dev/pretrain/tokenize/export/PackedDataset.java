@@ -59,6 +59,11 @@ final class PackedDataset {
   }
 
   static PackedDataset write(Path dir, int vocab, int eot, int seqLen, List<SplitInput> splits) {
+    return write(dir, vocab, eot, seqLen, splits, false);
+  }
+
+  /** As above; {@code damaged}: packed row 0 of each split loses its document starts (not the tokenize layout). */
+  static PackedDataset write(Path dir, int vocab, int eot, int seqLen, List<SplitInput> splits, boolean damaged) {
     try {
       Files.createDirectories(dir);
       Map<String, Manifest.Split> manifestSplits = new LinkedHashMap<>();
@@ -66,7 +71,7 @@ final class PackedDataset {
       long totalRows = 0;
       long totalDocs = 0;
       for (SplitInput split : splits) {
-        manifestSplits.put(split.name(), writeSplit(dir, split, eot, seqLen, 0, expected));
+        manifestSplits.put(split.name(), writeSplit(dir, split, eot, seqLen, 0, expected, damaged));
         totalRows += manifestSplits.get(split.name()).rows();
         totalDocs += manifestSplits.get(split.name()).documents();
       }
@@ -96,9 +101,9 @@ final class PackedDataset {
       SplitInput later) {
     try {
       Map<String, List<int[]>> first = new LinkedHashMap<>();
-      Manifest.Split a = writeSplit(earlierDir, earlier, eot, seqLen, 0, first);
+      Manifest.Split a = writeSplit(earlierDir, earlier, eot, seqLen, 0, first, false);
       Map<String, List<int[]>> second = new LinkedHashMap<>();
-      Manifest.Split b = writeSplit(dir, later, eot, seqLen, a.rows(), second);
+      Manifest.Split b = writeSplit(dir, later, eot, seqLen, a.rows(), second, false);
       List<Manifest.Shard> shards = new ArrayList<>();
       for (Manifest.Shard shard : a.shards()) {
         shards.add(new Manifest.Shard(earlierDir.resolve(shard.path()).toAbsolutePath().toString(), shard.rows(),
@@ -122,7 +127,7 @@ final class PackedDataset {
   }
 
   private static Manifest.Split writeSplit(Path dir, SplitInput split, int eot, int seqLen, long seqIdxOffset,
-      Map<String, List<int[]>> expected) throws IOException {
+      Map<String, List<int[]>> expected, boolean damaged) throws IOException {
     int width = seqLen + 1;
     List<Row> rows = new ArrayList<>();
     List<long[]> docPlaces = new ArrayList<>(); // packed row, offset, index into docIds
@@ -168,6 +173,9 @@ final class PackedDataset {
         docPlaces.add(new long[] {firstRow + start / width, start % width, docIds.size()});
         docIds.add(ids);
       }
+    }
+    if (damaged && !rows.isEmpty()) {
+      rows.set(0, new Row(0, rows.get(0).ids(), new int[0]));
     }
     SeededPermutation shuffle = new SeededPermutation(rows.size(), SEED);
     long[] seqOf = new long[rows.size()];
