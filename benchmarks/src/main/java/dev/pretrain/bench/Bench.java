@@ -12,6 +12,7 @@ import dev.pretrain.bench.extract.ExtractionBench;
 import dev.pretrain.bench.read.CharsetDetectionBench;
 import dev.pretrain.bench.read.WarcCorpusGenerator;
 import dev.pretrain.bench.tokenize.EncoderBench;
+import dev.pretrain.bench.tokenize.ExportTokensBench;
 import dev.pretrain.bench.tokenize.SyntheticDocuments;
 import dev.pretrain.bench.tokenize.TokenizeJobBench;
 import dev.pretrain.bench.tokenize.TrainTokenizerJobBench;
@@ -39,6 +40,7 @@ public final class Bench {
       PerDocumentBench.class,
       MinHashBench.class, SqlMinHashBench.class, LanguageBench.class, MllibMinHashComparison.class,
       SyntheticDocuments.class, EncoderBench.class, TokenizeJobBench.class, TrainTokenizerJobBench.class,
+      ExportTokensBench.class,
       StepBench.class, MemoryBench.class, SampleBench.class, RoundBench.class,
       WarcCorpusGenerator.class);
 

@@ -19,6 +19,9 @@ import dev.pretrain.common.spark.SparkSettings;
 import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.dedup.job.CurateJob;
 import dev.pretrain.dedup.job.CurateReport;
+import dev.pretrain.tokenize.export.ExportFormat;
+import dev.pretrain.tokenize.export.ExportTokensJob;
+import dev.pretrain.tokenize.export.ExportTokensReport;
 import dev.pretrain.tokenize.shards.TokenizeJob;
 import dev.pretrain.tokenize.shards.TokenizeReport;
 import dev.pretrain.tokenize.shards.TokenizeSettings;
@@ -261,6 +264,32 @@ class S3aPipelineTest {
       }
     }
     assertEquals(trainRows / batch * batch, seen.size(), "one epoch visits each train row once");
+  }
+
+  @Test
+  @Order(4)
+  void exportTokensReadsAndWritesThroughS3aAsItDoesLocally(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    String megatron = "s3a://" + BUCKET + "/export-megatron";
+    ExportTokensReport remote = ExportTokensJob.run(new ExportTokensJob.Request(SHARDS, ExportFormat.MEGATRON, megatron,
+        List.of("train"), ExportFormat.MEGATRON.defaultMaxFileBytes(), false, tmp), hadoop, line -> {});
+    ExportTokensReport local = ExportTokensJob.run(new ExportTokensJob.Request(SHARDS, ExportFormat.NANOGPT,
+        tmp.resolve("nanogpt").toString(), List.of("train"), Long.MAX_VALUE, false, tmp), hadoop, line -> {});
+
+    assertTrue(exists(megatron + "/_SUCCESS"));
+    assertEquals(List.of("train_000000.bin", "train_000000.idx"), remote.splits().get("train").files());
+    assertEquals(List.of("export.json", "train_000000.bin", "train_000000.idx"), visible(objectsUnder(megatron + "/"))
+        .stream().sorted().toList());
+    // r50k_base is below Megatron's 65,500: the .bin is the same uint16 stream as nanoGPT's train.bin.
+    Path bin = new Path(megatron + "/train_000000.bin");
+    byte[] remoteBytes;
+    try (InputStream in = bin.getFileSystem(hadoop).open(bin)) {
+      remoteBytes = in.readAllBytes();
+    }
+    assertTrue(Arrays.equals(Files.readAllBytes(tmp.resolve("nanogpt/train.bin")), remoteBytes));
+    long rows = remote.splits().get("train").rows();
+    assertEquals(rows * (SEQ_LEN + 1) + remote.splits().get("train").eotAppended(), remoteBytes.length / 2);
+    assertEquals(local.splits().get("train").documents(), remote.splits().get("train").documents());
   }
 
   private static boolean exists(String location) throws IOException {

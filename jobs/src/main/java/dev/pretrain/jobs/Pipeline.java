@@ -9,6 +9,7 @@ import dev.pretrain.jobs.quickstart.QuickstartCommand;
 import dev.pretrain.jobs.refresh.RefreshCommand;
 import dev.pretrain.jobs.sample.ExportCommand;
 import dev.pretrain.jobs.sample.SampleCommand;
+import dev.pretrain.jobs.tokenize.ExportTokensCommand;
 import dev.pretrain.jobs.tokenize.TokenizeCommand;
 import dev.pretrain.jobs.tokenize.TrainTokenizerCommand;
 import dev.pretrain.jobs.train.TrainCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.ScopeType;
       CurateCommand.class,
       TrainTokenizerCommand.class,
       TokenizeCommand.class,
+      ExportTokensCommand.class,
       TrainCommand.class,
       SampleCommand.class,
       ExportCommand.class,

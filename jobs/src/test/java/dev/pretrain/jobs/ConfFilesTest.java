@@ -45,6 +45,7 @@ class ConfFilesTest {
         new String[] {"train", "--data", "d", "--out", "o"},
         new String[] {"sample", "--checkpoint", "c", "--prompt", "p"},
         new String[] {"export", "--checkpoint", "c", "--output", "o"},
+        new String[] {"export-tokens", "--data", "d", "--format", "nanogpt", "--output", "o"},
         new String[] {"quickstart"})) {
       String[] args = Stream.concat(Stream.of(command), Stream.of("--conf", file.toString(), "--print-config"))
           .toArray(String[]::new);

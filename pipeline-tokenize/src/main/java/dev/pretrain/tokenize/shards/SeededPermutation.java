@@ -10,7 +10,9 @@ import java.io.Serializable;
  * (Black and Rogaway 2002) back into {@code [0, n)}. The domain is under {@code 4n}, so a walk
  * takes under four steps on average. This is the tokenize job's global row shuffle: a row's
  * position in the shuffled order depends only on its index in the packed order, {@code n} and
- * the seed, so every task computes its rows' {@code seq_idx} alone, with no sort.
+ * the seed, so every task computes its rows' {@code seq_idx} alone, with no sort. {@link #inverse}
+ * runs the rounds backwards (and walks the cycle backwards): {@code export-tokens} uses it to find a
+ * row's packed index from its {@code seq_idx}, where the documents cut across rows continue.
  */
 public final class SeededPermutation implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -50,6 +52,31 @@ public final class SeededPermutation implements Serializable {
       x = feistel(x);
     } while (x >= n);
     return x;
+  }
+
+  /** The index whose position in the shuffled order is {@code position}: {@code inverse(apply(i)) == i}. */
+  public long inverse(long position) {
+    if (position < 0 || position >= n) {
+      throw new IndexOutOfBoundsException("position " + position + " outside [0, " + n + ")");
+    }
+    // apply walks i -> f(i) -> f(f(i)) ... to the first value below n; every step between lies at or
+    // above n, so walking f^-1 from that value back to the first value below n finds i.
+    long x = position;
+    do {
+      x = feistelInverse(x);
+    } while (x >= n);
+    return x;
+  }
+
+  private long feistelInverse(long x) {
+    long left = x >>> halfBits;
+    long right = x & halfMask;
+    for (int r = ROUNDS - 1; r >= 0; r--) {
+      long previous = right ^ (StableHash.mix(left ^ roundKeys[r]) & halfMask);
+      right = left;
+      left = previous;
+    }
+    return (left << halfBits) | right;
   }
 
   private long feistel(long x) {

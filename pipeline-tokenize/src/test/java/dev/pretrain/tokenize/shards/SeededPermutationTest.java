@@ -33,6 +33,21 @@ class SeededPermutationTest {
   }
 
   @Test
+  void inverseUndoesApplyForEveryIndex() {
+    for (long n : new long[] {1, 2, 3, 17, 257, 4097, 65_537}) {
+      SeededPermutation p = new SeededPermutation(n, 99);
+      for (long i = 0; i < n; i++) {
+        assertEquals(i, p.inverse(p.apply(i)), n + ": " + i);
+      }
+    }
+    SeededPermutation big = new SeededPermutation(3_000_000_019L, 5);
+    for (long i : new long[] {0, 1, 123_456_789L, 3_000_000_018L}) {
+      assertEquals(i, big.inverse(big.apply(i)));
+    }
+    assertThrows(IndexOutOfBoundsException.class, () -> big.inverse(3_000_000_019L));
+  }
+
+  @Test
   void theSameSeedGivesTheSameOrderAndAnotherSeedAnother() {
     assertTrue(Arrays.equals(order(1000, 7), order(1000, 7)));
     assertNotEquals(Arrays.toString(order(1000, 7)), Arrays.toString(order(1000, 8)));
