@@ -28,7 +28,7 @@ public final class BlockText {
   /** Elements that never hold readable text. */
   public static final String NON_TEXT = "script, style, noscript, template, svg, iframe, object, embed, canvas";
 
-  /** The whole-page conversion {@code HtmlToText} has always done: cells joined by a space. */
+  /** The whole-page conversion (extract mode full, the cleaner earlier versions ran): cells joined by a space. */
   public static final BlockText WHOLE_PAGE = new BlockText(" ");
   /**
    * The extractor's: cells joined by a tab, so a table row stays one line whose cells can still be

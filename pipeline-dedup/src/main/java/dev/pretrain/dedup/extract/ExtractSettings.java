@@ -8,7 +8,7 @@ import java.io.Serializable;
  * whole page's text, or left alone, and the bounds that keep one page's work finite.
  *
  * @param mode MAIN (main content, with a looser fallback pass), FULL (the whole page's text, as
- *     {@code HtmlToText} gives it) or OFF (the job skips extraction; given to the extractor it acts
+ *     earlier versions gave it) or OFF (the job skips extraction; given to the extractor it acts
  *     as FULL so that a direct call still yields text)
  * @param minMainChars below this many characters the main pass counts as having found too little
  *     and the fallback pass runs (trafilatura does the same with its MIN_EXTRACTED_SIZE)

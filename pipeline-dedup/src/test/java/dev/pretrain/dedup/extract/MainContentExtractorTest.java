@@ -94,7 +94,7 @@ class MainContentExtractorTest {
   }
 
   @Test
-  void fullModeIsTheWholePageTextOfHtmlToText() {
+  void fullModeIsTheWholePagesText() {
     Extraction x = new MainContentExtractor(new ExtractSettings(ExtractSettings.Mode.FULL, 100, 1_000_000, 10_000))
         .extract(newsPage());
     assertEquals(Extraction.Path.FULL, x.path());
