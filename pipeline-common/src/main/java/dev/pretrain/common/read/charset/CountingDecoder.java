@@ -13,16 +13,23 @@ import java.util.Map;
  * Decodes bytes with one U+FFFD for each malformed or unmappable sequence, counting them. Keeps one
  * JDK decoder per charset, so it is as thread-confined as the {@link PageDecoder} that owns it.
  */
-final class CountingDecoder {
+public final class CountingDecoder {
   /** Decoded text and how many sequences were replaced. */
-  record Result(String text, int replacements) {}
+  public record Result(String text, int replacements) {}
 
   private final Map<Charset, CharsetDecoder> decoders = new HashMap<>();
 
   Result decode(Charset charset, byte[] bytes, int offset, int length) {
-    CharsetDecoder decoder = decoders.computeIfAbsent(charset, c -> c.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT));
+    return decode(decoders.computeIfAbsent(charset, CountingDecoder::reporting), bytes, offset, length);
+  }
+
+  /** A decoder of the charset that reports bad input, for {@link #decode(CharsetDecoder, byte[], int, int)}. */
+  public static CharsetDecoder reporting(Charset charset) {
+    return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  }
+
+  /** Decodes with a decoder that reports bad input (it is reset first), replacing and counting each bad sequence. */
+  public static Result decode(CharsetDecoder decoder, byte[] bytes, int offset, int length) {
     decoder.reset();
     ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
     CharBuffer out = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 16L,
