@@ -23,7 +23,7 @@ class UrlFilterSettingsTest {
     List<String> names = CurateSteps.of(ReferenceConf.curate("curate.url-filter.enabled=true",
         "curate.url-filter.blocklist=\"" + UrlFilterTest.UT1 + "\"")).stream().map(DocumentStep::name).toList();
     assertEquals(UrlFilter.NAME, names.get(0));
-    assertEquals(List.of("html", "nfc"), names.subList(1, 3));
+    assertEquals(List.of("extract", "nfc"), names.subList(1, 3));
   }
 
   @Test
