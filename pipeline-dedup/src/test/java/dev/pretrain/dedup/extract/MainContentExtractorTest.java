@@ -48,6 +48,20 @@ class MainContentExtractorTest {
   }
 
   @Test
+  void theTailAfterALinkRowGoesWhenItHoldsLittleGoodTextBesideTheArticle() {
+    String article = "<p>" + PROSE_1 + "</p><p>" + PROSE_2 + "</p><p>" + PROSE_1 + "</p><p>" + PROSE_2 + "</p>";
+    String links = "<p><a href=\"/a\">More stories about rivers</a> <a href=\"/b\">More about bridges</a></p>";
+    String tail = "<p>Our newsletter brings the week's stories to you every Friday morning, free.</p>";
+    article = article + article;
+    String page = "<html><body><div>" + article + links + tail + "</div></body></html>";
+    String text = main(page).text();
+    assertTrue(text.contains(PROSE_2), text);
+    assertFalse(text.contains("newsletter"), text);
+    // Without the link row there is no boundary: the closing paragraph stays with the article.
+    assertTrue(main("<html><body><div>" + article + tail + "</div></body></html>").text().contains("newsletter"));
+  }
+
+  @Test
   void titleIsTheOpenGraphTitleElseTheFirstHeadingElseTitle() {
     assertEquals("Flood closes bridge", main(newsPage()).title());
     assertEquals("Shared title", main("<html><head><meta property=\"og:title\" content=\"Shared title\">"
