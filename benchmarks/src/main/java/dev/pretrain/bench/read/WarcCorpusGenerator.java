@@ -78,7 +78,7 @@ public final class WarcCorpusGenerator {
             copy++;
           }
           URI url = copyUrl(page.url(), copy);
-          writer.write(new WarcRequest.Builder(url).date(DATE).recordId(uuid("request", url))
+          writer.write(new WarcRequest.Builder(url).date(DATE).recordId(uuid("request", records))
               .body(MediaType.HTTP_REQUEST, ("GET " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getHost() + "\r\n\r\n")
                   .getBytes(StandardCharsets.ISO_8859_1)).build());
           byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + page.html().length + "\r\n\r\n")
@@ -86,7 +86,7 @@ public final class WarcCorpusGenerator {
           byte[] block = new byte[head.length + page.html().length];
           System.arraycopy(head, 0, block, 0, head.length);
           System.arraycopy(page.html(), 0, block, head.length, page.html().length);
-          writer.write(new WarcResponse.Builder(url).date(DATE).recordId(uuid("response", url))
+          writer.write(new WarcResponse.Builder(url).date(DATE).recordId(uuid("response", records))
               .body(MediaType.HTTP_RESPONSE, block).build());
           inFile += page.html().length;
           written += page.html().length;
@@ -124,8 +124,12 @@ public final class WarcCorpusGenerator {
     }
   }
 
-  private static URI uuid(String kind, URI url) {
-    return URI.create("urn:uuid:" + UUID.nameUUIDFromBytes((kind + " " + url).getBytes(StandardCharsets.UTF_8)));
+  /**
+   * A record id from the record's number: unique in the corpus, as a crawler's are, even where two
+   * development URLs map to one copy URL (http and https of a page); those are URL duplicates.
+   */
+  private static URI uuid(String kind, long record) {
+    return URI.create("urn:uuid:" + UUID.nameUUIDFromBytes((kind + " " + record).getBytes(StandardCharsets.UTF_8)));
   }
 
   private static void usage(String problem) {
