@@ -6,47 +6,37 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import dev.pretrain.common.read.DocumentReader;
+import dev.pretrain.common.read.ReadSettings;
+import java.io.IOException;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
- * Counts what a JSONL input holds, per {@code source}: records, text bytes, and lines that are
- * not valid JSON objects. It is the quickstart's first step, so the summary can say what went in.
+ * Counts what an input holds, per {@code source}: documents, text bytes, and records the reader
+ * rejects, read as the curate job reads them (every format: JSONL, Parquet, text, WARC, WET). It
+ * is the quickstart's first step, so the summary can say what went in.
  *
- * @param records JSON objects read
- * @param malformed lines Spark could not parse as a JSON object
- * @param textBytes UTF-8 bytes of the {@code text} fields
- * @param recordsBySource records per {@code source} value, largest first
+ * @param records documents read
+ * @param malformed records the reader rejects (bad JSON, invalid UTF-8, a broken file, ...)
+ * @param textBytes UTF-8 bytes of the documents' text (a web page's HTML, before extraction)
+ * @param recordsBySource documents per {@code source} value, largest first
  */
 public record InputSurvey(long records, long malformed, long textBytes, Map<String, Long> recordsBySource) {
-  private static final String CORRUPT = "_corrupt_record";
-
-  static final StructType SAMPLE_SCHEMA = new StructType()
-      .add("id", DataTypes.StringType)
-      .add("text", DataTypes.StringType)
-      .add("source", DataTypes.StringType)
-      .add("url", DataTypes.StringType)
-      .add("meta", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
-      .add(CORRUPT, DataTypes.StringType);
-
-  /** Surveys every {@code *.jsonl} and {@code *.jsonl.gz} file under {@code inputDir}. */
-  public static InputSurvey of(SparkSession spark, String inputDir) {
-    Dataset<Row> rows = spark.read()
-        .schema(SAMPLE_SCHEMA)
-        .option("mode", "PERMISSIVE")
-        .option("columnNameOfCorruptRecord", CORRUPT)
-        .option("pathGlobFilter", "*.{jsonl,jsonl.gz}")
-        .option("recursiveFileLookup", "true")
-        .json(inputDir);
+  /** Surveys the data files under {@code inputDir} with the curate job's read settings. */
+  public static InputSurvey of(SparkSession spark, String inputDir, ReadSettings settings) throws IOException {
+    Dataset<Row> rows = DocumentReader.read(spark, List.of(inputDir), settings).records();
+    Column bad = col("reject_reason").isNotNull();
     List<Row> perSource = rows
-        .groupBy(coalesce(col("source"), lit("(none)")).as("source"), col(CORRUPT).isNotNull().as("bad"))
+        .groupBy(when(bad, lit(null)).otherwise(coalesce(col("source"), lit("(none)"))).as("source"), bad.as("bad"))
         .agg(count(lit(1)).as("n"), coalesce(sum(octet_length(col("text"))), lit(0L)).as("bytes"))
         .collectAsList();
     long records = 0;

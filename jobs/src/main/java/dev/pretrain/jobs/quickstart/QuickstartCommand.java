@@ -83,7 +83,7 @@ public final class QuickstartCommand extends JobCommand {
     claimOutput(corpus);
 
     QuickstartChain chain = new QuickstartChain(List.of(
-        new SurveyInputStep(),
+        new SurveyInputStep(s.curate().read()),
         new CurateStep(s.curate()),
         new TrainTokenizerStep(s.trainTokenizer()),
         new TokenizeStep(s.tokenize()),

@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.pretrain.common.config.ConfigLayers;
+import dev.pretrain.common.config.SettingsReader;
+import dev.pretrain.common.read.ReadSettings;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -40,15 +44,17 @@ class InputSurveyTest {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("b.jsonl.gz")))) {
       out.write("{\"id\":\"5\",\"text\":\"12345\",\"source\":\"mail\"}\n".getBytes(StandardCharsets.UTF_8));
     }
-    // Not a corpus file: must be ignored by the glob filter.
+    // Not a corpus file: the reader skips it.
     Files.writeString(dir.resolve("README.md"), "# not data\n");
 
-    InputSurvey survey = InputSurvey.of(spark, dir.toString());
+    SettingsReader reader = ConfigLayers.load(Optional.empty(), List.of(), ReadSettings.SCHEMA).reader();
+    InputSurvey survey = InputSurvey.of(spark, dir.toString(), ReadSettings.read(reader));
 
     assertEquals(5, survey.records());
     assertEquals(1, survey.malformed());
     assertEquals(3 + 3 + 4 + 1 + 5, survey.textBytes()); // "hé" is 3 UTF-8 bytes
-    assertEquals(Map.of("web", 2L, "mail", 2L, "(none)", 1L), survey.recordsBySource());
-    assertEquals(List.of("mail", "web", "(none)"), List.copyOf(survey.recordsBySource().keySet()));
+    // A record without a source gets its file's name, as the curate job gives it.
+    assertEquals(Map.of("web", 2L, "mail", 2L, "a", 1L), survey.recordsBySource());
+    assertEquals(List.of("mail", "web", "a"), List.copyOf(survey.recordsBySource().keySet()));
   }
 }

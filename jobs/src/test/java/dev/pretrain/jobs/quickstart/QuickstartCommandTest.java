@@ -100,17 +100,17 @@ class QuickstartCommandTest {
   @Test
   void runsTheWholeChainOnTheBundledSample() throws Exception {
     // Golden figures on the sample: curate (see also curated/report.json), then tokenize.
-    assertTrue(printed.contains("input: " + SAMPLE + ": 2,596 documents"), printed);
-    assertTrue(printed.contains("sources: spamassassin 2,057, brown 500, udhr 39"), printed);
+    assertTrue(printed.contains("input: " + SAMPLE + ": 2,667 documents"), printed);
+    assertTrue(printed.contains("sources: spamassassin 2,057, brown 500, xmlsoft 71, udhr 39"), printed);
     // Curate is given the sample directory: its MANIFEST.json is skipped, not read as JSONL.
-    assertTrue(printed.contains("input files: 3 read, 1 skipped {not-a-data-file=1}, 0 broken"), printed);
-    assertTrue(printed.contains("records in: 2,596"), printed);
-    assertTrue(printed.contains("kept: 1,408 documents"), printed);
-    assertTrue(printed.contains("rejected: 1,047 {filter=1047}"), printed);
-    assertTrue(printed.contains("duplicates removed: 22 exact, 119 near"), printed);
+    assertTrue(printed.contains("input files: 4 read, 1 skipped {not-a-data-file=1}, 0 broken"), printed);
+    assertTrue(printed.contains("records in: 2,667"), printed);
+    assertTrue(printed.contains("kept: 1,448 documents"), printed);
+    assertTrue(printed.contains("rejected: 1,048 {filter=1048}"), printed);
+    assertTrue(printed.contains("duplicates removed: 60 exact, 111 near"), printed);
     assertTrue(printed.contains("vocabulary: 2,048 ids"), printed);
-    assertTrue(printed.contains("tokens written: 2,707,246 from 1,408 documents (0 rejected)"), printed);
-    assertTrue(printed.contains("rows of 65 tokens: {train=40202, val=1440}"), printed);
+    assertTrue(printed.contains("tokens written: 2,732,529 from 1,448 documents (0 rejected)"), printed);
+    assertTrue(printed.contains("rows of 65 tokens: {train=40540, val=1492}"), printed);
     assertTrue(printed.contains("[5/5] train: done"), printed);
     assertTrue(printed.contains("outputs: " + out), printed);
 
