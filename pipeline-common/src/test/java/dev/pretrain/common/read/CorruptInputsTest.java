@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.luben.zstd.ZstdOutputStream;
-import dev.pretrain.common.config.ConfigLayers;
-import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.testing.LocalSpark;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
@@ -62,10 +59,7 @@ class CorruptInputsTest {
   }
 
   private static ReadSettings settings(String... sets) {
-    SettingsReader reader = ConfigLayers.load(Optional.empty(), List.of(sets), ReadSettings.SCHEMA).reader();
-    ReadSettings settings = ReadSettings.read(reader);
-    reader.finish();
-    return settings;
+    return DocumentReaderTest.settings(sets);
   }
 
   /** JSONL lines of seeded random words: compressible, but not to nothing, so a codec writes many blocks. */

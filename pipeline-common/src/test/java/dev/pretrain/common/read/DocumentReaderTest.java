@@ -52,7 +52,8 @@ class DocumentReaderTest {
     spark.stop();
   }
 
-  private static ReadSettings settings(String... sets) {
+  /** The read settings of reference.conf with {@code key=value} overrides, checked as a job checks them. */
+  static ReadSettings settings(String... sets) {
     SettingsReader reader = ConfigLayers.load(Optional.empty(), List.of(sets), ReadSettings.SCHEMA).reader();
     ReadSettings settings = ReadSettings.read(reader);
     reader.finish();

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pretrain.common.config.ConfigLayers;
-import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.testing.LocalSpark;
 import dev.pretrain.common.testing.WarcFixture;
 import java.io.IOException;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -43,10 +40,7 @@ class WarcReaderTest {
   }
 
   private static ReadSettings settings(String... sets) {
-    SettingsReader reader = ConfigLayers.load(Optional.empty(), List.of(sets), ReadSettings.SCHEMA).reader();
-    ReadSettings settings = ReadSettings.read(reader);
-    reader.finish();
-    return settings;
+    return DocumentReaderTest.settings(sets);
   }
 
   private static DocumentReader.Result read(Path file, String... sets) throws IOException {
