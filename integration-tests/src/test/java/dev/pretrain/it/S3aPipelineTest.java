@@ -292,6 +292,64 @@ class S3aPipelineTest {
     assertEquals(local.splits().get("train").documents(), remote.splits().get("train").documents());
   }
 
+  @Test
+  @Order(5)
+  void curateReadsItsUrlBlocklistFromS3aAndAMissingCategoryStopsItAtStart() throws Exception {
+    // A UT1-layout list (a directory per category holding domains and/or urls) as FineWeb's users
+    // keep it: beside the crawl, in the bucket.
+    writeText("s3a://" + BUCKET + "/ut1/adult/domains", "# comment\nblocked.example\n");
+    writeText("s3a://" + BUCKET + "/ut1/adult/urls", "ok.example/listed/page.html\n");
+    writeText("s3a://" + BUCKET + "/ut1/gambling/domains", "casino.example\n");
+    String text = JSON.readTree(readText(RAW).lines().findFirst().orElseThrow()).get("text").asText();
+    String raw = "s3a://" + BUCKET + "/raw-web/pages.jsonl";
+    writeText(raw, String.join("", List.of(
+        urlLine("by-subdomain", text, "https://www.shop.blocked.example/a"),
+        urlLine("by-url", text + " listed", "http://ok.example/listed/page.html#top"),
+        urlLine("other-category", text + " casino", "https://casino.example/"),
+        urlLine("kept", text + " kept", "https://ok.example/fine"))));
+    String output = "s3a://" + BUCKET + "/curated-web";
+
+    CurateReport report = curate(raw, output, "curate.url-filter.enabled=true",
+        "curate.url-filter.blocklist=\"s3a://" + BUCKET + "/ut1\"", "curate.url-filter.categories=[adult]",
+        "curate.dedup.enabled=false");
+
+    assertEquals(4, report.recordsIn());
+    assertEquals(List.of("kept", "other-category"), spark.read().parquet(output + "/documents").select("id")
+        .collectAsList().stream().map(row -> row.getString(0)).sorted().toList());
+    assertEquals(List.of("by-subdomain url-blocklist:adult blocked.example",
+            "by-url url-blocklist:adult ok.example/listed/page.html"),
+        spark.read().parquet(output + "/rejected").collectAsList().stream()
+            .map(row -> row.getAs("id") + " " + row.getAs("rule") + " "
+                + row.<scala.collection.Map<String, String>>getAs("meta").get("url_filter_match").get())
+            .sorted().toList());
+
+    dev.pretrain.common.config.ConfigError missing = assertThrows(dev.pretrain.common.config.ConfigError.class,
+        () -> curate(raw, "s3a://" + BUCKET + "/curated-web-2", "curate.url-filter.enabled=true",
+            "curate.url-filter.blocklist=\"s3a://" + BUCKET + "/ut1\"", "curate.url-filter.categories=[adult, porn]"));
+    assertTrue(missing.getMessage().contains("has no category porn")
+        && missing.getMessage().contains("adult, gambling"), missing.getMessage());
+    assertFalse(exists("s3a://" + BUCKET + "/curated-web-2"), "a job stopped at start claimed its output");
+  }
+
+  private static CurateReport curate(String input, String output, String... overrides) throws IOException {
+    LoadedConfig config = ConfigLayers.load(Optional.empty(), List.of(overrides), CurateSettings.SCHEMA);
+    SettingsReader reader = config.reader();
+    CurateSettings settings = CurateSettings.read(reader);
+    reader.finish();
+    return new CurateJob(spark, settings).run(List.of(input), output, false);
+  }
+
+  private static String urlLine(String id, String text, String url) throws IOException {
+    return JSON.writeValueAsString(Map.of("id", id, "text", text, "source", "web", "url", url)) + "\n";
+  }
+
+  private static void writeText(String location, String text) throws IOException {
+    Path path = new Path(location);
+    try (OutputStream out = path.getFileSystem(hadoop).create(path, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
   private static boolean exists(String location) throws IOException {
     Path path = new Path(location);
     return path.getFileSystem(hadoop).exists(path);
