@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +59,29 @@ class ClusterJarCheck {
       List<String> benches = file.stream().map(JarEntry::getName)
           .filter(name -> name.startsWith("dev/pretrain/") && name.matches(".*/bench/.*")).toList();
       assertEquals(List.of(), benches, "bench classes in the cluster jar");
+    }
+  }
+
+  @Test
+  void charsetDetectionWorksFromTheJarWithoutIcuLocaleData() throws Exception {
+    String location = System.getProperty("cluster.jar");
+    Assumptions.assumeTrue(location != null, "runs in the verify phase, after package");
+    try (JarFile file = new JarFile(Path.of(location).toFile())) {
+      assertEquals(List.of(), file.stream().map(JarEntry::getName)
+          .filter(name -> name.startsWith("com/ibm/icu/impl/data/")).limit(3).toList(), "ICU4J data in the cluster jar");
+    }
+    // The jar's own ICU4J classes, not the test class path's: a loader whose parent is the platform's.
+    String text = "\u3059\u3079\u3066\u306e\u4eba\u9593\u306f\u3001\u751f\u307e\u308c\u306a\u304c\u3089\u306b"
+        + "\u3057\u3066\u81ea\u7531\u3067\u3042\u308a\u3001\u304b\u3064\u3001\u5c0a\u53b3\u3068\u6a29\u5229"
+        + "\u3068\u306b\u3064\u3044\u3066\u5e73\u7b49\u3067\u3042\u308b\u3002";
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {Path.of(location).toUri().toURL()},
+        ClassLoader.getPlatformClassLoader())) {
+      Class<?> detectorClass = loader.loadClass("com.ibm.icu.text.CharsetDetector");
+      Object detector = detectorClass.getConstructor().newInstance();
+      detectorClass.getMethod("setText", byte[].class).invoke(detector, text.getBytes(Charset.forName("Shift_JIS")));
+      Object match = detectorClass.getMethod("detect").invoke(detector);
+      assertEquals("Shift_JIS", match.getClass().getMethod("getName").invoke(match));
+      assertEquals(text, match.getClass().getMethod("getString").invoke(match));
     }
   }
 }
