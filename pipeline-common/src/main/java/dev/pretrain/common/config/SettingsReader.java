@@ -23,11 +23,18 @@ import java.util.stream.Collectors;
  */
 public final class SettingsReader {
   private final Config config;
-  private final List<String> problems = new ArrayList<>();
+  private final List<String> problems;
+  /** How this reader's paths are named in messages: "" at the root, {@code list[2].} for an element of a list. */
+  private final String prefix;
 
   SettingsReader(Config config, List<String> earlierProblems) {
+    this(config, new ArrayList<>(earlierProblems), "");
+  }
+
+  private SettingsReader(Config config, List<String> problems, String prefix) {
     this.config = config;
-    this.problems.addAll(earlierProblems);
+    this.problems = problems;
+    this.prefix = prefix;
   }
 
   /** The resolved configuration read from, for checks in this package that span keys ({@link PresetKeys}). */
@@ -175,6 +182,42 @@ public final class SettingsReader {
     return out;
   }
 
+  /**
+   * A list of sections, such as {@code [{ name = a, model = x }, { name = b, model = y }]}: one reader
+   * per element, whose problems join this reader's and name the element ({@code path[1].model}).
+   * {@code reference.conf} cannot declare the keys of a list's elements, so each element's keys
+   * are checked here against {@code known}: another key is a problem naming the known ones.
+   */
+  public List<SettingsReader> sectionList(String path, List<String> known) {
+    List<? extends Config> elements;
+    try {
+      elements = config.getConfigList(path);
+    } catch (ConfigException e) {
+      problem(path, "must be a list of sections { " + String.join(", ", known) + " }", e);
+      return List.of();
+    }
+    List<SettingsReader> readers = new ArrayList<>();
+    for (int i = 0; i < elements.size(); i++) {
+      Config element = elements.get(i);
+      String elementPrefix = prefix + path + "[" + i + "].";
+      for (String key : new java.util.TreeSet<>(element.root().keySet())) {
+        if (!known.contains(key)) {
+          String suggestion = ClosestName.of(key, new java.util.TreeSet<>(known));
+          problems.add("unknown key '" + elementPrefix + key + "' (" + element.root().get(key).origin().description()
+              + ")" + (suggestion == null ? "" : "; did you mean '" + elementPrefix + suggestion + "'?")
+              + " Known keys of each element: " + String.join(", ", known));
+        }
+      }
+      readers.add(new SettingsReader(element, problems, elementPrefix));
+    }
+    return readers;
+  }
+
+  /** Whether a key is set (possibly to null): for the optional keys of a list's elements. */
+  public boolean has(String path) {
+    return config.hasPathOrNull(path);
+  }
+
   /** Records a problem found by a check that spans several keys. */
   public void check(boolean ok, String path, String requirement) {
     if (!ok && isFine(path)) {
@@ -194,19 +237,19 @@ public final class SettingsReader {
   }
 
   private boolean isFine(String path) {
-    String prefix = "'" + path + "'";
-    return problems.stream().noneMatch(p -> p.startsWith(prefix));
+    String quoted = "'" + prefix + path + "'";
+    return problems.stream().noneMatch(p -> p.startsWith(quoted));
   }
 
   private void invalid(String path, String requirement) {
-    problems.add("'" + path + "' " + requirement + ", got " + describe(path));
+    problems.add("'" + prefix + path + "' " + requirement + ", got " + describe(path));
   }
 
   private void problem(String path, String requirement, ConfigException e) {
     if (e instanceof ConfigException.Missing && !config.hasPathOrNull(path)) {
-      problems.add("'" + path + "' is missing; it " + requirement);
+      problems.add("'" + prefix + path + "' is missing; it " + requirement);
     } else {
-      problems.add("'" + path + "' " + requirement + ", got " + describe(path));
+      problems.add("'" + prefix + path + "' " + requirement + ", got " + describe(path));
     }
   }
 

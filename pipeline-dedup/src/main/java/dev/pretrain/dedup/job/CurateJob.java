@@ -1,6 +1,7 @@
 package dev.pretrain.dedup.job;
 
 import dev.pretrain.dedup.CurateSettings;
+import dev.pretrain.dedup.classify.ClassifierStep;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -71,6 +73,10 @@ public final class CurateJob {
       throws IOException {
     // A blocklist path that is wrong stops the job here, naming it, before any output or task.
     UrlFilter.check(settings.urlFilter(), spark.sparkContext().hadoopConfiguration());
+    // So does a classifier's model that is missing, damaged or lacks the configured label.
+    if (settings.filter().enabled()) {
+      ClassifierStep.check(settings.filter().classifiers(), spark.sparkContext().hadoopConfiguration());
+    }
     List<String> read = new ArrayList<>(inputs);
     against.ifPresent(read::add);
     Optional<PreviousOutput> previous = against.isPresent()
@@ -112,7 +118,7 @@ public final class CurateJob {
     phase.start("clean+filter");
     Dataset<Row> processed = persisted(records.filter(col("reject_reason").isNull())
         .mapPartitions(new PerDocument(settings, new HadoopConf(spark.sparkContext().hadoopConfiguration())),
-            Encoders.row(CurateSchemas.PROCESSED)), cached);
+            Encoders.row(CurateSchemas.processed(CurateSteps.scoreColumns(settings)))), cached);
     Dataset<Row> passed = processed.filter(col("stage").isNull());
     long passedCount = passed.count();
     LOG.info("curate: {} documents passed cleaning and filters", passedCount);
@@ -139,9 +145,10 @@ public final class CurateJob {
     phase.start("write");
     // Partitioned by id before the join: the text crosses one shuffle, which the join and the
     // sorted output share (repartitioning the joined rows would shuffle it a second time).
-    Dataset<Row> documents = passed.repartition(col("id")).join(kept, "id").select(
-        col("id"), col("text"), col("source"), col("url"), col("lang"),
-        col("meta"), col("cluster_size").as("dup_cluster_size"));
+    List<Column> columns = new ArrayList<>(List.of(col("id"), col("text"), col("source"), col("url"), col("lang"),
+        col("meta"), col("cluster_size").as("dup_cluster_size")));
+    CurateSteps.scoreColumns(settings).forEach(score -> columns.add(col(score)));
+    Dataset<Row> documents = passed.repartition(col("id")).join(kept, "id").select(columns.toArray(new Column[0]));
     DocumentSchema.require(documents.schema(), "the curated documents", "id", "text", "source", "url", "lang", "meta",
         "dup_cluster_size");
     documents.sortWithinPartitions("id").write().parquet(out.staged("documents"));

@@ -1,5 +1,6 @@
 package dev.pretrain.dedup.job;
 
+import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -33,6 +34,15 @@ final class CurateSchemas {
       .add("clean_counts", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false), false)
       .add("exact_key", DataTypes.StringType, true)
       .add("band_keys", DataTypes.createArrayType(DataTypes.LongType, false), true);
+
+  /** {@link #PROCESSED} with one score column per classifier, after the others (null where none scored). */
+  static StructType processed(List<String> scoreColumns) {
+    StructType schema = PROCESSED;
+    for (String column : scoreColumns) {
+      schema = schema.add(column, DataTypes.DoubleType, true);
+    }
+    return schema;
+  }
 
   /**
    * {@code rejected/}: the original record, where it was, and why it was dropped: a stable

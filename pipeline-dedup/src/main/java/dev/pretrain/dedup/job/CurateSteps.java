@@ -1,6 +1,8 @@
 package dev.pretrain.dedup.job;
 
 import dev.pretrain.dedup.CurateSettings;
+import dev.pretrain.dedup.classify.ClassifierSettings;
+import dev.pretrain.dedup.classify.ClassifierStep;
 import dev.pretrain.dedup.clean.C4LineCleaner;
 import dev.pretrain.dedup.clean.CleanSettings;
 import dev.pretrain.dedup.clean.ControlCharacters;
@@ -75,10 +77,21 @@ public final class CurateSteps {
     // Language last of the filters: the slowest, and FineWeb's order (language first) would only
     // change which reason a doubly-bad page gets.
     add(steps, filter.enabled() && filter.language().enabled(), () -> new LanguageFilter(filter.language()));
+    // Model-based filters after every heuristic one: a model costs the most per document.
+    if (filter.enabled()) {
+      filter.classifiers().forEach(classifier -> steps.add(new ClassifierStep(classifier, hadoop)));
+    }
     // Dedup keys of kept documents; with implementation = sql the band keys come later (SqlMinHash).
     add(steps, true, ExactKeyStep::new);
     add(steps, minhash.implementation() == MinHashSettings.Implementation.JVM, () -> new MinHashStep(minhash));
     return steps;
+  }
+
+  /** The {@code documents/} columns the classifiers fill, in their configured order (none when filters are off). */
+  public static List<String> scoreColumns(CurateSettings settings) {
+    return settings.filter().enabled()
+        ? settings.filter().classifiers().stream().map(ClassifierSettings::column).toList()
+        : List.of();
   }
 
   private static void add(List<DocumentStep> steps, boolean enabled, Supplier<DocumentStep> step) {

@@ -6,6 +6,7 @@ import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.dedup.step.DocumentStep;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> documents) {
     List<DocumentStep> steps = CurateSteps.of(settings, hadoop.get());
+    List<String> scoreColumns = CurateSteps.scoreColumns(settings);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -57,7 +59,7 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
         }
         boolean kept = rejection == null;
         String cleaned = document.text();
-        return RowFactory.create(
+        Object[] values = {
             doc.getString(doc.fieldIndex("id")),
             // Only rejected/ needs the original; the cleaned text is what kept documents carry on.
             kept ? null : original,
@@ -76,7 +78,15 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
             kept ? null : rejection.value(),
             scala.collection.JavaConverters.mapAsScalaMapConverter(document.counters().asMap()).asScala(),
             document.exactKey(),
-            document.bandKeys());
+            document.bandKeys()};
+        if (scoreColumns.isEmpty()) {
+          return RowFactory.create(values);
+        }
+        Object[] withScores = Arrays.copyOf(values, values.length + scoreColumns.size());
+        for (int i = 0; i < scoreColumns.size(); i++) {
+          withScores[values.length + i] = document.score(scoreColumns.get(i));
+        }
+        return RowFactory.create(withScores);
       }
     };
   }

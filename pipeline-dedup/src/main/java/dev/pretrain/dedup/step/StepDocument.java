@@ -2,6 +2,7 @@ package dev.pretrain.dedup.step;
 
 import dev.pretrain.dedup.clean.CleanCounters;
 import dev.pretrain.dedup.filter.DocumentText;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,6 +19,7 @@ public final class StepDocument {
   private DocumentText view;
   private final CleanCounters counters = new CleanCounters();
   private String lang;
+  private final Map<String, Double> scores = new HashMap<>(4);
   private String exactKey;
   private Long[] bandKeys;
   private char[] normalized;
@@ -98,6 +100,16 @@ public final class StepDocument {
 
   public void setLang(String code) {
     lang = code;
+  }
+
+  /** A classifier's score, for its column of {@code documents/} ({@code <name>_score}). */
+  public void setScore(String column, double score) {
+    scores.put(column, score);
+  }
+
+  /** The score a classifier gave, or null when none scored the document. */
+  public Double score(String column) {
+    return scores.get(column);
   }
 
   /** The {@code exact_key} column. */

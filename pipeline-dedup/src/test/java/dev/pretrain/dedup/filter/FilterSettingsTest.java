@@ -35,7 +35,7 @@ class FilterSettingsTest {
             List.of(0.20, 0.18, 0.16), List.of(0.15, 0.14, 0.13, 0.12, 0.11, 0.10)),
         new FineWebQualitySettings(true, 0.12, 0.67, 30, 0.1, 0.3),
         new LanguageSettings(true, LanguageSettings.Engine.LANGID, List.of("en"), 0.65, List.of(),
-            LanguageSettings.Accuracy.LOW, 1000)), read);
+            LanguageSettings.Accuracy.LOW, 1000), List.of()), read);
   }
 
   @Test
