@@ -1,0 +1,24 @@
+package dev.pretrain.classify.fasttext;
+
+/**
+ * One independent sigmoid per label ({@code BinaryLogisticLoss::computeOutput}, loss.cc): how
+ * one-vs-all and negative-sampling models predict. The probabilities need not sum to 1, and several
+ * labels can have the same one, since the sigmoid is {@link SigmoidTable}'s.
+ */
+final class SigmoidLayer implements OutputLayer {
+  private final FastTextMatrix output;
+
+  SigmoidLayer(FastTextMatrix output) {
+    this.output = output;
+  }
+
+  @Override
+  public void predict(float[] hidden, int k, float threshold, TopK top, Scratch scratch) {
+    float[] out = scratch.output;
+    for (int i = 0; i < out.length; i++) {
+      out[i] = SigmoidTable.sigmoid(output.dotRow(hidden, i));
+    }
+    OutputLayer.findKBest(out, k, threshold, top);
+    top.sort();
+  }
+}
