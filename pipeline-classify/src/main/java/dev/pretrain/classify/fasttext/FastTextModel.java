@@ -19,6 +19,7 @@ public final class FastTextModel {
   private final FastTextMatrix input;
   private final FastTextMatrix output;
   private final OutputLayer layer;
+  private final RowLabelScores rowLabelScores; // null: predict through the averaged vector
   private final ThreadLocal<FastTextPredictor> predictors = ThreadLocal.withInitial(this::predictor);
 
   /**
@@ -31,6 +32,16 @@ public final class FastTextModel {
    *     (the file format cannot say so)
    */
   public FastTextModel(FastTextArgs args, FastTextDictionary dictionary, FastTextMatrix input, FastTextMatrix output) {
+    this(args, dictionary, input, output, false);
+  }
+
+  /**
+   * With {@code rowLabelScores}, predicts from each input row's precomputed label scores
+   * ({@link Scoring#ROW_LABEL_SCORES}, whatever the model's shape: tests use it on small models);
+   * without, through the averaged vector exactly as fastText does.
+   */
+  FastTextModel(FastTextArgs args, FastTextDictionary dictionary, FastTextMatrix input, FastTextMatrix output,
+      boolean rowLabelScores) {
     this.args = Objects.requireNonNull(args, "args");
     this.dictionary = Objects.requireNonNull(dictionary, "dictionary");
     this.input = Objects.requireNonNull(input, "input");
@@ -63,10 +74,14 @@ public final class FastTextModel {
       throw new IllegalArgumentException("a quantized output matrix needs a quantized input matrix");
     }
     this.layer = switch (args.loss()) {
-      case SOFTMAX -> new SoftmaxLayer(output);
-      case ONE_VS_ALL, NEGATIVE_SAMPLING -> new SigmoidLayer(output);
-      case HIERARCHICAL_SOFTMAX -> new HierarchicalSoftmaxLayer(output, dictionary.labelCounts());
+      case SOFTMAX -> new SoftmaxLayer();
+      case ONE_VS_ALL, NEGATIVE_SAMPLING -> new SigmoidLayer();
+      case HIERARCHICAL_SOFTMAX -> new HierarchicalSoftmaxLayer(dictionary.labelCounts());
     };
+    if (rowLabelScores && (args.loss() == Loss.ONE_VS_ALL || args.loss() == Loss.NEGATIVE_SAMPLING)) {
+      throw new IllegalArgumentException("one-vs-all and ns predict through the averaged vector only (see RowLabelScores)");
+    }
+    this.rowLabelScores = rowLabelScores ? RowLabelScores.of(input, output) : null;
   }
 
   public FastTextArgs args() {
@@ -95,6 +110,24 @@ public final class FastTextModel {
     return input instanceof QuantizedMatrix;
   }
 
+  /** How this model computes label scores. */
+  public Scoring scoring() {
+    return rowLabelScores == null ? Scoring.EXACT : Scoring.ROW_LABEL_SCORES;
+  }
+
+  /**
+   * This model computing its scores the given way: itself if it already does, or if
+   * {@link Scoring#ROW_LABEL_SCORES} does not apply to it (see there); else a model sharing this
+   * one's dictionary and matrices, with its per-row label scores computed now.
+   */
+  public FastTextModel withScoring(Scoring scoring) {
+    if (scoring == scoring() || (scoring == Scoring.ROW_LABEL_SCORES
+        && !RowLabelScores.applies(args.loss(), input.rows(), args.dim(), output.rows()))) {
+      return this;
+    }
+    return new FastTextModel(args, dictionary, input, output, scoring == Scoring.ROW_LABEL_SCORES);
+  }
+
   /** A predictor with its own buffers, for one thread at a time. */
   public FastTextPredictor predictor() {
     return new FastTextPredictor(this);
@@ -111,5 +144,9 @@ public final class FastTextModel {
 
   OutputLayer layer() {
     return layer;
+  }
+
+  RowLabelScores rowLabelScores() {
+    return rowLabelScores;
   }
 }

@@ -21,19 +21,28 @@ import org.apache.hadoop.fs.Path;
  * first tasks wait for one load; a failed load is not kept, and the next call tries again.
  */
 public final class FastTextModels {
-  private static final Map<String, FastTextModel> SHARED = new ConcurrentHashMap<>();
+  private record Key(String path, Scoring scoring) {}
+
+  private static final Map<String, FastTextModel> LOADED = new ConcurrentHashMap<>();
+  /** The loaded models with their scoring: one copy of the weights per path, whatever the scorings. */
+  private static final Map<Key, FastTextModel> SCORED = new ConcurrentHashMap<>();
 
   private FastTextModels() {}
 
   /** The model at {@code path}, loaded by the first caller in this JVM and shared from then on. */
   public static FastTextModel shared(String path, Configuration hadoop) {
-    return SHARED.computeIfAbsent(path, p -> {
+    return shared(path, hadoop, Scoring.EXACT);
+  }
+
+  /** {@link #shared(String, Configuration)}, computing its scores the given way ({@link FastTextModel#withScoring}). */
+  public static FastTextModel shared(String path, Configuration hadoop, Scoring scoring) {
+    return SCORED.computeIfAbsent(new Key(path, scoring), key -> LOADED.computeIfAbsent(path, p -> {
       try {
         return load(p, hadoop);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    });
+    }).withScoring(scoring));
   }
 
   /** Loads the model at {@code path} (not shared: each call reads the file). */

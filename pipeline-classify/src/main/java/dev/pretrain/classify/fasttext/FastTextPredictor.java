@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * Predicts labels with a {@link FastTextModel} as fastText 0.9.2 does ({@code FastText::predictLine}
  * and {@code Model::predict}): the line's input rows ({@link LineFeatures}) are summed in order and
- * divided by their number, in float, and the loss's output layer picks the k best labels.
+ * divided by their number, in float, the output rows' dot products with that average are the
+ * scores, and the loss's output layer picks the k best labels. (Softmax and hs models with few
+ * labels take the same scores from per-row label scores, {@link RowLabelScores}.)
  *
  * <p>Holds the buffers of one prediction, reused by the next: one predictor per thread (they are
  * cheap: a few arrays of the line's and the model's size). Nothing is allocated per token; per
@@ -19,6 +21,10 @@ public final class FastTextPredictor {
   private final FastTextDictionary dictionary;
   private final FastTextMatrix input;
   private final OutputLayer layer;
+  private final RowLabelScores rowLabelScores;
+  private final float[] labelScores;
+  private final OutputLayer.RowScores fromHidden;
+  private final OutputLayer.RowScores fromTable;
   private final LineFeatures features;
   private final float[] hidden;
   private final TopK top;
@@ -30,10 +36,15 @@ public final class FastTextPredictor {
     this.dictionary = model.dictionary();
     this.input = model.input();
     this.layer = model.layer();
+    this.rowLabelScores = model.rowLabelScores();
+    FastTextMatrix output = model.output();
     this.features = new LineFeatures(dictionary, model.args());
     this.hidden = new float[model.args().dim()];
     this.top = new TopK(Math.min(dictionary.labelCount(), 16));
     this.scratch = new OutputLayer.Scratch(dictionary.labelCount());
+    this.labelScores = new float[output.rows()];
+    this.fromHidden = row -> output.dotRow(hidden, row);
+    this.fromTable = row -> labelScores[row];
   }
 
   public FastTextModel model() {
@@ -99,17 +110,22 @@ public final class FastTextPredictor {
     if (n == 0) {
       return List.of(); // FastText::predict returns nothing for a line without input rows
     }
-    Arrays.fill(hidden, 0f);
     int[] rows = features.rows();
-    for (int i = 0; i < n; i++) {
-      input.addRowTo(hidden, rows[i]);
-    }
     float scale = (float) (1.0 / n); // Vector::mul(real): the double 1.0 / n passed as a float
-    for (int j = 0; j < hidden.length; j++) {
-      hidden[j] *= scale;
-    }
     top.clear(k);
-    layer.predict(hidden, k, threshold, top, scratch);
+    if (rowLabelScores != null) {
+      rowLabelScores.score(rows, n, scale, labelScores);
+      layer.predict(fromTable, k, threshold, top, scratch);
+    } else {
+      Arrays.fill(hidden, 0f);
+      for (int i = 0; i < n; i++) {
+        input.addRowTo(hidden, rows[i]);
+      }
+      for (int j = 0; j < hidden.length; j++) {
+        hidden[j] *= scale;
+      }
+      layer.predict(fromHidden, k, threshold, top, scratch);
+    }
     List<Prediction> predictions = new ArrayList<>(top.size());
     for (int i = 0; i < top.size(); i++) {
       int label = top.label(i);

@@ -10,13 +10,11 @@ package dev.pretrain.classify.fasttext;
  * the worst of k labels already found.
  */
 final class HierarchicalSoftmaxLayer implements OutputLayer {
-  private final FastTextMatrix output;
   private final int labels;
   private final int[] left;
   private final int[] right;
 
-  HierarchicalSoftmaxLayer(FastTextMatrix output, long[] counts) {
-    this.output = output;
+  HierarchicalSoftmaxLayer(long[] counts) {
     this.labels = counts.length;
     int nodes = 2 * labels - 1;
     left = new int[nodes];
@@ -46,12 +44,12 @@ final class HierarchicalSoftmaxLayer implements OutputLayer {
   }
 
   @Override
-  public void predict(float[] hidden, int k, float threshold, TopK top, Scratch scratch) {
-    search(k, OutputLayer.stdLog(threshold), 2 * labels - 2, 0f, top, hidden);
+  public void predict(RowScores scores, int k, float threshold, TopK top, Scratch scratch) {
+    search(k, OutputLayer.stdLog(threshold), 2 * labels - 2, 0f, top, scores);
     top.sort();
   }
 
-  private void search(int k, float floor, int node, float score, TopK top, float[] hidden) {
+  private void search(int k, float floor, int node, float score, TopK top, RowScores scores) {
     if (score < floor) {
       return;
     }
@@ -65,10 +63,10 @@ final class HierarchicalSoftmaxLayer implements OutputLayer {
       }
       return;
     }
-    float f = output.dotRow(hidden, node - labels);
+    float f = scores.score(node - labels);
     // f = 1. / (1 + std::exp(-f)): exp and 1 + ... in float, the division in double.
     f = (float) (1.0 / (1f + (float) Math.exp(-f)));
-    search(k, floor, left[node], score + OutputLayer.stdLog((float) (1.0 - f)), top, hidden);
-    search(k, floor, right[node], score + OutputLayer.stdLog(f), top, hidden);
+    search(k, floor, left[node], score + OutputLayer.stdLog((float) (1.0 - f)), top, scores);
+    search(k, floor, right[node], score + OutputLayer.stdLog(f), top, scores);
   }
 }

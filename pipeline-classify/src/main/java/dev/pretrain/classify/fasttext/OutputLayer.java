@@ -1,13 +1,19 @@
 package dev.pretrain.classify.fasttext;
 
 /**
- * How a loss turns the averaged hidden vector into the k best labels (fastText's
- * {@code Loss::predict}): each fills {@code top} with (log-probability, label id) pairs, sorted
- * best first. Immutable; the per-call buffers come from the caller's {@link Scratch}.
+ * How a loss turns a line's output-row scores (the dot products of its averaged input vector with
+ * the output matrix's rows) into the k best labels (fastText's {@code Loss::predict}): each fills
+ * {@code top} with (log-probability, label id) pairs, sorted best first. Immutable; the per-call
+ * buffers come from the caller's {@link Scratch}.
  */
 sealed interface OutputLayer permits SoftmaxLayer, SigmoidLayer, HierarchicalSoftmaxLayer {
 
-  void predict(float[] hidden, int k, float threshold, TopK top, Scratch scratch);
+  void predict(RowScores scores, int k, float threshold, TopK top, Scratch scratch);
+
+  /** The score of output row i for the line being predicted. */
+  interface RowScores {
+    float score(int row);
+  }
 
   /** Buffers one predicting thread reuses. */
   final class Scratch {

@@ -6,17 +6,11 @@ package dev.pretrain.classify.fasttext;
  * labels can have the same one, since the sigmoid is {@link SigmoidTable}'s.
  */
 final class SigmoidLayer implements OutputLayer {
-  private final FastTextMatrix output;
-
-  SigmoidLayer(FastTextMatrix output) {
-    this.output = output;
-  }
-
   @Override
-  public void predict(float[] hidden, int k, float threshold, TopK top, Scratch scratch) {
+  public void predict(RowScores scores, int k, float threshold, TopK top, Scratch scratch) {
     float[] out = scratch.output;
     for (int i = 0; i < out.length; i++) {
-      out[i] = SigmoidTable.sigmoid(output.dotRow(hidden, i));
+      out[i] = SigmoidTable.sigmoid(scores.score(i));
     }
     OutputLayer.findKBest(out, k, threshold, top);
     top.sort();

@@ -6,17 +6,11 @@ package dev.pretrain.classify.fasttext;
  * stored in float), and the sum is accumulated in float, in label order.
  */
 final class SoftmaxLayer implements OutputLayer {
-  private final FastTextMatrix output;
-
-  SoftmaxLayer(FastTextMatrix output) {
-    this.output = output;
-  }
-
   @Override
-  public void predict(float[] hidden, int k, float threshold, TopK top, Scratch scratch) {
+  public void predict(RowScores scores, int k, float threshold, TopK top, Scratch scratch) {
     float[] out = scratch.output;
     for (int i = 0; i < out.length; i++) {
-      out[i] = output.dotRow(hidden, i);
+      out[i] = scores.score(i);
     }
     float max = out[0];
     for (float v : out) {

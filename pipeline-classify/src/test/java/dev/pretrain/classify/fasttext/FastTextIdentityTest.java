@@ -20,7 +20,9 @@ import org.junit.jupiter.api.TestFactory;
  * -qout, pruned with -cutoff; lid.176- and GlotLID-style language models) and every line of the
  * test text, the Java predictor gives the labels `fasttext predict-prob` printed, in its order, with
  * probabilities within 1e-5 of the printed ones (which have 6 significant digits). Each model runs
- * with k 1, with every label (the first 20 of the 400-label models) and with a threshold.
+ * with k 1, with every label (the first 20 of the 400-label models) and with a threshold. Softmax
+ * and hs models run twice: through the averaged vector as fastText computes, and from per-row label
+ * scores (RowLabelScores, which the fixtures' shapes would not choose by themselves).
  */
 class FastTextIdentityTest {
   private static final double TOLERANCE = 1e-5;
@@ -28,7 +30,14 @@ class FastTextIdentityTest {
   @TestFactory
   Stream<DynamicTest> predictsWhatFastTextPrintsForEveryLine() throws IOException {
     byte[] text = Fixtures.testText();
-    return Fixtures.cases().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> check(c, text)));
+    Stream<DynamicTest> exact = Fixtures.cases().stream()
+        .map(c -> DynamicTest.dynamicTest(c.toString(), () -> check(Fixtures.model(c.model()), c, text)));
+    Stream<DynamicTest> table = Fixtures.cases().stream()
+        .filter(c -> Fixtures.model(c.model()).args().loss() == Loss.SOFTMAX
+            || Fixtures.model(c.model()).args().loss() == Loss.HIERARCHICAL_SOFTMAX)
+        .map(c -> DynamicTest.dynamicTest(c + " (row label scores)",
+            () -> check(Fixtures.modelWithRowLabelScores(c.model()), c, text)));
+    return Stream.concat(exact, table);
   }
 
   @Test
@@ -49,8 +58,8 @@ class FastTextIdentityTest {
     assertTrue(models.stream().map(Fixtures::model).anyMatch(m -> m.args().wordNgrams() == 3), "word trigrams");
   }
 
-  private static void check(Fixtures.Case c, byte[] text) throws IOException {
-    FastTextPredictor predictor = Fixtures.model(c.model()).predictor();
+  private static void check(FastTextModel model, Fixtures.Case c, byte[] text) throws IOException {
+    FastTextPredictor predictor = model.predictor();
     List<List<Prediction>> lines = new ArrayList<>();
     for (int pos = 0; pos < text.length; ) {
       List<Prediction> line = new ArrayList<>();

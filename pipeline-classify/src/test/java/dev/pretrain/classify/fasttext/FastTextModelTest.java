@@ -54,6 +54,39 @@ class FastTextModelTest {
   }
 
   @Test
+  void rowLabelScoresGiveTheExactScoresUpToRounding() {
+    // dim 8, 2 labels: labels <= dim / 4, so the table applies; random weights, a fixed seed.
+    java.util.Random random = new java.util.Random(7);
+    float[] in = new float[2 * 8];
+    float[] out = new float[2 * 8];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = (float) random.nextGaussian();
+      out[i] = (float) random.nextGaussian();
+    }
+    for (Loss loss : List.of(Loss.SOFTMAX, Loss.HIERARCHICAL_SOFTMAX)) {
+      FastTextArgs args = new FastTextArgs(8, 5, 5, 1, 5, 1, loss, ModelKind.SUPERVISED, 0, 0, 0, 100, 1e-4);
+      FastTextModel exact = new FastTextModel(args, FastTextDictionary.of(args, ENTRIES, 10, null),
+          new DenseMatrix(2, 8, in), new DenseMatrix(2, 8, out));
+      FastTextModel table = exact.withScoring(Scoring.ROW_LABEL_SCORES);
+      assertEquals(Scoring.EXACT, exact.scoring());
+      assertEquals(Scoring.ROW_LABEL_SCORES, table.scoring());
+      for (String line : List.of("good", "good good unknown", "", "good </s> good")) {
+        List<Prediction> e = exact.predict(line, -1, 0f);
+        List<Prediction> t = table.predict(line, -1, 0f);
+        assertEquals(e.size(), t.size(), loss + " " + line);
+        for (int i = 0; i < e.size(); i++) {
+          assertEquals(e.get(i).label(), t.get(i).label(), loss + " " + line);
+          assertEquals(e.get(i).probability(), t.get(i).probability(), 1e-6, loss + " " + line);
+        }
+      }
+    }
+    FastTextModel ova = model(Loss.ONE_VS_ALL);
+    assertEquals(ova, ova.withScoring(Scoring.ROW_LABEL_SCORES), "one-vs-all keeps fastText's order");
+    FastTextModel wide = model(Loss.SOFTMAX);
+    assertEquals(wide, wide.withScoring(Scoring.ROW_LABEL_SCORES), "2 labels at dim 2: no gain, kept exact");
+  }
+
+  @Test
   void aBuiltModelRoundTripsThroughItsFile() throws IOException {
     FastTextModel model = model(Loss.HIERARCHICAL_SOFTMAX);
     ByteArrayOutputStream out = new ByteArrayOutputStream();

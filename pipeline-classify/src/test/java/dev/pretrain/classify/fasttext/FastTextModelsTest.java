@@ -60,6 +60,8 @@ class FastTextModelsTest {
     }
     assertNotSame(FastTextModels.shared(path, hadoop),
         FastTextModels.shared(Fixtures.file("lid-udhr.bin").toUri().toString(), hadoop));
+    assertSame(FastTextModels.shared(path, hadoop), FastTextModels.shared(path, hadoop, Scoring.ROW_LABEL_SCORES),
+        "38 labels at dim 16: row label scores do not apply, and the exact model is shared");
   }
 
   @Test

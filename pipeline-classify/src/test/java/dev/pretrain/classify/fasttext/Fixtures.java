@@ -64,6 +64,14 @@ final class Fixtures {
     });
   }
 
+  /** The fixture predicting from precomputed per-row label scores (RowLabelScores), whatever its shape. */
+  static FastTextModel modelWithRowLabelScores(String name) {
+    return MODELS.computeIfAbsent(name + " (row label scores)", n -> {
+      FastTextModel m = model(name);
+      return new FastTextModel(m.args(), m.dictionary(), m.input(), m.output(), true);
+    });
+  }
+
   static byte[] testText() throws IOException {
     return Files.readAllBytes(file("test.txt"));
   }
