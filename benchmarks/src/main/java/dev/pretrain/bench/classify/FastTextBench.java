@@ -6,6 +6,7 @@ import dev.pretrain.classify.fasttext.FastTextModel;
 import dev.pretrain.classify.fasttext.FastTextPredictor;
 import dev.pretrain.classify.fasttext.FastTextReader;
 import dev.pretrain.classify.fasttext.Prediction;
+import dev.pretrain.classify.fasttext.Scoring;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,8 +99,17 @@ public final class FastTextBench {
         (System.nanoTime() - t0) / 1e9);
 
     Time java = median(javaRuns(loaded, lines, runs));
-    System.out.printf("Java predictor, one thread: %.2f MB/s per CPU-second (wall clock %.2f MB/s), median of %d%n",
+    System.out.printf("Java predictor (exact), one thread: %.2f MB/s per CPU-second (wall clock %.2f MB/s), median of %d%n",
         bytes / 1e6 / java.cpu(), bytes / 1e6 / java.wall(), runs);
+    t0 = System.nanoTime();
+    FastTextModel table = loaded.withScoring(Scoring.ROW_LABEL_SCORES);
+    Time tableTime = null;
+    if (table.scoring() == Scoring.ROW_LABEL_SCORES) {
+      System.out.printf("row label scores computed in %.2f s%n", (System.nanoTime() - t0) / 1e9);
+      tableTime = median(javaRuns(table, lines, runs));
+      System.out.printf("Java predictor (row label scores), one thread: %.2f MB/s per CPU-second (wall clock %.2f MB/s),"
+          + " median of %d%n", bytes / 1e6 / tableTime.cpu(), bytes / 1e6 / tableTime.wall(), runs);
+    }
     if (cli) {
       Path empty = work.resolve("empty.txt");
       Files.writeString(empty, "");
@@ -117,9 +127,16 @@ public final class FastTextBench {
       System.out.printf("fasttext predict-prob, one thread: %.2f MB/s per CPU-second (wall clock %.2f MB/s), median of %d;"
               + " loading the model takes it %.2f CPU-s, not counted%n", bytes / 1e6 / predict.cpu(),
           bytes / 1e6 / predict.wall(), runs, load.cpu());
-      System.out.printf("Java / fastText: %.2fx per CPU-second, %.2fx wall clock%n", predict.cpu() / java.cpu(),
+      System.out.printf("Java (exact) / fastText: %.2fx per CPU-second, %.2fx wall clock%n", predict.cpu() / java.cpu(),
           predict.wall() / java.wall());
+      if (tableTime != null) {
+        System.out.printf("Java (row label scores) / fastText: %.2fx per CPU-second, %.2fx wall clock%n",
+            predict.cpu() / tableTime.cpu(), predict.wall() / tableTime.wall());
+      }
       agreement(loaded, lines, printed);
+      if (tableTime != null) {
+        agreement(table, lines, printed);
+      }
     }
     System.out.printf("load average: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
@@ -214,8 +231,8 @@ public final class FastTextBench {
         same++;
       }
     }
-    System.out.printf("same label and probability as fasttext on %d of %d lines (it printed %d)%n", same, lines.size(),
-        cli.size());
+    System.out.printf("%s: same label and probability (within 1e-5) as fasttext on %d of %d lines (it printed %d)%n",
+        model.scoring(), same, lines.size(), cli.size());
   }
 
   private static boolean available(String fasttext) {

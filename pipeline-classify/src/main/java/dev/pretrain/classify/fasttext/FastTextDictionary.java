@@ -94,11 +94,12 @@ public final class FastTextDictionary {
   private final PruneIndex pruneIndex; // null: not pruned
   private final List<String> labels;
 
-  // Lookup: the entries' bytes back to back, their hashes, and a power-of-two table of ids.
+  // Lookup: the entries' bytes back to back, and a power-of-two open-addressing table whose slots
+  // hold an entry's hash (high half) and id (low half), so a probe rejects other words without
+  // reading their bytes; -1 marks an empty slot (ids are never -1).
   private final byte[] pool;
   private final int[] start;
-  private final int[] hashes;
-  private final int[] table;
+  private final long[] table;
   private final int mask;
 
   // Rows of each word when the model uses subwords: rows[wordRowStart[i], wordRowStart[i + 1]).
@@ -130,25 +131,24 @@ public final class FastTextDictionary {
     }
     pool = new byte[bytes];
     start = new int[this.entries.size() + 1];
-    hashes = new int[this.entries.size()];
     int capacity = Integer.highestOneBit(Math.max(4, this.entries.size() * 2 - 1)) << 1;
-    table = new int[capacity];
+    table = new long[capacity];
     mask = capacity - 1;
-    Arrays.fill(table, -1);
+    Arrays.fill(table, -1L);
     List<String> labelNames = new ArrayList<>(nlabels);
     for (int id = 0; id < this.entries.size(); id++) {
       byte[] word = this.entries.get(id).word();
       System.arraycopy(word, 0, pool, start[id], word.length);
       start[id + 1] = start[id] + word.length;
-      hashes[id] = FastTextHash.of(word, 0, word.length);
-      if (find(pool, start[id], start[id + 1], hashes[id]) >= 0) {
+      int hash = FastTextHash.of(word, 0, word.length);
+      if (find(pool, start[id], start[id + 1], hash) >= 0) {
         throw new IllegalArgumentException("the dictionary lists " + this.entries.get(id).text() + " twice");
       }
-      int slot = hashes[id] & mask;
-      while (table[slot] != -1) {
+      int slot = hash & mask;
+      while (table[slot] != -1L) {
         slot = (slot + 1) & mask;
       }
-      table[slot] = id;
+      table[slot] = ((long) hash << 32) | id;
       if (id >= nwords) {
         labelNames.add(this.entries.get(id).text());
       }
@@ -264,13 +264,18 @@ public final class FastTextDictionary {
 
   /** The id of {@code text[from, to)} whose {@link FastTextHash} is {@code hash}, or -1. */
   int find(byte[] text, int from, int to, int hash) {
-    int slot = hash & mask;
-    for (int id = table[slot]; id != -1; id = table[slot = (slot + 1) & mask]) {
-      if (hashes[id] == hash && Arrays.equals(pool, start[id], start[id + 1], text, from, to)) {
-        return id;
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      long entry = table[slot];
+      if (entry == -1L) {
+        return -1;
+      }
+      if ((int) (entry >>> 32) == hash) {
+        int id = (int) entry;
+        if (Arrays.equals(pool, start[id], start[id + 1], text, from, to)) {
+          return id;
+        }
       }
     }
-    return -1;
   }
 
   /** Adds word {@code id}'s input rows (see {@link #wordRows}). */

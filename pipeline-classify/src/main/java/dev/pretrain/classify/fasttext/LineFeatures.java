@@ -29,6 +29,7 @@ public final class LineFeatures {
   static final long WORD_NGRAM_MULTIPLIER = 116049371L;
 
   private static final boolean[] SEPARATOR = new boolean[256];
+  private static final int EOS_HASH = FastTextHash.of(FastTextDictionary.EOS_BYTES, 0, FastTextDictionary.EOS_BYTES.length);
 
   static {
     for (char c : new char[] {' ', '\n', '\r', '\t', 0x0B, '\f', 0}) {
@@ -74,32 +75,34 @@ public final class LineFeatures {
       }
       if (pos == to) {
         if (endOfLineAtEnd) {
-          token(FastTextDictionary.EOS_BYTES, 0, FastTextDictionary.EOS_BYTES.length);
+          token(FastTextDictionary.EOS_BYTES, 0, FastTextDictionary.EOS_BYTES.length, EOS_HASH);
         }
         break;
       }
       if (text[pos] == '\n') {
         pos++;
-        ended = token(FastTextDictionary.EOS_BYTES, 0, FastTextDictionary.EOS_BYTES.length);
+        ended = token(FastTextDictionary.EOS_BYTES, 0, FastTextDictionary.EOS_BYTES.length, EOS_HASH);
       } else {
         int start = pos;
-        while (pos < to && !SEPARATOR[text[pos] & 0xFF]) {
+        int hash = FastTextHash.OFFSET_BASIS;
+        byte b;
+        while (pos < to && !SEPARATOR[(b = text[pos]) & 0xFF]) {
+          hash = FastTextHash.step(hash, b);
           pos++;
         }
-        ended = token(text, start, pos);
+        ended = token(text, start, pos, hash);
       }
     }
     addWordNgrams();
     return pos;
   }
 
-  /** Handles one token; true when it is {@code </s>}, which ends the line. */
-  private boolean token(byte[] text, int from, int to) {
+  /** Handles one token, whose hash is given; true when it is {@code </s>}, which ends the line. */
+  private boolean token(byte[] text, int from, int to, int hash) {
     tokens++;
-    int hash = FastTextHash.of(text, from, to);
     int id = dictionary.find(text, from, to, hash);
     boolean word = id >= 0 ? id < dictionary.wordCount() : !FastTextDictionary.isLabelToken(text, from, to);
-    boolean eos = FastTextDictionary.isEos(text, from, to);
+    boolean eos = hash == EOS_HASH && FastTextDictionary.isEos(text, from, to);
     if (word) {
       if (id >= 0) {
         dictionary.addWordRows(id, rows);
