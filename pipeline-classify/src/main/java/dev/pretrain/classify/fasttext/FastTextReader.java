@@ -75,57 +75,12 @@ public final class FastTextReader {
     }
 
     Object parse() throws IOException {
-      in.need(8, "the magic number and version");
-      int magic = in.int32("the magic number");
-      if (magic != MAGIC) {
-        throw in.problem(String.format("not a fastText model: it starts with 0x%08X, fastText files with 0x%08X",
-            magic, MAGIC));
-      }
-      int version = in.int32("the version");
-      if (version < OLDEST_VERSION || version > VERSION) {
-        throw in.problem("fastText file format version " + version + ", where this reader knows " + OLDEST_VERSION
-            + " and " + VERSION + " (fastText 0.9.2 writes " + VERSION + ")");
-      }
+      int version = header();
       FastTextArgs args = args(version);
-      long tokens;
-      List<FastTextDictionary.Entry> entries = new ArrayList<>();
-      int size = in.int32("the dictionary size");
-      int nwords = in.int32("the dictionary's word count");
-      int nlabels = in.int32("the dictionary's label count");
-      tokens = in.int64("the dictionary's token count");
-      long pruneSize = in.int64("the prune index size");
-      if (size < 0 || nwords < 0 || nlabels < 0 || (long) nwords + nlabels != size || pruneSize < -1) {
-        throw in.problem("a dictionary of " + size + " entries, " + nwords + " words and " + nlabels
-            + " labels, prune index size " + pruneSize + ": a damaged file");
-      }
-      in.need(size * 10L, "the dictionary's " + size + " entries");
-      for (int i = 0; i < size; i++) {
-        String what = "dictionary entry " + i;
-        byte[] word = in.untilNul(MAX_ENTRY_BYTES, what);
-        long count = in.int64(what + "'s count");
-        int type = in.int8(what + "'s type");
-        FastTextDictionary.EntryType expected = i < nwords ? FastTextDictionary.EntryType.WORD
-            : FastTextDictionary.EntryType.LABEL;
-        if (type != expected.code()) {
-          throw in.problem(what + " has type " + type + " where the header's " + nwords + " words and " + nlabels
-              + " labels put a " + expected.name().toLowerCase() + " (" + expected.code() + "): a damaged file");
-        }
-        entries.add(new FastTextDictionary.Entry(word, count, expected));
-      }
-      PruneIndex prune = null;
-      if (pruneSize >= 0) {
-        in.need(pruneSize * 8, "the prune index's " + pruneSize + " pairs");
-        int[] buckets = new int[(int) pruneSize];
-        int[] rows = new int[(int) pruneSize];
-        for (int i = 0; i < pruneSize; i++) {
-          buckets[i] = in.int32("prune index pair " + i);
-          rows[i] = in.int32("prune index pair " + i);
-        }
-        prune = dictionaryPart(() -> new PruneIndex(buckets, rows));
-      }
-      if (nlabels == 0) {
-        throw in.problem("a supervised model without any label: nothing to predict");
-      }
+      Dictionary dict = dictionary();
+      int nwords = dict.nwords();
+      int nlabels = dict.entries().size() - nwords;
+      PruneIndex prune = dict.prune();
 
       boolean quantizedInput = in.bool("the quantized-input flag");
       long inputRows = (long) nwords + (prune != null ? prune.size() : args.bucket());
@@ -140,19 +95,78 @@ public final class FastTextReader {
 
       if (!weights) {
         List<String> labels = new ArrayList<>(nlabels);
-        for (int i = nwords; i < size; i++) {
-          labels.add(entries.get(i).text());
+        for (FastTextDictionary.Entry label : dict.entries().subList(nwords, dict.entries().size())) {
+          labels.add(label.text());
         }
         return new FastTextFileInfo(in.name(), version, args, nwords, labels, prune != null ? prune.size() : -1,
             quantizedInput, quantizedInput && qout, in.position());
       }
-      PruneIndex pruneIndex = prune;
-      FastTextDictionary dictionary = dictionaryPart(() -> FastTextDictionary.of(args, entries, tokens, pruneIndex));
+      FastTextDictionary dictionary = dictionaryPart(() -> FastTextDictionary.of(args, dict.entries(), dict.tokens(), prune));
       try {
         return new FastTextModel(args, dictionary, input, output);
       } catch (IllegalArgumentException e) {
         throw new FastTextFormatException(in.name(), e.getMessage(), e);
       }
+    }
+
+    /** The magic number and the version, checked. */
+    private int header() throws IOException {
+      in.need(8, "the magic number and version");
+      int magic = in.int32("the magic number");
+      if (magic != MAGIC) {
+        throw in.problem(String.format("not a fastText model: it starts with 0x%08X, fastText files with 0x%08X",
+            magic, MAGIC));
+      }
+      int version = in.int32("the version");
+      if (version < OLDEST_VERSION || version > VERSION) {
+        throw in.problem("fastText file format version " + version + ", where this reader knows " + OLDEST_VERSION
+            + " and " + VERSION + " (fastText 0.9.2 writes " + VERSION + ")");
+      }
+      return version;
+    }
+
+    /** A dictionary as the file lists it, before it is built. */
+    private record Dictionary(List<FastTextDictionary.Entry> entries, int nwords, long tokens, PruneIndex prune) {}
+
+    private Dictionary dictionary() throws IOException {
+      int size = in.int32("the dictionary size");
+      int nwords = in.int32("the dictionary's word count");
+      int nlabels = in.int32("the dictionary's label count");
+      long tokens = in.int64("the dictionary's token count");
+      long pruneSize = in.int64("the prune index size");
+      if (size < 0 || nwords < 0 || nlabels < 0 || (long) nwords + nlabels != size || pruneSize < -1) {
+        throw in.problem("a dictionary of " + size + " entries, " + nwords + " words and " + nlabels
+            + " labels, prune index size " + pruneSize + ": a damaged file");
+      }
+      in.need(size * 10L, "the dictionary's " + size + " entries");
+      List<FastTextDictionary.Entry> entries = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        byte[] word = in.untilNul(MAX_ENTRY_BYTES, "a dictionary entry");
+        long count = in.int64("a dictionary entry's count");
+        int type = in.int8("a dictionary entry's type");
+        FastTextDictionary.EntryType expected = i < nwords ? FastTextDictionary.EntryType.WORD
+            : FastTextDictionary.EntryType.LABEL;
+        if (type != expected.code()) {
+          throw in.problem("dictionary entry " + i + " has type " + type + " where the header's " + nwords + " words and "
+              + nlabels + " labels put a " + expected.name().toLowerCase() + " (" + expected.code() + "): a damaged file");
+        }
+        entries.add(new FastTextDictionary.Entry(word, count, expected));
+      }
+      PruneIndex prune = null;
+      if (pruneSize >= 0) {
+        in.need(pruneSize * 8, "the prune index's " + pruneSize + " pairs");
+        int[] buckets = new int[(int) pruneSize];
+        int[] rows = new int[(int) pruneSize];
+        for (int i = 0; i < pruneSize; i++) {
+          buckets[i] = in.int32("a prune index pair");
+          rows[i] = in.int32("a prune index pair");
+        }
+        prune = dictionaryPart(() -> new PruneIndex(buckets, rows));
+      }
+      if (nlabels == 0) {
+        throw in.problem("a supervised model without any label: nothing to predict");
+      }
+      return new Dictionary(entries, nwords, tokens, prune);
     }
 
     private FastTextArgs args(int version) throws IOException {

@@ -1,5 +1,7 @@
 package dev.pretrain.classify.fasttext;
 
+import java.util.Arrays;
+
 /**
  * Hierarchical softmax ({@code HierarchicalSoftmaxLoss}, loss.cc): labels are the leaves of a
  * Huffman tree built from their training counts, each inner node n has output row
@@ -20,26 +22,20 @@ final class HierarchicalSoftmaxLayer implements OutputLayer {
     left = new int[nodes];
     right = new int[nodes];
     long[] count = new long[nodes];
-    java.util.Arrays.fill(left, -1);
-    java.util.Arrays.fill(right, -1);
-    java.util.Arrays.fill(count, 1_000_000_000_000_000L); // fastText's 1e15 for nodes not yet built
+    Arrays.fill(left, -1);
+    Arrays.fill(right, -1);
+    Arrays.fill(count, 1_000_000_000_000_000L); // fastText's 1e15 for nodes not yet built
     System.arraycopy(counts, 0, count, 0, labels);
     // HierarchicalSoftmaxLoss::buildTree: labels come sorted by decreasing count, so the two
     // smallest are taken from the end of the leaves or the front of the inner nodes built so far.
     int leaf = labels - 1;
     int node = labels;
     for (int i = labels; i < nodes; i++) {
-      int[] mini = new int[2];
-      for (int j = 0; j < 2; j++) {
-        if (leaf >= 0 && count[leaf] < count[node]) {
-          mini[j] = leaf--;
-        } else {
-          mini[j] = node++;
-        }
-      }
-      left[i] = mini[0];
-      right[i] = mini[1];
-      count[i] = count[mini[0]] + count[mini[1]];
+      int first = leaf >= 0 && count[leaf] < count[node] ? leaf-- : node++;
+      int second = leaf >= 0 && count[leaf] < count[node] ? leaf-- : node++;
+      left[i] = first;
+      right[i] = second;
+      count[i] = count[first] + count[second];
     }
   }
 

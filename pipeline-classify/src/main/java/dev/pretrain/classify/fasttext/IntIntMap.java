@@ -1,5 +1,7 @@
 package dev.pretrain.classify.fasttext;
 
+import java.util.Arrays;
+
 /**
  * An immutable map from int keys to non-negative int values (open addressing, linear probing), for
  * the prune index of quantized models: looked up once per n-gram of every line, so no boxing.
@@ -16,7 +18,7 @@ final class IntIntMap {
     this.keys = new int[capacity];
     this.values = new int[capacity];
     this.mask = capacity - 1;
-    java.util.Arrays.fill(this.keys, EMPTY);
+    Arrays.fill(this.keys, EMPTY);
     for (int i = 0; i < keys.length; i++) {
       int slot = slot(keys[i]);
       this.keys[slot] = keys[i];

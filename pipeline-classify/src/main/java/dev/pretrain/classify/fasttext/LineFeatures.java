@@ -97,6 +97,14 @@ public final class LineFeatures {
     return pos;
   }
 
+  /**
+   * Whether fastText ends a token at this byte ({@code Dictionary::readWord}): space, newline,
+   * carriage return, tab, vertical tab, form feed or NUL; a newline is also the token {@code </s>}.
+   */
+  public static boolean isSeparator(byte b) {
+    return SEPARATOR[b & 0xFF];
+  }
+
   /** Handles one token, whose hash is given; true when it is {@code </s>}, which ends the line. */
   private boolean token(byte[] text, int from, int to, int hash) {
     tokens++;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Little-endian reads from a model file of known length, as fastText writes its values (raw x86
@@ -92,13 +93,13 @@ final class ModelInput {
       }
       position++;
       if (b == 0) {
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
       }
       if (n == max) {
         throw problem(what + " at byte " + (position - n - 1) + " is longer than " + max + " bytes: a damaged file");
       }
       if (n == out.length) {
-        out = java.util.Arrays.copyOf(out, n * 2);
+        out = Arrays.copyOf(out, n * 2);
       }
       out[n++] = (byte) b;
     }

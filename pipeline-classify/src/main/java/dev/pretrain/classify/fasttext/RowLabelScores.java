@@ -1,5 +1,7 @@
 package dev.pretrain.classify.fasttext;
 
+import java.util.Arrays;
+
 /**
  * {@link Scoring#ROW_LABEL_SCORES}: each input row's dot product with each output row, computed
  * once per model; the score of output row l for a line is then
@@ -34,7 +36,7 @@ final class RowLabelScores {
     float[] table = new float[Math.multiplyExact(input.rows(), labels)];
     float[] row = new float[input.cols()];
     for (int r = 0; r < input.rows(); r++) {
-      java.util.Arrays.fill(row, 0f);
+      Arrays.fill(row, 0f);
       input.addRowTo(row, r);
       for (int l = 0; l < labels; l++) {
         table[r * labels + l] = output.dotRow(row, l);
@@ -57,7 +59,7 @@ final class RowLabelScores {
       scores[1] = (float) (b * scale);
     } else {
       double[] sums = this.sums.get();
-      java.util.Arrays.fill(sums, 0);
+      Arrays.fill(sums, 0);
       for (int i = 0; i < n; i++) {
         int offset = rows[i] * labels;
         for (int l = 0; l < labels; l++) {
