@@ -9,8 +9,9 @@ import java.util.List;
  * Predicts labels with a {@link FastTextModel} as fastText 0.9.2 does ({@code FastText::predictLine}
  * and {@code Model::predict}): the line's input rows ({@link LineFeatures}) are summed in order and
  * divided by their number, in float, the output rows' dot products with that average are the
- * scores, and the loss's output layer picks the k best labels. (Softmax and hs models with few
- * labels take the same scores from per-row label scores, {@link RowLabelScores}.)
+ * scores, and the loss's output layer picks the k best labels. (A model with
+ * {@link Scoring#ROW_LABEL_SCORES} sums precomputed per-row scores instead: the same scores up to
+ * float rounding.)
  *
  * <p>Holds the buffers of one prediction, reused by the next: one predictor per thread (they are
  * cheap: a few arrays of the line's and the model's size). Nothing is allocated per token; per
