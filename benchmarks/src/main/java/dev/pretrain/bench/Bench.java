@@ -1,5 +1,6 @@
 package dev.pretrain.bench;
 
+import dev.pretrain.bench.classify.FastTextBench;
 import dev.pretrain.bench.dedup.CorpusGenerator;
 import dev.pretrain.bench.dedup.CurateBench;
 import dev.pretrain.bench.dedup.LanguageBench;
@@ -37,7 +38,7 @@ public final class Bench {
   /** Every program with a {@code main}, in the order of the pipeline (BenchTest checks none is missing). */
   static final List<Class<?>> PROGRAMS = List.of(
       CharsetDetectionBench.class, CorpusGenerator.class, RepeatedPageCorpus.class, ExtractionBench.class, CurateBench.class,
-      PerDocumentBench.class,
+      PerDocumentBench.class, FastTextBench.class,
       MinHashBench.class, SqlMinHashBench.class, LanguageBench.class, MllibMinHashComparison.class,
       SyntheticDocuments.class, EncoderBench.class, TokenizeJobBench.class, TrainTokenizerJobBench.class,
       ExportTokensBench.class,
