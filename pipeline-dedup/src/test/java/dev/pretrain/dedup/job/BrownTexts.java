@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
-/** Curate fixtures made of Brown corpus texts from the bundled sample (long, clean, distinct). */
+/** Curate fixtures made of Brown corpus texts from the bundled sample (long, clean, distinct), and its spam. */
 final class BrownTexts {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -21,12 +21,23 @@ final class BrownTexts {
 
   /** The first {@code n} Brown texts. */
   static List<String> first(int n) throws IOException {
+    return texts("brown.jsonl.gz", "brown/", n);
+  }
+
+  /** The first {@code n} spam mails of the sample's SpamAssassin file (a classifier's negatives). */
+  static List<String> spam(int n) throws IOException {
+    return texts("spamassassin.jsonl.gz", "spamassassin/spam", n);
+  }
+
+  private static List<String> texts(String file, String idPrefix, int n) throws IOException {
     List<String> texts = new ArrayList<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(Path.of("../jobs/sample/corpus/brown.jsonl.gz"))),
-        StandardCharsets.UTF_8))) {
-      for (int i = 0; i < n; i++) {
-        texts.add(JSON.readTree(in.readLine()).get("text").asText());
+        new GZIPInputStream(Files.newInputStream(Path.of("../jobs/sample/corpus", file))), StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null && texts.size() < n; line = in.readLine()) {
+        com.fasterxml.jackson.databind.JsonNode record = JSON.readTree(line);
+        if (record.get("id").asText().startsWith(idPrefix)) {
+          texts.add(record.get("text").asText());
+        }
       }
     }
     return texts;

@@ -23,6 +23,8 @@ import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 import dev.pretrain.common.read.CorruptInputFile;
 import org.apache.spark.sql.Dataset;
+import dev.pretrain.classify.fasttext.FastTextModel;
+import dev.pretrain.classify.fasttext.FastTextModels;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -228,6 +230,48 @@ class CurateJobTest {
     CurateReport report = run(corpus(dir), dir.resolve("out"), "curate.dedup.exact=false", "curate.dedup.near=false");
     assertEquals(7, report.kept());
     assertEquals(0, report.duplicatesRemoved());
+    assertTrue(report.balances());
+  }
+
+  @Test
+  void aClassifierWritesItsScoreColumnAndRejectsWithItsRule(@TempDir Path dir) throws IOException {
+    String model = "../pipeline-classify/src/test/resources/fasttext/quality-softmax-bigram.bin";
+    List<String> spam = BrownTexts.spam(3);
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      lines.add(BrownTexts.line("prose-" + i, brown.get(i)));
+      if (i < spam.size()) {
+        lines.add(BrownTexts.line("spam-" + i, spam.get(i)));
+      }
+    }
+    Path input = write(dir.resolve("in.jsonl"), lines.toArray(new String[0]));
+    String[] onlyTheClassifier = {"curate.filter.c4-page.enabled=false", "curate.filter.gopher-quality.enabled=false",
+        "curate.filter.gopher-repetition.enabled=false", "curate.filter.fineweb-quality.enabled=false",
+        "curate.filter.language.enabled=false", "curate.dedup.enabled=false"};
+    List<String> sets = new ArrayList<>(List.of(onlyTheClassifier));
+    sets.add("curate.filter.classifiers=[{ name = quality, model = \"" + model + "\", label = __label__spam,"
+        + " max-score = 0.5 }]");
+    CurateReport report = run(input, dir.resolve("out"), sets.toArray(new String[0]));
+
+    Dataset<Row> documents = spark.read().parquet(dir.resolve("out/documents").toString());
+    assertEquals("quality_score", documents.schema().fieldNames()[documents.schema().fieldNames().length - 1]);
+    FastTextModel fastText = FastTextModels.load(model, new org.apache.hadoop.conf.Configuration());
+    Map<String, Double> kept = new TreeMap<>();
+    for (Row row : documents.collectAsList()) {
+      double spamScore = fastText.predict(row.<String>getAs("text").replace('\n', ' '), -1, 0f).stream()
+          .filter(p -> p.label().equals("__label__spam")).findFirst().orElseThrow().probability();
+      assertEquals(spamScore, row.<Double>getAs("quality_score"), row.<String>getAs("id"));
+      kept.put(row.getAs("id"), spamScore);
+    }
+    assertEquals(List.of("prose-0", "prose-1", "prose-2", "prose-3"), List.copyOf(kept.keySet()));
+    List<Row> rejected = spark.read().parquet(dir.resolve("out/rejected").toString()).orderBy("id").collectAsList();
+    assertEquals(List.of("spam-0", "spam-1", "spam-2"), rejected.stream().map(r -> r.<String>getAs("id")).toList());
+    for (Row row : rejected) {
+      assertEquals("classifier:quality", row.getAs("rule"));
+      assertEquals("classifier/quality", row.getAs("reason"));
+      assertTrue(row.<Double>getAs("value") > 0.5, row.toString());
+    }
+    assertEquals(Map.of("classifier/quality", 3L), report.rejectedByReason().get("filter"));
     assertTrue(report.balances());
   }
 
