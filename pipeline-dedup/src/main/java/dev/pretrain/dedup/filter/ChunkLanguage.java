@@ -13,6 +13,7 @@ interface ChunkLanguage {
     return switch (settings.engine()) {
       case LANGID -> new LangidChunkLanguage(settings);
       case LINGUA -> new LinguaChunkLanguage(settings);
+      case FASTTEXT -> throw new IllegalArgumentException("a fastText model scores a whole text, not chunks");
     };
   }
 }

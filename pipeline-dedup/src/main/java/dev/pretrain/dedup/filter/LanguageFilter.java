@@ -1,5 +1,7 @@
 package dev.pretrain.dedup.filter;
 
+import dev.pretrain.classify.fasttext.FastTextModels;
+import dev.pretrain.common.config.ConfigError;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
 import java.util.ArrayList;
@@ -9,9 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
 
 /**
- * Language identification (offline, with langid or Lingua, see {@link ChunkLanguage}): a document is kept when one of
+ * Language identification (offline, with langid or Lingua, see {@link ChunkLanguage}, or a
+ * fastText model, see {@link FastTextLanguage}): a document is kept when one of
  * the kept languages has at least the minimum confidence, as FineWeb keeps English pages with a
  * language score of at least 0.65. The confidence is the share of the page's chars in chunks
  * found to be in that language (see {@link #identify}). The rule names the language found
@@ -29,12 +35,44 @@ public final class LanguageFilter implements DocumentFilter {
 
   private final LanguageSettings settings;
   private final Set<String> keep;
+  /** The library engines name each chunk's language; a fastText model scores the text at once. */
   private final ChunkLanguage engine;
+  private final FastTextLanguage fastText;
 
+  /** With a fastText model read through Hadoop's default configuration (tests, benches). */
   public LanguageFilter(LanguageSettings settings) {
+    this(settings, new Configuration());
+  }
+
+  /** @param hadoop the file systems a fastText model is read from (once per JVM) */
+  public LanguageFilter(LanguageSettings settings, Configuration hadoop) {
     this.settings = settings;
     this.keep = new LinkedHashSet<>(settings.keep());
-    this.engine = ChunkLanguage.of(settings);
+    boolean model = settings.engine() == LanguageSettings.Engine.FASTTEXT;
+    this.engine = model ? null : ChunkLanguage.of(settings);
+    this.fastText = model ? new FastTextLanguage(settings.model(), hadoop) : null;
+  }
+
+  /**
+   * In the driver at the job's start, for engine = fasttext: the model can be read and its labels
+   * name every language of {@code keep}; otherwise a {@link ConfigError} naming the key.
+   */
+  public static void check(LanguageSettings settings, Configuration hadoop) {
+    if (!settings.enabled() || settings.engine() != LanguageSettings.Engine.FASTTEXT) {
+      return;
+    }
+    String p = "'curate.filter.language.";
+    Set<String> codes;
+    try {
+      codes = FastTextLanguage.codes(FastTextModels.inspect(settings.model(), hadoop).labels());
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigError(List.of(p + "model' cannot be used: " + e.getMessage()));
+    }
+    List<String> missing = settings.keep().stream().filter(code -> !codes.contains(code)).toList();
+    if (!missing.isEmpty()) {
+      throw new ConfigError(List.of(p + "keep' names " + missing + ", which " + settings.model()
+          + " does not identify; its languages: " + String.join(", ", new TreeSet<>(codes))));
+    }
   }
 
   /**
@@ -68,6 +106,9 @@ public final class LanguageFilter implements DocumentFilter {
    */
   public Identification identify(String text) {
     String examined = examined(text);
+    if (fastText != null) {
+      return fastText.identify(examined, keep, settings.minConfidence());
+    }
     List<Chunk> chunks = chunks(examined);
     int total = chunks.stream().mapToInt(Chunk::chars).sum();
     Map<String, Integer> chars = new HashMap<>();

@@ -24,12 +24,15 @@ import java.util.Set;
  * @param accuracy Lingua only: {@code low}: trigram models only (far less memory, fast; enough for
  *     documents of more than a few sentences); {@code high}: 1- to 5-gram models (better on short texts)
  * @param maxChars only the first this many chars of a document are examined (0 = all)
+ * @param model engine fasttext only: the fastText language-ID model (lid.176, GlotLID), a path,
+ *     {@code s3a://} or {@code gs://}; "" for the other engines
  */
 public record LanguageSettings(
-    boolean enabled, Engine engine, List<String> keep, double minConfidence, List<String> detectAmong, Accuracy accuracy, int maxChars) implements Serializable {
+    boolean enabled, Engine engine, List<String> keep, double minConfidence, List<String> detectAmong, Accuracy accuracy,
+    int maxChars, String model) implements Serializable {
 
-  /** The language identification libraries. */
-  public enum Engine { LANGID, LINGUA }
+  /** The language identification engines: two libraries, and a fastText model of the user's. */
+  public enum Engine { LANGID, LINGUA, FASTTEXT }
 
   /** Lingua's two modes. */
   public enum Accuracy { LOW, HIGH }
@@ -37,6 +40,12 @@ public record LanguageSettings(
   public LanguageSettings {
     keep = List.copyOf(keep);
     detectAmong = List.copyOf(detectAmong);
+  }
+
+  /** Settings of the langid or Lingua engine, which need no model file. */
+  public LanguageSettings(boolean enabled, Engine engine, List<String> keep, double minConfidence,
+      List<String> detectAmong, Accuracy accuracy, int maxChars) {
+    this(enabled, engine, keep, minConfidence, detectAmong, accuracy, maxChars, "");
   }
 
   public static LanguageSettings read(SettingsReader r) {
@@ -48,6 +57,18 @@ public record LanguageSettings(
     List<String> among = r.stringList(p + "detect-among");
     Accuracy accuracy = r.oneOf(p + "accuracy", Accuracy.class);
     int maxChars = r.intIn(p + "max-chars", 0, Integer.MAX_VALUE);
+    String model = r.string(p + "model");
+    if (engine == Engine.FASTTEXT) {
+      // The model's labels name its languages: they are checked against keep at the job's start
+      // (LanguageFilter.check), where the model file can be read.
+      r.check(!model.isBlank(), p + "model", "name the fastText language-ID model (lid.176.bin, GlotLID's model.bin)"
+          + " when engine = fasttext");
+      r.check(among.isEmpty(), p + "detect-among", "must be [] with engine = fasttext: the model chooses among its own"
+          + " labels");
+      r.check(!enabled || !keep.isEmpty(), p + "keep", "name at least one language to keep");
+      return new LanguageSettings(enabled, engine, keep, minConfidence, among, accuracy, maxChars, model);
+    }
+    r.check(model.isBlank(), p + "model", "is read only with engine = fasttext; set the engine or leave model \"\"");
     List<String> unknown = new ArrayList<>();
     Set<String> known = codes(engine);
     for (String code : concat(keep, among)) {
@@ -62,11 +83,14 @@ public record LanguageSettings(
     r.check(missing.isEmpty(), p + "detect-among",
         "must include every language in keep; add " + missing + " (or set it to [] for all the engine knows)");
     r.check(among.isEmpty() || among.size() >= 2, p + "detect-among", "needs at least two languages to choose among");
-    return new LanguageSettings(enabled, engine, keep, minConfidence, among, accuracy, maxChars);
+    return new LanguageSettings(enabled, engine, keep, minConfidence, among, accuracy, maxChars, model);
   }
 
-  /** The lowercase ISO 639-1 codes an engine knows. */
+  /** The lowercase ISO 639-1 codes a library engine knows (a fastText model's are its labels). */
   public static Set<String> codes(Engine engine) {
+    if (engine == Engine.FASTTEXT) {
+      throw new IllegalArgumentException("a fastText model's languages are its labels");
+    }
     if (engine == Engine.LANGID) {
       return LangidChunkLanguage.languages();
     }

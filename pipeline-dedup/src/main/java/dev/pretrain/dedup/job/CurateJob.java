@@ -2,6 +2,7 @@ package dev.pretrain.dedup.job;
 
 import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.dedup.classify.ClassifierStep;
+import dev.pretrain.dedup.filter.LanguageFilter;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -75,6 +76,7 @@ public final class CurateJob {
     UrlFilter.check(settings.urlFilter(), spark.sparkContext().hadoopConfiguration());
     // So does a classifier's model that is missing, damaged or lacks the configured label.
     if (settings.filter().enabled()) {
+      LanguageFilter.check(settings.filter().language(), spark.sparkContext().hadoopConfiguration());
       ClassifierStep.check(settings.filter().classifiers(), spark.sparkContext().hadoopConfiguration());
     }
     List<String> read = new ArrayList<>(inputs);

@@ -76,7 +76,7 @@ public final class CurateSteps {
     add(steps, filter.enabled() && filter.finewebQuality().enabled(), () -> new FineWebQualityFilter(filter.finewebQuality()));
     // Language last of the filters: the slowest, and FineWeb's order (language first) would only
     // change which reason a doubly-bad page gets.
-    add(steps, filter.enabled() && filter.language().enabled(), () -> new LanguageFilter(filter.language()));
+    add(steps, filter.enabled() && filter.language().enabled(), () -> new LanguageFilter(filter.language(), hadoop));
     // Model-based filters after every heuristic one: a model costs the most per document.
     if (filter.enabled()) {
       filter.classifiers().forEach(classifier -> steps.add(new ClassifierStep(classifier, hadoop)));
