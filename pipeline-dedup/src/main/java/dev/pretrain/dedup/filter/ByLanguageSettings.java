@@ -69,7 +69,10 @@ public record ByLanguageSettings(LanguageProfile base, Map<String, LanguageProfi
       String section = parts[1];
       String at = PATH + "." + code + "." + section;
       if (section.equals(WORD_UNITS)) {
-        r.check(parts.length == 2, at, "must be one of: spaces, characters");
+        if (parts.length > 2) {
+          r.check(false, at, "must be one of: spaces, characters");
+          continue;
+        }
       } else if (!FILTERS.contains(section)) {
         String closest = ClosestName.of(section, sections());
         r.check(false, at, "is not a language-dependent filter"

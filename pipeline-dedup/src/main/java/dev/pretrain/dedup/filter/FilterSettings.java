@@ -1,7 +1,8 @@
 package dev.pretrain.dedup.filter;
 
-import java.io.Serializable;
 import dev.pretrain.common.config.SettingsReader;
+import java.io.Serializable;
+import java.util.function.Predicate;
 
 /**
  * The {@code curate.filter} section: each quality filter's switch and thresholds (their order is
@@ -34,7 +35,7 @@ public record FilterSettings(
    * Whether a language-dependent filter runs for some language: its own switch, or a language's
    * (a filter off in its section can be on for one language, and the reverse).
    */
-  public boolean runs(java.util.function.Predicate<LanguageProfile> enabled) {
+  public boolean runs(Predicate<LanguageProfile> enabled) {
     return enabled.test(byLanguage.base()) || byLanguage.languages().values().stream().anyMatch(enabled);
   }
 

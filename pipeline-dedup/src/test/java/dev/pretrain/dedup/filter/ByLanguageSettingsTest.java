@@ -130,8 +130,11 @@ class ByLanguageSettingsTest {
 
   @Test
   void aLanguageMustBeASectionAndAFilterTooIsASection() {
-    List<String> problems = problems("curate.filter.by-language.fr=1", "curate.filter.by-language.de.gopher-quality=1");
-    assertEquals(2, problems.size(), problems.toString());
+    List<String> problems = problems("curate.filter.by-language.fr=1", "curate.filter.by-language.de.gopher-quality=1",
+        "curate.filter.by-language.it.word-units.of=characters");
+    assertEquals(3, problems.size(), problems.toString());
+    assertTrue(problems.get(2).startsWith("'curate.filter.by-language.it.word-units' must be one of: spaces, characters"),
+        problems.toString());
     assertTrue(problems.get(0).startsWith("'curate.filter.by-language.de.gopher-quality' must be a section of"
         + " gopher-quality settings"), problems.toString());
     assertTrue(problems.get(1).startsWith("'curate.filter.by-language.fr' must be a section of a language's settings"),
