@@ -3,7 +3,6 @@ package dev.pretrain.dedup.filter;
 import dev.pretrain.common.config.ClosestName;
 import dev.pretrain.common.config.SettingsReader;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -85,10 +84,5 @@ final class Section<T> {
             + (closest == null ? "" : "; did you mean '" + closest + "'?") + " Known keys: " + String.join(", ", known));
       }
     }
-  }
-
-  /** The keys this section's record reads, in its order. */
-  List<String> known() {
-    return List.copyOf(known);
   }
 }
