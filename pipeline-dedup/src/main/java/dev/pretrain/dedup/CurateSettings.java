@@ -6,6 +6,7 @@ import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.read.ReadSettings;
 import dev.pretrain.dedup.clean.CleanSettings;
 import dev.pretrain.dedup.extract.ExtractSettings;
+import dev.pretrain.dedup.filter.ByLanguageSettings;
 import dev.pretrain.dedup.filter.FilterSettings;
 import dev.pretrain.dedup.minhash.MinHashSettings;
 import dev.pretrain.dedup.url.UrlFilterSettings;
@@ -20,8 +21,13 @@ import java.util.Set;
 public record CurateSettings(
     ReadSettings read, UrlFilterSettings urlFilter, ExtractSettings extract, CleanSettings clean, FilterSettings filter, MinHashSettings minhash, DedupSettings dedup) implements Serializable {
 
-  /** The {@code read} and {@code curate} sections; neither has free-form maps. */
-  public static final ConfigSchema SCHEMA = new ConfigSchema(List.of("read", "curate"), Set.of(), removed());
+  /**
+   * The {@code read} and {@code curate} sections; no free-form maps, one open section: the
+   * settings per language ({@code curate.filter.by-language}), whose codes no reference.conf can
+   * list, checked by {@code ByLanguageSettings}.
+   */
+  public static final ConfigSchema SCHEMA = new ConfigSchema(List.of("read", "curate"), Set.of(), removed(),
+      Set.of(ByLanguageSettings.PATH));
 
   /** Keys earlier versions read, with why they went. */
   private static java.util.Map<String, String> removed() {

@@ -14,12 +14,22 @@ import java.util.Set;
  * @param freeForm paths below which any key is accepted, e.g. {@code spark.conf}
  * @param removed full paths of removed keys, each with why it went and what to do instead: an old
  *     config that still sets one is refused with that reason rather than as a misspelling
+ * @param openSections paths below which any key is accepted too, but whose keys are nested
+ *     sections as written (settings per language: {@code curate.filter.by-language.zh.gopher-quality}),
+ *     so they are printed nested, not flattened as the free-form maps; the job's reader checks them
  */
-public record ConfigSchema(List<String> sections, Set<String> freeForm, Map<String, String> removed) {
+public record ConfigSchema(List<String> sections, Set<String> freeForm, Map<String, String> removed,
+    Set<String> openSections) {
   public ConfigSchema {
     sections = List.copyOf(sections);
     freeForm = Set.copyOf(freeForm);
     removed = Map.copyOf(removed);
+    openSections = Set.copyOf(openSections);
+  }
+
+  /** A schema without open sections. */
+  public ConfigSchema(List<String> sections, Set<String> freeForm, Map<String, String> removed) {
+    this(sections, freeForm, removed, Set.of());
   }
 
   /** A schema without removed keys. */
@@ -27,11 +37,13 @@ public record ConfigSchema(List<String> sections, Set<String> freeForm, Map<Stri
     this(sections, freeForm, Map.of());
   }
 
-  /** True if {@code path} is a free-form map or lies below one. */
+  /** True if {@code path} is a free-form map or an open section, or lies below one. */
   public boolean isFreeForm(String path) {
-    for (String prefix : freeForm) {
-      if (path.equals(prefix) || path.startsWith(prefix + ".")) {
-        return true;
+    for (Set<String> any : List.of(freeForm, openSections)) {
+      for (String prefix : any) {
+        if (path.equals(prefix) || path.startsWith(prefix + ".")) {
+          return true;
+        }
       }
     }
     return false;
@@ -44,6 +56,8 @@ public record ConfigSchema(List<String> sections, Set<String> freeForm, Map<Stri
     allFree.addAll(other.freeForm);
     Map<String, String> allRemoved = new java.util.HashMap<>(removed);
     allRemoved.putAll(other.removed);
-    return new ConfigSchema(allSections, allFree, allRemoved);
+    Set<String> allOpen = new java.util.HashSet<>(openSections);
+    allOpen.addAll(other.openSections);
+    return new ConfigSchema(allSections, allFree, allRemoved, allOpen);
   }
 }

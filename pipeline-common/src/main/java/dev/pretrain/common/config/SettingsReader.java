@@ -218,6 +218,28 @@ public final class SettingsReader {
     return config.hasPathOrNull(path);
   }
 
+  /**
+   * The settings made below a section whose keys nobody can know in advance (a free-form section
+   * of {@link ConfigSchema}), as dot-joined paths relative to it, sorted: each leaf (a value or a
+   * list) once, so the caller reads each with the typed getters above at {@code path + "." + key}
+   * and reports keys it does not know. Empty when the section is absent; a value where the section
+   * belongs is a problem.
+   */
+  public List<String> keysUnder(String path) {
+    if (!config.hasPathOrNull(path)) {
+      return List.of();
+    }
+    try {
+      return config.getConfig(path).entrySet().stream()
+          .map(e -> String.join(".", ConfigUtil.splitPath(e.getKey())))
+          .sorted()
+          .toList();
+    } catch (ConfigException e) {
+      problem(path, "must be a section", e);
+      return List.of();
+    }
+  }
+
   /** Records a problem found by a check that spans several keys. */
   public void check(boolean ok, String path, String requirement) {
     if (!ok && isFine(path)) {

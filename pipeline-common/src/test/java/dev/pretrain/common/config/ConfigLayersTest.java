@@ -162,6 +162,18 @@ class ConfigLayersTest {
   }
 
   @Test
+  void anOpenSectionAcceptsAnyKeyAndStaysNestedWhenPrinted() {
+    ConfigSchema open = SCHEMA.plus(new ConfigSchema(List.of(), java.util.Set.of(), Map.of(), java.util.Set.of("spark.extra")));
+    LoadedConfig loaded = ConfigLayers.load(Optional.empty(), List.of("spark.extra.zh.filter.key=1"), open);
+    SettingsReader reader = loaded.reader();
+    assertEquals(List.of("zh.filter.key"), reader.keysUnder("spark.extra"));
+    reader.finish();
+    String printed = loaded.render();
+    assertTrue(printed.contains("key=1"), printed);
+    assertTrue(!printed.contains("\"zh.filter.key\""), printed);
+  }
+
+  @Test
   void aPresetSitsBetweenTheDefaultsAndTheUsersFile() {
     Optional<ConfigSource> preset = Optional.of(new ConfigSource("preset.conf",
         "spark { local-master = \"local[1]\", app-name = from-preset }"));

@@ -81,6 +81,17 @@ class SettingsReaderTest {
   }
 
   @Test
+  void keysUnderASectionAreItsLeavesListsIncluded() {
+    SettingsReader r = reader("by { zh { f.k = 1, g = [a, b] }, \"x.y\" = 2 }, flat = 3");
+    assertEquals(List.of("x.y", "zh.f.k", "zh.g"), r.keysUnder("by"));
+    assertEquals(List.of(), r.keysUnder("absent"));
+    r.finish();
+    SettingsReader bad = reader("flat = 3");
+    assertEquals(List.of(), bad.keysUnder("flat"));
+    assertEquals(List.of("'flat' must be a section, got 3 (String: 1)"), problems(bad));
+  }
+
+  @Test
   void listsInAFreeFormMapAreRejected() {
     SettingsReader bad = reader("conf { a = [1, 2], b = 3 }");
     assertEquals(java.util.Map.of("b", "3"), bad.flatStringMap("conf"));

@@ -1,27 +1,40 @@
 package dev.pretrain.dedup.filter;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A document's text with its word tokens computed once and shared by every filter of a chain
- * (three of them need the words; tokenizing once saves two passes per document).
+ * (three of them need the words; tokenizing once saves two passes per document). What a word is
+ * depends on the document's language ({@link WordUnits}).
  */
 public final class DocumentText {
   private final String text;
+  private final WordUnits units;
   private List<String> words;
 
+  /** A text whose words are separated by spaces. */
   public DocumentText(String text) {
-    this.text = java.util.Objects.requireNonNull(text, "text");
+    this(text, WordUnits.SPACES);
+  }
+
+  public DocumentText(String text, WordUnits units) {
+    this.text = Objects.requireNonNull(text, "text");
+    this.units = Objects.requireNonNull(units, "units");
   }
 
   public String text() {
     return text;
   }
 
-  /** {@link WordTokens#split} of the text, computed on first use. */
+  public WordUnits units() {
+    return units;
+  }
+
+  /** {@link WordTokens#split(String, WordUnits)} of the text, computed on first use. */
   public List<String> words() {
     if (words == null) {
-      words = WordTokens.split(text);
+      words = WordTokens.split(text, units);
     }
     return words;
   }

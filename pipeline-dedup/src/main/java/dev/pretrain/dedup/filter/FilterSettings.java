@@ -1,15 +1,19 @@
 package dev.pretrain.dedup.filter;
 
-import java.io.Serializable;
 import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.dedup.classify.ClassifierSettings;
+import java.io.Serializable;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The {@code curate.filter} section: each quality filter's switch and thresholds (their order is
- * {@code dev.pretrain.dedup.job.CurateSteps}).
+ * {@code dev.pretrain.dedup.job.CurateSteps}), and the settings of the language-dependent filters
+ * per language.
  *
  * @param enabled the master switch: false runs no filter, whatever each one's own switch says
+ * @param byLanguage the language-dependent filters' settings for each language (their own
+ *     sections above are the base: English, or any document when language identification is off)
  * @param classifiers the model-based filters ({@code curate.filter.classifiers}), run in this order after the others
  */
 public record FilterSettings(
@@ -19,6 +23,7 @@ public record FilterSettings(
     GopherRepetitionSettings gopherRepetition,
     FineWebQualitySettings finewebQuality,
     LanguageSettings language,
+    ByLanguageSettings byLanguage,
     List<ClassifierSettings> classifiers) implements Serializable {
 
   public FilterSettings {
@@ -26,9 +31,21 @@ public record FilterSettings(
   }
 
   public static FilterSettings read(SettingsReader r) {
-    return new FilterSettings(r.bool("curate.filter.enabled"), C4PageSettings.read(r), GopherQualitySettings.read(r),
-        GopherRepetitionSettings.read(r), FineWebQualitySettings.read(r), LanguageSettings.read(r),
+    GopherQualitySettings gopherQuality = GopherQualitySettings.read(r);
+    GopherRepetitionSettings gopherRepetition = GopherRepetitionSettings.read(r);
+    FineWebQualitySettings finewebQuality = FineWebQualitySettings.read(r);
+    LanguageProfile base = new LanguageProfile(WordUnits.SPACES, gopherQuality, gopherRepetition, finewebQuality);
+    return new FilterSettings(r.bool("curate.filter.enabled"), C4PageSettings.read(r), gopherQuality,
+        gopherRepetition, finewebQuality, LanguageSettings.read(r), ByLanguageSettings.read(r, base),
         ClassifierSettings.readAll(r));
+  }
+
+  /**
+   * Whether a language-dependent filter runs for some language: its own switch, or a language's
+   * (a filter off in its section can be on for one language, and the reverse).
+   */
+  public boolean runs(Predicate<LanguageProfile> enabled) {
+    return enabled.test(byLanguage.base()) || byLanguage.languages().values().stream().anyMatch(enabled);
   }
 
 }

@@ -1,21 +1,35 @@
 package dev.pretrain.dedup.filter;
 
+import dev.pretrain.dedup.step.Rejection;
+import dev.pretrain.dedup.step.StepDocument;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * FineWeb's quality rules (Penedo et al. 2024, section 3.3), defined as datatrove's
  * {@code FineWebQualityFilter}: lines are the text split on "\n" (empty lines included) for the
  * punctuation and short-line shares; duplicate line chars count repeats of non-empty lines over
  * the text's length without newlines; the newline ratio is newlines per word token.
+ *
+ * <p>As a step it applies the thresholds, terminal punctuation and word units of the document's
+ * language ({@link ByLanguageSettings}), as FineWeb-2 tunes {@code line_punct_thr} and the
+ * newline ratio per language. A language without terminal punctuation (Thai) skips that rule,
+ * counted as {@code fineweb-quality.terminal-punctuation-skipped.<code>}.
  */
 public final class FineWebQualityFilter implements DocumentFilter {
   public static final String NAME = "fineweb-quality";
 
-  private final FineWebQualitySettings settings;
+  private final PerLanguage<FineWebQualitySettings> perLanguage;
 
+  /** The same settings for every document (no language's own). */
   public FineWebQualityFilter(FineWebQualitySettings settings) {
-    this.settings = settings;
+    this.perLanguage = PerLanguage.uniform(settings);
+  }
+
+  /** Each document by its language's settings. */
+  public FineWebQualityFilter(ByLanguageSettings byLanguage) {
+    this.perLanguage = PerLanguage.of(byLanguage, LanguageProfile::finewebQuality);
   }
 
   @Override
@@ -25,13 +39,32 @@ public final class FineWebQualityFilter implements DocumentFilter {
 
   @Override
   public Verdict apply(DocumentText document) {
+    return apply(document, perLanguage.unknown());
+  }
+
+  @Override
+  public Optional<Rejection> run(StepDocument document) {
+    String language = document.lang();
+    FineWebQualitySettings s = perLanguage.settings(language);
+    if (!s.enabled()) {
+      return Optional.empty();
+    }
+    if (!s.hasTerminalPunctuation()) {
+      document.counters().add(NAME + ".terminal-punctuation-skipped" + (language == null ? "" : "." + language), 1);
+    }
+    Verdict verdict = apply(document.view(perLanguage.units(language)), s);
+    return verdict.kept() ? Optional.empty() : Optional.of(Rejection.of(verdict.inLanguage(language)));
+  }
+
+  Verdict apply(DocumentText document, FineWebQualitySettings settings) {
     String text = document.text();
     List<String> lines = Lines.splitOnNewline(text);
+    String stops = settings.terminalPunctuation();
     int terminal = 0;
     int shortLines = 0;
     List<String> nonEmpty = new ArrayList<>(lines.size());
     for (String line : lines) {
-      if (endsWithTerminalPunctuation(line)) {
+      if (!line.isEmpty() && stops.indexOf(line.charAt(line.length() - 1)) >= 0) {
         terminal++;
       }
       if (line.length() <= settings.shortLineLength()) {
@@ -42,7 +75,7 @@ public final class FineWebQualityFilter implements DocumentFilter {
       }
     }
     double terminalShare = (double) terminal / lines.size();
-    if (terminalShare <= settings.minTerminalPunctuationLines()) {
+    if (settings.hasTerminalPunctuation() && terminalShare <= settings.minTerminalPunctuationLines()) {
       return drop("terminal-punctuation-lines", terminalShare);
     }
     double shortShare = (double) shortLines / lines.size();
@@ -66,13 +99,5 @@ public final class FineWebQualityFilter implements DocumentFilter {
 
   private static Verdict drop(String rule, double value) {
     return Verdict.drop(NAME, rule, value);
-  }
-
-  private static boolean endsWithTerminalPunctuation(String line) {
-    if (line.isEmpty()) {
-      return false;
-    }
-    char c = line.charAt(line.length() - 1);
-    return c == '.' || c == '\'' || c == '"' || c == '!' || c == '?';
   }
 }

@@ -1,8 +1,13 @@
 package dev.pretrain.dedup.filter;
 
+import dev.pretrain.dedup.step.Rejection;
+import dev.pretrain.dedup.step.StepDocument;
 import dev.pretrain.dedup.text.Punctuation;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,16 +21,25 @@ import java.util.Set;
  * it switched to all tokens. Over all tokens, every comma and period counts as a word without a
  * letter, and ordinary edited prose fails the 80% rule (23 of the 500 Brown corpus texts do, at
  * 0.73-0.80; over words they score 0.93-1.0).
+ *
+ * <p>As a step it applies the thresholds, stop words and word units of the document's language
+ * ({@link ByLanguageSettings}). A language without stop words skips that rule, counted as
+ * {@code gopher-quality.stop-words-skipped.<code>} for each document that reached it.
  */
 public final class GopherQualityFilter implements DocumentFilter {
   public static final String NAME = "gopher-quality";
 
-  private final GopherQualitySettings settings;
-  private final Set<String> stopWords;
+  private final PerLanguage<GopherQualitySettings> perLanguage;
+  private final Map<GopherQualitySettings, Set<String>> stopWords = new IdentityHashMap<>();
 
+  /** The same settings for every document (no language's own). */
   public GopherQualityFilter(GopherQualitySettings settings) {
-    this.settings = settings;
-    this.stopWords = new HashSet<>(settings.stopWords());
+    this.perLanguage = PerLanguage.uniform(settings);
+  }
+
+  /** Each document by its language's settings. */
+  public GopherQualityFilter(ByLanguageSettings byLanguage) {
+    this.perLanguage = PerLanguage.of(byLanguage, LanguageProfile::gopherQuality);
   }
 
   @Override
@@ -35,6 +49,27 @@ public final class GopherQualityFilter implements DocumentFilter {
 
   @Override
   public Verdict apply(DocumentText document) {
+    return apply(document, perLanguage.unknown());
+  }
+
+  @Override
+  public Optional<Rejection> run(StepDocument document) {
+    String language = document.lang();
+    GopherQualitySettings s = perLanguage.settings(language);
+    if (!s.enabled()) {
+      return Optional.empty();
+    }
+    Verdict verdict = apply(document.view(perLanguage.units(language)), s);
+    if (verdict.kept()) {
+      if (!s.hasStopWords() && s.minStopWords() > 0) {
+        document.counters().add(NAME + ".stop-words-skipped" + (language == null ? "" : "." + language), 1);
+      }
+      return Optional.empty();
+    }
+    return Optional.of(Rejection.of(verdict.inLanguage(language)));
+  }
+
+  Verdict apply(DocumentText document, GopherQualitySettings settings) {
     String text = document.text();
     List<String> words = document.words();
     int nonSymbolWords = 0;
@@ -79,6 +114,7 @@ public final class GopherQualityFilter implements DocumentFilter {
       return drop("ellipsis-lines", ellipsisShare);
     }
 
+    Set<String> stopWords = this.stopWords.computeIfAbsent(settings, s -> new HashSet<>(s.stopWords()));
     int alphaWords = 0;
     int stop = 0;
     for (String w : words) {
@@ -93,7 +129,7 @@ public final class GopherQualityFilter implements DocumentFilter {
     if (alphaShare < settings.minAlphaWords()) {
       return drop("alpha-words", alphaShare);
     }
-    if (stop < settings.minStopWords()) {
+    if (settings.hasStopWords() && stop < settings.minStopWords()) {
       return drop("stop-words", stop);
     }
     return Verdict.keep();

@@ -18,7 +18,8 @@ import java.util.List;
  * @param maxEllipsisLines largest share of lines ending with an ellipsis (0.3)
  * @param minAlphaWords smallest share of words with an alphabetic character (0.8)
  * @param minStopWords fewest stop-word occurrences (2)
- * @param stopWords the stop words ("the, be, to, of, and, that, have, with")
+ * @param stopWords the stop words ("the, be, to, of, and, that, have, with": English's; other
+ *     languages have their own, and an empty list means none, so the rule is skipped)
  */
 public record GopherQualitySettings(
     boolean enabled,
@@ -37,25 +38,41 @@ public record GopherQualitySettings(
     stopWords = List.copyOf(stopWords);
   }
 
-  /** The published defaults. */
-
+  /** The {@code curate.filter.gopher-quality} section. */
   public static GopherQualitySettings read(SettingsReader r) {
-    String p = "curate.filter.gopher-quality.";
-    GopherQualitySettings s = new GopherQualitySettings(
-        r.bool(p + "enabled"),
-        r.intIn(p + "min-words", 0, Integer.MAX_VALUE),
-        r.intIn(p + "max-words", 1, Integer.MAX_VALUE),
-        r.doubleIn(p + "min-mean-word-length", 0, 1000),
-        r.doubleIn(p + "max-mean-word-length", 0, 1000),
-        r.doubleIn(p + "max-symbol-word-ratio", 0, 1000),
-        r.doubleIn(p + "max-bullet-lines", 0, 1),
-        r.doubleIn(p + "max-ellipsis-lines", 0, 1),
-        r.doubleIn(p + "min-alpha-words", 0, 1),
-        r.intIn(p + "min-stop-words", 0, Integer.MAX_VALUE),
-        r.stringList(p + "stop-words"));
-    r.check(s.minWords <= s.maxWords, p + "max-words", "be at least min-words");
-    r.check(s.minMeanWordLength <= s.maxMeanWordLength, p + "max-mean-word-length",
+    Section<GopherQualitySettings> section = Section.of(r, "curate.filter.gopher-quality");
+    return read(section);
+  }
+
+  /** The filter's section, or one language's overrides of it (see {@link Section}). */
+  static GopherQualitySettings read(Section<GopherQualitySettings> s) {
+    SettingsReader r = s.reader();
+    GopherQualitySettings read = new GopherQualitySettings(
+        s.get("enabled", r::bool, GopherQualitySettings::enabled),
+        s.get("min-words", p -> r.intIn(p, 0, Integer.MAX_VALUE), GopherQualitySettings::minWords),
+        s.get("max-words", p -> r.intIn(p, 1, Integer.MAX_VALUE), GopherQualitySettings::maxWords),
+        s.get("min-mean-word-length", p -> r.doubleIn(p, 0, 1000), GopherQualitySettings::minMeanWordLength),
+        s.get("max-mean-word-length", p -> r.doubleIn(p, 0, 1000), GopherQualitySettings::maxMeanWordLength),
+        s.get("max-symbol-word-ratio", p -> r.doubleIn(p, 0, 1000), GopherQualitySettings::maxSymbolWordRatio),
+        s.get("max-bullet-lines", p -> r.doubleIn(p, 0, 1), GopherQualitySettings::maxBulletLines),
+        s.get("max-ellipsis-lines", p -> r.doubleIn(p, 0, 1), GopherQualitySettings::maxEllipsisLines),
+        s.get("min-alpha-words", p -> r.doubleIn(p, 0, 1), GopherQualitySettings::minAlphaWords),
+        s.get("min-stop-words", p -> r.intIn(p, 0, Integer.MAX_VALUE), GopherQualitySettings::minStopWords),
+        s.get("stop-words", r::stringList, GopherQualitySettings::stopWords));
+    s.check(read.minWords <= read.maxWords, "max-words", "min-words", "be at least min-words");
+    s.check(read.minMeanWordLength <= read.maxMeanWordLength, "max-mean-word-length", "min-mean-word-length",
         "be at least min-mean-word-length");
-    return s;
+    return read;
+  }
+
+  /** These settings for a language that has no stop-word list of its own: the stop-word rule is skipped. */
+  GopherQualitySettings withoutStopWords() {
+    return new GopherQualitySettings(enabled, minWords, maxWords, minMeanWordLength, maxMeanWordLength,
+        maxSymbolWordRatio, maxBulletLines, maxEllipsisLines, minAlphaWords, minStopWords, List.of());
+  }
+
+  /** Whether the stop-word rule applies: an empty list means the language has none, and the rule is skipped. */
+  boolean hasStopWords() {
+    return !stopWords.isEmpty();
   }
 }

@@ -1,8 +1,11 @@
 package dev.pretrain.dedup.filter;
 
 import dev.pretrain.dedup.minhash.Hash64;
+import dev.pretrain.dedup.step.Rejection;
+import dev.pretrain.dedup.step.StepDocument;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,16 +22,27 @@ import java.util.Set;
  *       words, so overlapping repeats are not counted twice.
  * </ul>
  * Lengths are UTF-16 chars (Python counts code points; they differ only outside the BMP).
+ *
+ * <p>As a step it applies the thresholds and word units of the document's language
+ * ({@link ByLanguageSettings}); FineWeb-2 tunes these fractions per language. Where words are
+ * characters ({@link WordUnits#CHARACTERS}) a top n-gram's length counts no spaces between its
+ * units, as the text has none.
  */
 public final class GopherRepetitionFilter implements DocumentFilter {
   public static final String NAME = "gopher-repetition";
 
   private static final ThreadLocal<NGramCounts> COUNTS = ThreadLocal.withInitial(NGramCounts::new);
 
-  private final GopherRepetitionSettings settings;
+  private final PerLanguage<GopherRepetitionSettings> perLanguage;
 
+  /** The same settings for every document (no language's own). */
   public GopherRepetitionFilter(GopherRepetitionSettings settings) {
-    this.settings = settings;
+    this.perLanguage = PerLanguage.uniform(settings);
+  }
+
+  /** Each document by its language's settings. */
+  public GopherRepetitionFilter(ByLanguageSettings byLanguage) {
+    this.perLanguage = PerLanguage.of(byLanguage, LanguageProfile::gopherRepetition);
   }
 
   @Override
@@ -38,6 +52,21 @@ public final class GopherRepetitionFilter implements DocumentFilter {
 
   @Override
   public Verdict apply(DocumentText document) {
+    return apply(document, perLanguage.unknown());
+  }
+
+  @Override
+  public Optional<Rejection> run(StepDocument document) {
+    String language = document.lang();
+    GopherRepetitionSettings s = perLanguage.settings(language);
+    if (!s.enabled()) {
+      return Optional.empty();
+    }
+    Verdict verdict = apply(document.view(perLanguage.units(language)), s);
+    return verdict.kept() ? Optional.empty() : Optional.of(Rejection.of(verdict.inLanguage(language)));
+  }
+
+  Verdict apply(DocumentText document, GopherRepetitionSettings settings) {
     String text = document.text();
     if (text.isEmpty()) {
       return Verdict.keep();
@@ -61,10 +90,11 @@ public final class GopherRepetitionFilter implements DocumentFilter {
     }
 
     WordIds words = WordIds.of(document.words());
+    int space = document.units() == WordUnits.SPACES ? 1 : 0;
     List<Double> top = settings.topNGramCharFrac();
     for (int i = 0; i < top.size(); i++) {
       int n = GopherRepetitionSettings.FIRST_TOP_N + i;
-      double frac = topNGramChars(words, n) / length;
+      double frac = topNGramChars(words, n, space) / length;
       if (frac > top.get(i)) {
         return drop("top-" + n + "-gram-char-frac", frac);
       }
@@ -102,7 +132,8 @@ public final class GopherRepetitionFilter implements DocumentFilter {
     return new long[] {count, chars};
   }
 
-  static long topNGramChars(WordIds words, int n) {
+  /** The chars of the most frequent n-gram, with {@code space} chars between its words, times its count. */
+  static long topNGramChars(WordIds words, int n, int space) {
     int grams = words.size() - n + 1;
     if (grams <= 0) {
       return 0;
@@ -114,7 +145,7 @@ public final class GopherRepetitionFilter implements DocumentFilter {
       counts.add(keys[i], i);
     }
     long[] best = counts.mostFrequent();
-    return (words.chars((int) best[1], n) + n - 1) * best[0];
+    return (words.chars((int) best[1], n) + (long) (n - 1) * space) * best[0];
   }
 
   static long duplicatedNGramChars(WordIds words, int n) {

@@ -38,16 +38,22 @@ public record GopherRepetitionSettings(
     dupNGramCharFrac = List.copyOf(dupNGramCharFrac);
   }
 
+  /** The {@code curate.filter.gopher-repetition} section. */
   public static GopherRepetitionSettings read(SettingsReader r) {
-    String p = "curate.filter.gopher-repetition.";
+    return read(Section.of(r, "curate.filter.gopher-repetition"));
+  }
+
+  /** The filter's section, or one language's overrides of it (see {@link Section}). */
+  static GopherRepetitionSettings read(Section<GopherRepetitionSettings> s) {
+    SettingsReader r = s.reader();
     return new GopherRepetitionSettings(
-        r.bool(p + "enabled"),
-        r.doubleIn(p + "dup-line-frac", 0, 1),
-        r.doubleIn(p + "dup-para-frac", 0, 1),
-        r.doubleIn(p + "dup-line-char-frac", 0, 1),
-        r.doubleIn(p + "dup-para-char-frac", 0, 1),
-        fractions(r, p + "top-n-gram-char-frac", 3),
-        fractions(r, p + "dup-n-gram-char-frac", 6));
+        s.get("enabled", r::bool, GopherRepetitionSettings::enabled),
+        s.get("dup-line-frac", p -> r.doubleIn(p, 0, 1), GopherRepetitionSettings::dupLineFrac),
+        s.get("dup-para-frac", p -> r.doubleIn(p, 0, 1), GopherRepetitionSettings::dupParaFrac),
+        s.get("dup-line-char-frac", p -> r.doubleIn(p, 0, 1), GopherRepetitionSettings::dupLineCharFrac),
+        s.get("dup-para-char-frac", p -> r.doubleIn(p, 0, 1), GopherRepetitionSettings::dupParaCharFrac),
+        s.get("top-n-gram-char-frac", p -> fractions(r, p, 3), GopherRepetitionSettings::topNGramCharFrac),
+        s.get("dup-n-gram-char-frac", p -> fractions(r, p, 6), GopherRepetitionSettings::dupNGramCharFrac));
   }
 
   private static List<Double> fractions(SettingsReader r, String path, int size) {

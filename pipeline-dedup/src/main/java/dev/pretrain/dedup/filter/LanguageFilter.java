@@ -24,8 +24,9 @@ import org.apache.hadoop.conf.Configuration;
  * ({@code other-language:fr}, {@code min-confidence:en}) and the value is its confidence, so
  * {@code rejected/} can be counted per language as well as per rule.
  *
- * <p>It runs after the cheaper quality filters. Each instance is for one thread; the engines'
- * models are loaded once per JVM.
+ * <p>It runs after C4's page rules and before the filters whose rules depend on the language,
+ * which read the {@code lang} it sets ({@link ByLanguageSettings}). Each instance is for one
+ * thread; the engines' models are loaded once per JVM.
  */
 public final class LanguageFilter implements DocumentFilter {
   public static final String NAME = "language";

@@ -33,6 +33,15 @@ public record Verdict(boolean kept, String filter, String rule, double value) {
   }
 
   /**
+   * This verdict as decided with the settings of {@code language}: a drop's rule names the
+   * language after a colon ({@code stop-words:fr}, as {@code other-language:fr} does), its reason
+   * stays the same; a keep, or a drop when the language is not known (null), is unchanged.
+   */
+  public Verdict inLanguage(String language) {
+    return kept || language == null ? this : new Verdict(false, filter, rule + ":" + language, value);
+  }
+
+  /**
    * The label for {@code rejected/}'s reason: the filter and the rule without the rule's language
    * or value ({@code language/other-language}, {@code gopher-quality/min-words}), so grouping by
    * it gives the breakdown.

@@ -12,11 +12,20 @@ import java.util.List;
  * punctuation char is one token: an ellipsis "..." (as in NLTK), and a separator line of 60
  * dashes, which as 60 tokens would fill the repetition filter's top 2-gram "- -" and drop an
  * e-mail for its signature line. Contractions ({@code n't}) are not split as NLTK does.
+ *
+ * <p>With {@link WordUnits#CHARACTERS}, each character of a script written without spaces (see
+ * {@link #isUnspaced}) is a word of its own, together with the combining marks after it (a Thai
+ * vowel or tone mark belongs to its consonant); the other runs of a chunk are split as above.
  */
 public final class WordTokens {
   private WordTokens() {}
 
+  /** Words between spaces ({@link WordUnits#SPACES}). */
   public static List<String> split(String text) {
+    return split(text, WordUnits.SPACES);
+  }
+
+  public static List<String> split(String text, WordUnits units) {
     List<String> out = new ArrayList<>(Math.max(16, text.length() / 5));
     int n = text.length();
     int i = 0;
@@ -29,7 +38,11 @@ public final class WordTokens {
         i++;
       }
       if (i > start) {
-        chunk(text, start, i, out);
+        if (units == WordUnits.CHARACTERS) {
+          characters(text, start, i, out);
+        } else {
+          chunk(text, start, i, out);
+        }
       }
     }
     return out;
@@ -54,6 +67,60 @@ public final class WordTokens {
     }
   }
 
+  /**
+   * A chunk between spaces in which each char of an unspaced script is a word: the runs of other
+   * chars between them are split as a chunk of their own.
+   */
+  private static void characters(String text, int start, int end, List<String> out) {
+    int other = start;
+    int i = start;
+    while (i < end) {
+      int c = text.codePointAt(i);
+      if (!isUnspaced(c)) {
+        i += Character.charCount(c);
+        continue;
+      }
+      if (i > other) {
+        chunk(text, other, i, out);
+      }
+      int unit = i + Character.charCount(c);
+      while (unit < end && isMark(text.codePointAt(unit))) {
+        unit += Character.charCount(text.codePointAt(unit));
+      }
+      out.add(text.substring(i, unit));
+      i = unit;
+      other = unit;
+    }
+    if (end > other) {
+      chunk(text, other, end, out);
+    }
+  }
+
+  /**
+   * Whether a code point belongs to a script written without spaces between words: Chinese,
+   * Japanese (kanji, kana and the prolonged sound mark), Thai, Lao, Khmer, Myanmar, Tibetan. Their
+   * punctuation (。、「」) is not included: it is split off as punctuation.
+   */
+  static boolean isUnspaced(int c) {
+    if (c < 0x0E00) {
+      return false;
+    }
+    if (c == 0x30FC || c == 0x3005) { // ー (kana prolonged sound mark, script Common), 々 (iteration mark)
+      return true;
+    }
+    Character.UnicodeScript script = Character.UnicodeScript.of(c);
+    return switch (script) {
+      case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR, TIBETAN -> true;
+      default -> false;
+    };
+  }
+
+  private static boolean isMark(int c) {
+    int type = Character.getType(c);
+    return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+        || type == Character.ENCLOSING_MARK;
+  }
+
   /** Adds one punctuation token starting at {@code p}: a run of the same char is one token. */
   private static int punctuationToken(String text, int p, int end, List<String> out) {
     int q = p + 1;
@@ -65,7 +132,13 @@ public final class WordTokens {
     return q;
   }
 
+  /**
+   * Whitespace, and the Ethiopic wordspace ፡ (U+1361), which separates the words of traditionally
+   * written Amharic and Ge'ez where other scripts put a space (the sample's Amharic UDHR has no
+   * other word separator).
+   */
   static boolean isSpace(char c) {
-    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || Character.isWhitespace(c) || Character.isSpaceChar(c);
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || Character.isWhitespace(c) || Character.isSpaceChar(c)
+        || c == '\u1361';
   }
 }

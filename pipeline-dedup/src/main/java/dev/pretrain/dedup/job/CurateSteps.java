@@ -69,14 +69,19 @@ public final class CurateSteps {
         clean.ipv4Placeholders(), clean.ipv6Placeholders()));
     add(steps, clean.whitespace(), () -> new Whitespace(clean.maxBlankLines()));
     add(steps, true, EmptyAfterCleaning::new);
-    // Quality filters: C4's page rules first (cheapest), then in the order FineWeb runs them.
+    // Filters: C4's page rules first (cheap, and the same in every language), then language
+    // identification, so that the filters after it use the language's settings (stop words, word
+    // units, thresholds: FineWeb-2 tunes them per language); then in the order FineWeb runs them.
+    // Language identification looks at the first max-chars chars and stops once the document is
+    // certainly kept, so running it before the costlier Gopher rules adds little.
     add(steps, filter.enabled() && filter.c4Page().enabled(), () -> new C4PageFilter(filter.c4Page()));
-    add(steps, filter.enabled() && filter.gopherRepetition().enabled(), () -> new GopherRepetitionFilter(filter.gopherRepetition()));
-    add(steps, filter.enabled() && filter.gopherQuality().enabled(), () -> new GopherQualityFilter(filter.gopherQuality()));
-    add(steps, filter.enabled() && filter.finewebQuality().enabled(), () -> new FineWebQualityFilter(filter.finewebQuality()));
-    // Language last of the filters: the slowest, and FineWeb's order (language first) would only
-    // change which reason a doubly-bad page gets.
     add(steps, filter.enabled() && filter.language().enabled(), () -> new LanguageFilter(filter.language(), hadoop));
+    add(steps, filter.enabled() && filter.runs(p -> p.gopherRepetition().enabled()),
+        () -> new GopherRepetitionFilter(filter.byLanguage()));
+    add(steps, filter.enabled() && filter.runs(p -> p.gopherQuality().enabled()),
+        () -> new GopherQualityFilter(filter.byLanguage()));
+    add(steps, filter.enabled() && filter.runs(p -> p.finewebQuality().enabled()),
+        () -> new FineWebQualityFilter(filter.byLanguage()));
     // Model-based filters after every heuristic one: a model costs the most per document.
     if (filter.enabled()) {
       filter.classifiers().forEach(classifier -> steps.add(new ClassifierStep(classifier, hadoop)));

@@ -2,6 +2,7 @@ package dev.pretrain.dedup.step;
 
 import dev.pretrain.dedup.clean.CleanCounters;
 import dev.pretrain.dedup.filter.DocumentText;
+import dev.pretrain.dedup.filter.WordUnits;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -80,11 +81,16 @@ public final class StepDocument {
 
   /**
    * The text split into lines, words and paragraphs once for all filters (the first filter that
-   * asks for the words pays for splitting them).
+   * asks for the words pays for splitting them), with words between spaces.
    */
   public DocumentText view() {
-    if (view == null) {
-      view = new DocumentText(text);
+    return view(WordUnits.SPACES);
+  }
+
+  /** As {@link #view()}, with the words of the document's language (the filters of one language share it). */
+  public DocumentText view(WordUnits units) {
+    if (view == null || view.units() != units) {
+      view = new DocumentText(text, units);
     }
     return view;
   }
@@ -93,7 +99,10 @@ public final class StepDocument {
     return counters;
   }
 
-  /** The {@code lang} column: the ISO 639-1 code found, or null. */
+  /**
+   * The {@code lang} column: the code of the language found (ISO 639-1), or null when language
+   * identification has not run; the filters after it use that language's settings.
+   */
   public String lang() {
     return lang;
   }

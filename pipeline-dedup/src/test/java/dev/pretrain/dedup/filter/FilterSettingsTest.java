@@ -17,7 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FilterSettingsTest {
-  private static final ConfigSchema SCHEMA = new ConfigSchema(List.of("curate"), Set.of());
+  private static final ConfigSchema SCHEMA = CurateSettings.SCHEMA;
 
   static SettingsReader reader(String... sets) {
     return ConfigLayers.load(Optional.empty(), List.of(sets), SCHEMA).reader();
@@ -28,14 +28,16 @@ class FilterSettingsTest {
     SettingsReader r = reader();
     FilterSettings read = FilterSettings.read(r);
     r.finish();
-    assertEquals(new FilterSettings(true, new C4PageSettings(true, true, true),
-        new GopherQualitySettings(true, 50, 100_000, 3, 10, 0.1, 0.9, 0.3, 0.8, 2,
-            List.of("the", "be", "to", "of", "and", "that", "have", "with")),
-        new GopherRepetitionSettings(true, 0.30, 0.30, 0.20, 0.20,
-            List.of(0.20, 0.18, 0.16), List.of(0.15, 0.14, 0.13, 0.12, 0.11, 0.10)),
-        new FineWebQualitySettings(true, 0.12, 0.67, 30, 0.1, 0.3),
+    GopherQualitySettings gopherQuality = new GopherQualitySettings(true, 50, 100_000, 3, 10, 0.1, 0.9, 0.3, 0.8, 2,
+        List.of("the", "be", "to", "of", "and", "that", "have", "with"));
+    GopherRepetitionSettings gopherRepetition = new GopherRepetitionSettings(true, 0.30, 0.30, 0.20, 0.20,
+        List.of(0.20, 0.18, 0.16), List.of(0.15, 0.14, 0.13, 0.12, 0.11, 0.10));
+    FineWebQualitySettings fineweb = new FineWebQualitySettings(true, 0.12, 0.67, 30, 0.1, 0.3, ".'\"!?");
+    assertEquals(new FilterSettings(true, new C4PageSettings(true, true, true), gopherQuality, gopherRepetition, fineweb,
         new LanguageSettings(true, LanguageSettings.Engine.LANGID, List.of("en"), 0.65, List.of(),
-            LanguageSettings.Accuracy.LOW, 1000), List.of()), read);
+            LanguageSettings.Accuracy.LOW, 1000), read.byLanguage(), List.of()), read);
+    // The base of every language: the sections above, words between spaces.
+    assertEquals(new LanguageProfile(WordUnits.SPACES, gopherQuality, gopherRepetition, fineweb), read.byLanguage().base());
   }
 
   @Test

@@ -128,8 +128,9 @@ class CurateJobTest {
     assertEquals(List.of(CurateSchemas.REJECTED.fieldNames()), List.of(rejectedTable.columns()));
     List<Row> rejected = rejectedTable.orderBy("offset").collectAsList();
     // A stable reason to group by; the rule that decided and the value measured beside it.
-    // "Too short to be a document.": the 2-gram "to be" is a third of its word characters.
-    assertEquals(List.of("filter", "gopher-repetition/top-2-gram-char-frac", "top-2-gram-char-frac", 1.0 / 3),
+    // "Too short to be a document.": the 2-gram "to be" is a third of its word characters; the rule
+    // was applied with English's settings, the language identification found.
+    assertEquals(List.of("filter", "gopher-repetition/top-2-gram-char-frac", "top-2-gram-char-frac:en", 1.0 / 3),
         List.of(rejected.get(0).getAs("stage"), rejected.get(0).getAs("reason"), rejected.get(0).getAs("rule"),
             rejected.get(0).getAs("value")));
     assertEquals("Too short to be a document.", rejected.get(0).getString(1));

@@ -37,7 +37,7 @@ class CurateStepsTest {
   @Test
   void theDefaultStepsRunInTheJobsOrder() {
     assertEquals(List.of("extract", "nfc", "control", "mojibake", "c4-lines", "pii", "whitespace", "empty-after-cleaning",
-        "c4-page", "gopher-repetition", "gopher-quality", "fineweb-quality", "language", "exact-key", "minhash"),
+        "c4-page", "language", "gopher-repetition", "gopher-quality", "fineweb-quality", "exact-key", "minhash"),
         names(CurateSteps.of(ReferenceConf.curate())));
   }
 
