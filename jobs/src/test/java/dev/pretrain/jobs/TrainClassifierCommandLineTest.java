@@ -40,8 +40,13 @@ class TrainClassifierCommandLineTest {
     assertTrue(r.out().contains("train-classifier: wrote " + model), r.out());
     assertTrue(r.out().contains("__label__hq: 539 documents sampled"), r.out());
     assertTrue(r.out().contains("__label__cc: 600 documents sampled"), r.out());
-    assertTrue(r.out().matches("(?s).*\\n    __label__hq  0\\.\\d{4}  0\\.\\d{4}  0\\.9\\d{3}  \\(54\\).*")
-        || r.out().contains("__label__hq  1.0000  1.0000  1.0000  (54)"), r.out());
+    for (String label : List.of("__label__hq", "__label__cc")) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\n    " + label + "  [01]\\.\\d{4}  [01]\\.\\d{4}  ([01]\\.\\d{4})"
+          + "  \\(\\d+\\)").matcher(r.out());
+      assertTrue(m.find(), label + " metrics line in " + r.out());
+      // Chance is ~0.5; measured ~0.91-0.93 (held-out UDHR texts in unseen languages are the misses).
+      assertTrue(Double.parseDouble(m.group(1)) > 0.85, r.out());
+    }
     assertTrue(r.out().contains("epoch 5.00/5"), "progress lines: " + r.out());
     assertEquals(List.of("__label__cc", "__label__hq"), FastTextReader.read(model).labels().stream().sorted().toList());
     assertTrue(Files.exists(dir.resolve("quality.bin.json")));
