@@ -1,6 +1,7 @@
 package dev.pretrain.bench;
 
 import dev.pretrain.bench.classify.FastTextBench;
+import dev.pretrain.bench.classify.SupervisedTrainerBench;
 import dev.pretrain.bench.dedup.CorpusGenerator;
 import dev.pretrain.bench.dedup.CurateBench;
 import dev.pretrain.bench.dedup.LanguageBench;
@@ -38,7 +39,7 @@ public final class Bench {
   /** Every program with a {@code main}, in the order of the pipeline (BenchTest checks none is missing). */
   static final List<Class<?>> PROGRAMS = List.of(
       CharsetDetectionBench.class, CorpusGenerator.class, RepeatedPageCorpus.class, ExtractionBench.class, CurateBench.class,
-      PerDocumentBench.class, FastTextBench.class,
+      PerDocumentBench.class, FastTextBench.class, SupervisedTrainerBench.class,
       MinHashBench.class, SqlMinHashBench.class, LanguageBench.class, MllibMinHashComparison.class,
       SyntheticDocuments.class, EncoderBench.class, TokenizeJobBench.class, TrainTokenizerJobBench.class,
       ExportTokensBench.class,

@@ -1,5 +1,6 @@
 package dev.pretrain.jobs;
 
+import dev.pretrain.jobs.classify.TrainClassifierCommand;
 import dev.pretrain.jobs.cli.ExitCode;
 import dev.pretrain.jobs.cli.Failures;
 import dev.pretrain.jobs.cli.RunLog;
@@ -27,12 +28,14 @@ import picocli.CommandLine.ScopeType;
     name = "pipeline",
     mixinStandardHelpOptions = true,
     versionProvider = PipelineVersion.class,
-    description = "Curate, deduplicate and tokenize text corpora on Spark, and pretrain a GPT on the shards.",
+    description = "Curate, deduplicate and tokenize text corpora on Spark, train fastText classifiers, and pretrain a GPT"
+        + " on the shards.",
     subcommands = {
       CurateCommand.class,
       TrainTokenizerCommand.class,
       TokenizeCommand.class,
       ExportTokensCommand.class,
+      TrainClassifierCommand.class,
       TrainCommand.class,
       SampleCommand.class,
       ExportCommand.class,

@@ -3,6 +3,7 @@ package dev.pretrain.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pretrain.classify.train.TrainClassifierSettings;
 import dev.pretrain.common.config.ConfigLayers;
 import dev.pretrain.common.config.ConfigSchema;
 import dev.pretrain.common.config.ConfigSource;
@@ -46,6 +47,7 @@ class ConfFilesTest {
         new String[] {"sample", "--checkpoint", "c", "--prompt", "p"},
         new String[] {"export", "--checkpoint", "c", "--output", "o"},
         new String[] {"export-tokens", "--data", "d", "--format", "nanogpt", "--output", "o"},
+        new String[] {"train-classifier", "--positive", "p", "--negative", "n", "--output", "o"},
         new String[] {"quickstart"})) {
       String[] args = Stream.concat(Stream.of(command), Stream.of("--conf", file.toString(), "--print-config"))
           .toArray(String[]::new);
@@ -58,7 +60,8 @@ class ConfFilesTest {
   @MethodSource("hoconFiles")
   void shippedConfigGivesValidTypedSettingsForEveryStage(Path file) throws IOException {
     ConfigSchema all = SparkSettings.SCHEMA.plus(CurateSettings.SCHEMA).plus(TrainTokenizerSettings.SCHEMA)
-        .plus(TokenizeSettings.SCHEMA).plus(TrainSettings.SCHEMA).plus(RefreshSettings.SCHEMA);
+        .plus(TokenizeSettings.SCHEMA).plus(TrainSettings.SCHEMA).plus(RefreshSettings.SCHEMA)
+        .plus(TrainClassifierSettings.SCHEMA);
     SettingsReader reader = ConfigLayers.load(
         Optional.of(new ConfigSource(file.toString(), Files.readString(file))), List.of(), all).reader();
     SparkSettings.read(reader);
@@ -68,6 +71,7 @@ class ConfFilesTest {
     TrainSettings.read(reader);
     DilocoSettings.read(reader);
     RefreshSettings.read(reader);
+    TrainClassifierSettings.read(reader);
     reader.finish();
   }
 

@@ -142,7 +142,8 @@ public final class FastTextBench {
   }
 
   /** The sample's documents, one line each (newlines and carriage returns as spaces), labelled by source. */
-  private static List<String> documents(Path sample) throws IOException {
+  /** The sample's documents as fastText training lines (label, then the text on one line). */
+  static List<String> documents(Path sample) throws IOException {
     ObjectMapper json = new ObjectMapper();
     List<String> out = new ArrayList<>();
     for (String source : List.of("brown", "udhr", "spamassassin")) {
