@@ -4,6 +4,7 @@ import dev.pretrain.classify.fasttext.FastTextFileInfo;
 import dev.pretrain.classify.fasttext.FastTextModels;
 import dev.pretrain.classify.fasttext.FastTextPredictor;
 import dev.pretrain.classify.fasttext.Prediction;
+import dev.pretrain.classify.fasttext.TextPreparation;
 import dev.pretrain.common.config.ConfigError;
 import dev.pretrain.dedup.step.DocumentStep;
 import dev.pretrain.dedup.step.Rejection;
@@ -11,7 +12,6 @@ import dev.pretrain.dedup.step.StepDocument;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 
@@ -21,17 +21,19 @@ import org.apache.hadoop.conf.Configuration;
  * (Li et al. 2024, section 4.4: the probability of the high-quality label) and FineWeb-Edu by its
  * classifier's score. The score is the probability fastText gives the configured label (fastText's
  * own figure, which exceeds the true probability by about 1e-5); it goes to the document's
- * {@code <name>_score} column, and a dropped document's rejected row carries it as its value.
+ * {@code <name>_score} column, and a dropped document's rejected row carries it as its value. The
+ * text is prepared as {@code train-classifier} prepares its training lines ({@link TextPreparation}).
  */
 public final class ClassifierStep implements DocumentStep {
   private final ClassifierSettings settings;
   private final FastTextPredictor predictor;
   private final int labelId;
-  private final StringBuilder line = new StringBuilder();
+  private final TextPreparation preparation;
 
   /** @param hadoop the file systems the model is read from (once per JVM, {@link FastTextModels#shared}) */
   public ClassifierStep(ClassifierSettings settings, Configuration hadoop) {
     this.settings = settings;
+    this.preparation = new TextPreparation(settings.lowercase());
     this.predictor = FastTextModels.shared(settings.model(), hadoop).predictor();
     this.labelId = predictor.model().labels().indexOf(settings.label());
     if (labelId < 0) {
@@ -77,7 +79,7 @@ public final class ClassifierStep implements DocumentStep {
   @Override
   public Optional<Rejection> run(StepDocument document) {
     double score = settings.newlines() == ClassifierSettings.Newlines.SPACE
-        ? score(prepared(document.text(), 0, document.text().length()))
+        ? score(preparation.prepare(document.text()))
         : lineWeightedScore(document.text());
     document.setScore(settings.column(), score);
     if (settings.keeps(score)) {
@@ -97,22 +99,12 @@ public final class ClassifierStep implements DocumentStep {
         end = text.length();
       }
       if (!text.substring(start, end).isBlank()) {
-        weighted += score(prepared(text, start, end)) * (end - start);
+        weighted += score(preparation.prepare(text.substring(start, end))) * (end - start);
         chars += end - start;
       }
       start = end + 1;
     }
     return chars == 0 ? 0 : weighted / chars;
-  }
-
-  /** The text from {@code from} to {@code to} as one line: newlines become spaces, lower-cased if asked. */
-  private CharSequence prepared(String text, int from, int to) {
-    line.setLength(0);
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      line.append(c == '\n' ? ' ' : c);
-    }
-    return settings.lowercase() ? line.toString().toLowerCase(Locale.ROOT) : line;
   }
 
   /** The label's probability; 0 for a line with no input row (fastText predicts nothing for it). */
