@@ -87,4 +87,35 @@ class MultilingualCurateTest {
     assertEquals(1, counts.get("fineweb-quality.terminal-punctuation-skipped.th").asLong(), counts.toString());
     assertTrue(counts.get("gopher-quality.stop-words-skipped.en") == null, counts.toString());
   }
+
+  @Test
+  void withGlotLidStyleLabelsTheFastTextEngineFillsLangWithIso6391Codes(@TempDir Path dir) throws IOException {
+    // A model Debian's fastText trained on these texts (pipeline-classify's fixtures): __label__fra_Latn ...
+    String model = "../pipeline-classify/src/test/resources/fasttext/glotlid-udhr.bin";
+    Path out = dir.resolve("curated");
+    CurateReport report = curate(out, "curate.filter.language.engine=fasttext",
+        "curate.filter.language.model=\"" + model + "\"", "curate.filter.language.keep=[fr, de, zh]");
+    assertEquals(Map.of("udhr/cmn_hans", "zh", "udhr/cmn_hant", "zh", "udhr/deu_1996", "de", "udhr/fra", "fr"),
+        languages(out));
+    assertEquals(4, report.kept());
+    Map<String, String> rules = new TreeMap<>();
+    spark.read().parquet(out.resolve("rejected").toString()).select("id", "rule").collectAsList()
+        .forEach(r -> rules.put(r.getString(0), r.getString(1)));
+    assertEquals(35, rules.size());
+    assertEquals("other-language:en", rules.get("udhr/eng"));
+    // Cantonese has no ISO 639-1 code: GlotLID's yue_Hani names it, script and all.
+    assertEquals("other-language:yue_Hani", rules.get("udhr/yue"));
+  }
+
+  @Test
+  void aKeptLanguageTheModelDoesNotKnowStopsTheJobAtStartNamingIt(@TempDir Path dir) {
+    String model = "../pipeline-classify/src/test/resources/fasttext/lid-udhr.ftz";
+    dev.pretrain.common.config.ConfigError error = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.pretrain.common.config.ConfigError.class, () -> curate(dir.resolve("curated"),
+            "curate.filter.language.engine=fasttext", "curate.filter.language.model=\"" + model + "\"",
+            "curate.filter.language.keep=[fr, lb]"));
+    assertTrue(error.getMessage().contains("'curate.filter.language.keep' names [lb], which " + model
+        + " does not identify"), error.getMessage());
+    assertTrue(!dir.resolve("curated").toFile().exists(), "a job stopped at start claimed its output");
+  }
 }
