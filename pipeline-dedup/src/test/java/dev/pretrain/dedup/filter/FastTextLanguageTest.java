@@ -9,19 +9,11 @@ import dev.pretrain.classify.fasttext.Prediction;
 import dev.pretrain.common.config.ConfigError;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import dev.pretrain.dedup.testing.UdhrTexts;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,22 +27,15 @@ class FastTextLanguageTest {
   private static final String FIXTURES = "../pipeline-classify/src/test/resources/fasttext/";
   static final String LID = FIXTURES + "lid-udhr.bin";
   static final String GLOTLID = FIXTURES + "glotlid-udhr.bin";
-  private static final Map<String, String> UDHR = new HashMap<>();
+  private static Map<String, UdhrTexts.Udhr> udhr;
 
   @BeforeAll
   static void readUdhr() throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(Path.of("../jobs/sample/corpus/udhr.jsonl.gz"))), StandardCharsets.UTF_8))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        JsonNode record = json.readTree(line);
-        UDHR.put(record.get("id").asText(), record.get("text").asText());
-      }
-    }
+    udhr = UdhrTexts.all();
   }
 
   private static String udhr(String id, int chars) {
-    String text = UDHR.get(id);
+    String text = udhr.get(id).text();
     return text.substring(0, Math.min(chars, text.length()));
   }
 

@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import dev.pretrain.dedup.testing.UdhrTexts;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,15 +23,7 @@ abstract class LanguageFilterContract {
 
   @BeforeAll
   static void readUdhr() throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(Path.of("../jobs/sample/corpus/udhr.jsonl.gz"))), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        var node = json.readTree(line);
-        UDHR.put(node.get("id").asText(), node.get("text").asText());
-      }
-    }
+    UdhrTexts.all().forEach((id, udhr) -> UDHR.put(id, udhr.text()));
   }
 
   abstract LanguageSettings.Engine engine();

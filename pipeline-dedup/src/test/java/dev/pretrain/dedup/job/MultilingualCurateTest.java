@@ -9,6 +9,7 @@ import dev.pretrain.common.config.ConfigLayers;
 import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.testing.LocalSpark;
 import dev.pretrain.dedup.CurateSettings;
+import dev.pretrain.dedup.testing.UdhrTexts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

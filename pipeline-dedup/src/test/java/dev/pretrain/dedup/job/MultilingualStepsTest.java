@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pretrain.dedup.CurateSettings;
+import dev.pretrain.dedup.testing.UdhrTexts;
 import dev.pretrain.dedup.filter.LanguageFilter;
 import dev.pretrain.dedup.filter.LanguageSettings;
 import dev.pretrain.dedup.step.DocumentStep;

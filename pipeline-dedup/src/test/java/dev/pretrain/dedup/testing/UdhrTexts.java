@@ -1,4 +1,4 @@
-package dev.pretrain.dedup.job;
+package dev.pretrain.dedup.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,16 +13,16 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /** The bundled sample's Universal Declaration of Human Rights, 39 languages, by record id ({@code udhr/fra}). */
-final class UdhrTexts {
-  static final Path FILE = Path.of("../jobs/sample/corpus/udhr.jsonl.gz");
+public final class UdhrTexts {
+  public static final Path FILE = Path.of("../jobs/sample/corpus/udhr.jsonl.gz");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private UdhrTexts() {}
 
   /** One translation: its text and its language as the sample labels it (the BCP 47 primary subtag). */
-  record Udhr(String id, String text, String language) {}
+  public record Udhr(String id, String text, String language) {}
 
-  static Map<String, Udhr> all() throws IOException {
+  public static Map<String, Udhr> all() throws IOException {
     Map<String, Udhr> out = new LinkedHashMap<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(
         new GZIPInputStream(Files.newInputStream(FILE)), StandardCharsets.UTF_8))) {
@@ -36,7 +36,7 @@ final class UdhrTexts {
     return out;
   }
 
-  static Udhr get(String id) throws IOException {
+  public static Udhr get(String id) throws IOException {
     Udhr udhr = all().get(id);
     if (udhr == null) {
       throw new IllegalArgumentException("no " + id + " in " + FILE);
