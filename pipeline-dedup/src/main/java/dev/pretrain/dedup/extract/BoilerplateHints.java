@@ -60,6 +60,11 @@ final class BoilerplateHints {
     return out.toString().strip();
   }
 
+  /** Whether the names hold a strong boilerplate name, one that no content name beside it outweighs. */
+  static boolean isStrongBoilerplate(String names) {
+    return !names.isEmpty() && STRONG.matcher(names).find();
+  }
+
   /** Whether the names mark boilerplate: a strong name, or a weak one without a content name. */
   static boolean isBoilerplate(String names) {
     if (names.isEmpty()) {
