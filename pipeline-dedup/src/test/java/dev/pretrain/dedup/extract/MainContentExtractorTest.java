@@ -93,6 +93,13 @@ class MainContentExtractorTest {
   }
 
   @Test
+  void aShortCommandAfterTheLastParagraphStaysAndAShortLineThereGoes() {
+    String html = "<html><body><article><p>" + PROSE_1 + "</p><p>" + PROSE_2 + "</p><p>To turn it back on:</p>"
+        + "<pre>netsh set autotuning=normal</pre><p>Posted in Rivers</p></article></body></html>";
+    assertEquals(PROSE_1 + "\n\n" + PROSE_2 + "\n\nnetsh set autotuning=normal", main(html).text());
+  }
+
+  @Test
   void fallbackPassRunsWhenTheMainPassFindsTooLittle() {
     // No block is sentence-length, so the main pass finds no container: the looser pass keeps
     // what pruning leaves (the footer still goes).
