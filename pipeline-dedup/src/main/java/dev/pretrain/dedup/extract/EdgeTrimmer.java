@@ -14,10 +14,11 @@ import org.jsoup.select.NodeTraversor;
  * bad (as is a container {@link BlockFilter} leaves out), the rest are short; then by context:
  * short blocks between good ones stay (list items, table rows, short lines of the article), bad
  * ones go wherever they are, and short blocks before the first good block or after the last one
- * go (bylines, dates, share and tag rows, "read more"), except headings above the first good block
- * (the article's title), list items, table cells and preformatted blocks (an ingredient list, a data
- * table, a command to type; the link-dense lists of navigation are bad blocks or gone already). A
- * heading with nothing kept under it goes too ("Related articles").
+ * go (bylines, dates, share and tag rows, "read more"), except the article's opening lines (see
+ * {@link #openingStart}), headings above the first good block (the article's title), list items,
+ * table cells and preformatted blocks (an ingredient list, a data table, a command to type; the
+ * link-dense lists of navigation are bad blocks or gone already). A heading with nothing kept under
+ * it goes too ("Related articles").
  */
 final class EdgeTrimmer {
   /** Own non-space chars of a good block: about a sentence (jusText's length_low is 70 chars with spaces). */
@@ -93,10 +94,11 @@ final class EdgeTrimmer {
         last = i;
       }
     }
+    int opening = openingStart(blocks, kinds, stats, first);
     for (int i = 0; i < n; i++) {
       dropped[i] |= kinds[i] == Kind.BAD
           || kinds[i] == Kind.SHORT && !isData(blocks.get(i))
-              && (i > last || i < first && !HEADINGS.contains(blocks.get(i).normalName()));
+              && (i > last || i < opening && !HEADINGS.contains(blocks.get(i).normalName()));
     }
     // jusText's context rule: a short block between two bad ones (the nearest blocks on either
     // side that are not short) is part of what they are, say a tag row between link lists.
@@ -181,6 +183,22 @@ final class EdgeTrimmer {
       }
     }
     return n;
+  }
+
+  /**
+   * Where the article's opening lines start: the short paragraphs right before the first good block,
+   * in the same parent and without link text. An article may open with a short line (a hook, a
+   * salutation) in the same run of paragraphs as its body, while the byline, date and share row
+   * come from the page's template around that run, or carry links.
+   */
+  private static int openingStart(List<Element> blocks, Kind[] kinds, TextStats stats, int first) {
+    Element run = blocks.get(first).parent();
+    int i = first;
+    while (i > 0 && kinds[i - 1] == Kind.SHORT && blocks.get(i - 1).normalName().equals("p")
+        && blocks.get(i - 1).parent() == run && stats.of(blocks.get(i - 1)).linkChars == 0) {
+      i--;
+    }
+    return i;
   }
 
   /**
