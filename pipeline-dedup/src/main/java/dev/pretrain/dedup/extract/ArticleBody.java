@@ -10,13 +10,13 @@ import org.jsoup.select.NodeFilter;
 
 /**
  * Where the article ends inside the chosen container. Pages mark the element that holds an
- * article's body: HTML5's {@code <article>} and {@code <main>}, schema.org's {@code articleBody}
- * property, the hAtom and microformats2 classes ({@code hentry}, {@code entry-content},
- * {@code e-content}), and the names content systems give it ({@code post-body},
- * {@code article__content}, {@code field--name-body}). When such an element holds most of the
- * container's good text it is the article's body, and what follows it inside the container (author
- * boxes, disclaimers, teasers for other articles, a widget's text) belongs to the page, not to the
- * article. What comes before it (the title, the standfirst, the byline) stays for
+ * article's body: HTML5's {@code <article>} and {@code <main>} (or their ARIA roles), schema.org's
+ * {@code articleBody} property, the hAtom and microformats2 classes ({@code hentry},
+ * {@code entry-content}, {@code e-content}), and the names content systems give it
+ * ({@code post-body}, {@code article__content}, {@code field--name-body}). When such an element
+ * holds most of the container's good text it is the article's body, and what follows it inside the
+ * container (author boxes, disclaimers, teasers for other articles, a widget's text) belongs to the
+ * page, not to the article. What comes before it (the title, the standfirst, the byline) stays for
  * {@link EdgeTrimmer} to judge: sites often put the lead above the body element. Trafilatura looks
  * for the article by such names first (its body XPath expressions) and Readability weights its
  * candidates by them; here the names only say where the article ends, so a page without them
@@ -79,7 +79,8 @@ final class ArticleBody {
     if (!CONTAINERS.contains(tag)) {
       return false;
     }
-    if (tag.equals("article") || tag.equals("main")) {
+    String role = e.attr("role").toLowerCase(Locale.ROOT);
+    if (tag.equals("article") || tag.equals("main") || role.equals("article") || role.equals("main")) {
       return true;
     }
     for (String prop : e.attr("itemprop").toLowerCase(Locale.ROOT).split("\\s+")) {

@@ -61,7 +61,7 @@ class ArticleBodyTest {
 
   @Test
   void bodiesAreMarkedByElementPropertyOrNames() {
-    for (String marked : new String[] {"<article>", "<main>", "<div itemprop=\"articleBody\">",
+    for (String marked : new String[] {"<article>", "<main>", "<div role=\"main\">", "<div itemprop=\"articleBody\">",
         "<div itemprop=\"description articleBody\">", "<div class=\"entry-content clearfix\">",
         "<div class=\"post type-post hentry\">", "<div class=\"c-article__content\">", "<section class=\"story-body\">",
         "<div class=\"field field--name-body\">", "<div id=\"postcontent\">", "<table><tr><td class=\"news-text\">"}) {
