@@ -23,7 +23,7 @@ final class BoilerplatePruner {
       "button", "input", "select", "option", "textarea", "dialog", "map", "audio", "video", "link", "meta");
   /** HTML5 sectioning elements that hold page furniture, not the article. */
   private static final Set<String> FURNITURE = Set.of("nav", "aside", "footer", "menu");
-  /** Paragraphs and headings. */
+  /** Paragraphs and headings: text by their tag, so their names count less ({@link BoilerplateHints#isBoilerplateText}). */
   private static final Set<String> PARAGRAPHS = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6");
   /** ARIA roles of the same furniture. */
   private static final Set<String> FURNITURE_ROLES = Set.of(
@@ -104,13 +104,9 @@ final class BoilerplatePruner {
       return false;
     }
     String names = BoilerplateHints.names(e);
-    if (BoilerplateHints.isBoilerplate(names)) {
-      // A paragraph or heading is text by its tag, and page furniture is built of containers: a weak
-      // name on one says how it looks ("teaser", "header") or is an anchor ("nav_chapter_2"); a
-      // strong name (a caption, a byline, a share row) still marks it.
-      if (PARAGRAPHS.contains(name) && !BoilerplateHints.isStrongBoilerplate(names)) {
-        return false;
-      }
+    boolean named = PARAGRAPHS.contains(name)
+        ? BoilerplateHints.isBoilerplateText(names) : BoilerplateHints.isBoilerplate(names);
+    if (named) {
       return !wrapper || names.contains("comment");
     }
     return false;

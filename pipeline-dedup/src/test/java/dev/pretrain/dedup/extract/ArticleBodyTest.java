@@ -13,7 +13,8 @@ class ArticleBodyTest {
       + "to traffic, which left the eastern villages cut off from the market town.";
   private static final String PROSE_2 = "Engineers said the supports had held, but that divers would inspect them "
       + "once the current slowed, and that the bridge could reopen by the weekend.";
-  private static final String LEAD = "A night of rain cut the valley in two, and the bridge stays shut until divers have looked at it.";
+  private static final String LEAD =
+      "A night of rain cut the valley in two, and the bridge stays shut until divers have looked at it.";
   private static final String BIO = "Anna Writer has covered the valley for the paper since 2009, and before that she "
       + "reported on farming and the weather for the regional radio station.";
 

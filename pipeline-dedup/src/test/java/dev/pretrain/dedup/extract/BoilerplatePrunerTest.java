@@ -22,7 +22,8 @@ class BoilerplatePrunerTest {
   }
 
   @Test
-  void aStrongNameStillPrunesAParagraph() {
-    assertEquals("Text.", pruned("<p class=\"byline\">By A. Writer</p><p>Text.</p><h2 class=\"related-title\">Related</h2>"));
+  void aStrongOrAMetadataNameStillPrunesAParagraph() {
+    assertEquals("Text.", pruned("<p class=\"byline\">By A. Writer</p><p class=\"post-date\">3 May 2019</p><p>Text.</p>"
+        + "<h2 class=\"related-title\">Related</h2><p class=\"tags\">rivers, bridges</p>"));
   }
 }
