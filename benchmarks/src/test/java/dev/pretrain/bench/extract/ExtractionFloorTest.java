@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * Raise {@link #MEASURED_F1} when the extractor improves.
  */
 class ExtractionFloorTest {
-  /** F1 on the sample when this floor was set (dev set as a whole: 0.923). */
-  private static final double MEASURED_F1 = 0.914;
+  /** F1 on the sample when this floor was set (dev set as a whole: 0.933). */
+  private static final double MEASURED_F1 = 0.922;
 
   @Test
   void mainContentF1OnTheSampleStaysAtItsFloor() throws IOException, URISyntaxException {

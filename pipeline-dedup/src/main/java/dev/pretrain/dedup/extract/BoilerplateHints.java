@@ -27,6 +27,9 @@ final class BoilerplateHints {
           + "navigation|navbar|menu|promo|banner|pagination|pager|popup|modal|overlay|"
           + "masthead|toolbar|tagcloud|teaser|rating|dateline|timestamp|posted-on|published|"
           + "crumbs|jump|backtotop|back-to-top|dropdown|carousel|slider|lightbox");
+  /** The weak names that say what a block holds (page metadata) rather than how it looks or where it sits. */
+  private static final Pattern METADATA = Pattern.compile(
+      "(?:^|[^a-z])(?:tags?|date|time)(?:$|[^a-z])|rating|dateline|timestamp|posted-on|published|pagination|pager");
   /** Names of content containers (Readability's positive class names, and their kin in other languages). */
   private static final Pattern POSITIVE = Pattern.compile(
       "article|artikel|articulo|content|contenido|contenu|contenuto|inhalt|testo|texto|entry|(?:^|[^a-z])(?:post|main|text|body|story|blog|prose)(?:$|[^a-z])|hentry|"
@@ -58,6 +61,16 @@ final class BoilerplateHints {
     }
     out.append(id.toLowerCase(Locale.ROOT));
     return out.toString().strip();
+  }
+
+  /**
+   * Whether the names of a paragraph or heading mark it as boilerplate. A paragraph or heading is
+   * text by its tag, and page furniture is built of containers: a weak name on one mostly says how
+   * it looks ({@code teaser}, {@code header}) or is an anchor ({@code nav_chapter_2}). It counts
+   * when strong (a caption, a byline, a share row) or when it names page metadata (a date, tags).
+   */
+  static boolean isBoilerplateText(String names) {
+    return !names.isEmpty() && (STRONG.matcher(names).find() || METADATA.matcher(names).find());
   }
 
   /** Whether the names mark boilerplate: a strong name, or a weak one without a content name. */

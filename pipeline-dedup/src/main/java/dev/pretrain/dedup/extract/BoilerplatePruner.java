@@ -23,6 +23,8 @@ final class BoilerplatePruner {
       "button", "input", "select", "option", "textarea", "dialog", "map", "audio", "video", "link", "meta");
   /** HTML5 sectioning elements that hold page furniture, not the article. */
   private static final Set<String> FURNITURE = Set.of("nav", "aside", "footer", "menu");
+  /** Paragraphs and headings: text by their tag, so their names count less ({@link BoilerplateHints#isBoilerplateText}). */
+  private static final Set<String> PARAGRAPHS = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6");
   /** ARIA roles of the same furniture. */
   private static final Set<String> FURNITURE_ROLES = Set.of(
       "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog",
@@ -102,7 +104,9 @@ final class BoilerplatePruner {
       return false;
     }
     String names = BoilerplateHints.names(e);
-    if (BoilerplateHints.isBoilerplate(names)) {
+    boolean named = PARAGRAPHS.contains(name)
+        ? BoilerplateHints.isBoilerplateText(names) : BoilerplateHints.isBoilerplate(names);
+    if (named) {
       return !wrapper || names.contains("comment");
     }
     return false;

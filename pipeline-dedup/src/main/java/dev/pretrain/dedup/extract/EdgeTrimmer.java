@@ -14,9 +14,11 @@ import org.jsoup.select.NodeTraversor;
  * bad (as is a container {@link BlockFilter} leaves out), the rest are short; then by context:
  * short blocks between good ones stay (list items, table rows, short lines of the article), bad
  * ones go wherever they are, and short blocks before the first good block or after the last one
- * go (bylines, dates, share and tag rows, "read more"), except headings above the first good block
- * (the article's title) and list items and table cells (an ingredient list, a data table; the
- * link-dense lists of navigation are bad blocks or gone already). A heading with nothing kept under it goes too ("Related articles").
+ * go (bylines, dates, share and tag rows, "read more"), except the article's opening lines (see
+ * {@link #openingStart}), headings above the first good block (the article's title), list items,
+ * table cells and preformatted blocks (an ingredient list, a data table, a command to type; the
+ * link-dense lists of navigation are bad blocks or gone already). A heading with nothing kept under
+ * it goes too ("Related articles").
  */
 final class EdgeTrimmer {
   /** Own non-space chars of a good block: about a sentence (jusText's length_low is 70 chars with spaces). */
@@ -32,7 +34,7 @@ final class EdgeTrimmer {
    * page's tail, not the article's (F1 on the dev set is flat from 0.1 to 0.2).
    */
   private static final double TAIL_SHARE = 0.1;
-  private static final Set<String> LIST_OR_TABLE = Set.of("li", "td", "th", "dd", "dt");
+  private static final Set<String> DATA = Set.of("li", "td", "th", "dd", "dt", "pre");
   private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
 
   private enum Kind { GOOD, SHORT, BAD }
@@ -92,10 +94,11 @@ final class EdgeTrimmer {
         last = i;
       }
     }
+    int opening = openingStart(blocks, kinds, stats, first);
     for (int i = 0; i < n; i++) {
       dropped[i] |= kinds[i] == Kind.BAD
-          || kinds[i] == Kind.SHORT && !inListOrTable(blocks.get(i))
-              && (i > last || i < first && !HEADINGS.contains(blocks.get(i).normalName()));
+          || kinds[i] == Kind.SHORT && !isData(blocks.get(i))
+              && (i > last || i < opening && !HEADINGS.contains(blocks.get(i).normalName()));
     }
     // jusText's context rule: a short block between two bad ones (the nearest blocks on either
     // side that are not short) is part of what they are, say a tag row between link lists.
@@ -182,9 +185,28 @@ final class EdgeTrimmer {
     return n;
   }
 
-  /** A list item or table cell: short by nature, and what a list or table holds is data. */
-  private static boolean inListOrTable(Element e) {
-    return LIST_OR_TABLE.contains(e.normalName());
+  /**
+   * Where the article's opening lines start: the short paragraphs right before the first good block,
+   * in the same parent and without link text. An article may open with a short line (a hook, a
+   * salutation) in the same run of paragraphs as its body, while the byline, date and share row
+   * come from the page's template around that run, or carry links.
+   */
+  private static int openingStart(List<Element> blocks, Kind[] kinds, TextStats stats, int first) {
+    Element run = blocks.get(first).parent();
+    int i = first;
+    while (i > 0 && kinds[i - 1] == Kind.SHORT && blocks.get(i - 1).normalName().equals("p")
+        && blocks.get(i - 1).parent() == run && stats.of(blocks.get(i - 1)).linkChars == 0) {
+      i--;
+    }
+    return i;
+  }
+
+  /**
+   * A list item, table cell or preformatted block: short by nature, and what a list or table holds
+   * is data, what a {@code <pre>} holds code or a command, which no site's furniture is made of.
+   */
+  private static boolean isData(Element e) {
+    return DATA.contains(e.normalName());
   }
 
   private static Kind classify(TextStats.Counts c) {

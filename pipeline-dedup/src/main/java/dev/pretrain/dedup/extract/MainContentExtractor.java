@@ -8,7 +8,8 @@ import org.jsoup.nodes.Element;
  * Reduces an HTML page to its main content as text. The passes, each its own class: parse within
  * the markup budget, cut to the element budget ({@link ElementBudget}), find the title
  * ({@link TitleFinder}), prune boilerplate by structure and names ({@link BoilerplatePruner}), pick
- * the content's container by text density ({@link MainContainer}), drop the boilerplate blocks left
+ * the content's container by text density ({@link MainContainer}), cut it where the article's marked
+ * body ends ({@link ArticleBody}), drop the boilerplate blocks left
  * inside it by their length, link density and context ({@link EdgeTrimmer}), and render it without
  * its link-dense blocks ({@link BlockFilter}, {@link BlockText}). When that finds fewer than
  * {@code minMainChars} while the pruned page has more, a looser pass renders the whole pruned page
@@ -53,8 +54,15 @@ public final class MainContentExtractor {
     Element container = MainContainer.find(body, stats);
     String main = "";
     if (container != null) {
-      EdgeTrimmer.trim(container, stats, filter);
-      main = BlockText.CELLS_BY_TAB.render(container, filter);
+      TextStats inner = stats;
+      BlockFilter innerFilter = filter;
+      if (ArticleBody.cutAfter(container, stats)) {
+        // The counts of the container and its wrappers still include what was cut.
+        inner = TextStats.compute(container);
+        innerFilter = new BlockFilter(inner);
+      }
+      EdgeTrimmer.trim(container, inner, innerFilter);
+      main = BlockText.CELLS_BY_TAB.render(container, innerFilter);
     }
     if (main.length() >= settings.minMainChars()) {
       return new Extraction(main, title, Extraction.Path.MAIN, cut);

@@ -93,6 +93,22 @@ class MainContentExtractorTest {
   }
 
   @Test
+  void aShortCommandAfterTheLastParagraphStaysAndAShortLineThereGoes() {
+    String html = "<html><body><article><p>" + PROSE_1 + "</p><p>" + PROSE_2 + "</p><p>To turn it back on:</p>"
+        + "<pre>netsh set autotuning=normal</pre><p>Posted in Rivers</p></article></body></html>";
+    assertEquals(PROSE_1 + "\n\n" + PROSE_2 + "\n\nnetsh set autotuning=normal", main(html).text());
+  }
+
+  @Test
+  void shortOpeningLinesInTheArticlesRunOfParagraphsStayAndTheBylineAboveGoes() {
+    String html = "<html><body><div class=\"meta\"><p>By <a href=\"/a\">A. Writer</a></p></div>"
+        + "<div><p>March 3, 2019</p><div><p>When I woke up, there was nothing.</p><p>Not even the bridge.</p>"
+        + "<p>" + PROSE_1 + "</p><p>" + PROSE_2 + "</p></div></div></body></html>";
+    assertEquals("When I woke up, there was nothing.\n\nNot even the bridge.\n\n" + PROSE_1 + "\n\n" + PROSE_2,
+        main(html).text());
+  }
+
+  @Test
   void fallbackPassRunsWhenTheMainPassFindsTooLittle() {
     // No block is sentence-length, so the main pass finds no container: the looser pass keeps
     // what pruning leaves (the footer still goes).
