@@ -331,6 +331,35 @@ class S3aPipelineTest {
     assertFalse(exists("s3a://" + BUCKET + "/curated-web-2"), "a job stopped at start claimed its output");
   }
 
+  @Test
+  @Order(6)
+  void curateScoresWithAFastTextModelAndIdentifiesLanguagesWithOneReadFromS3a() throws Exception {
+    // Models where a cluster keeps them: in a bucket. Both are fixtures Debian's fastText made from the sample.
+    String fixtures = "../pipeline-classify/src/test/resources/fasttext/";
+    String quality = "s3a://" + BUCKET + "/models/quality-softmax-bigram.bin";
+    String lid = "s3a://" + BUCKET + "/models/lid-udhr.ftz";
+    for (String[] copy : new String[][] {{fixtures + "quality-softmax-bigram.bin", quality},
+        {fixtures + "lid-udhr.ftz", lid}}) {
+      Path to = new Path(copy[1]);
+      try (OutputStream out = to.getFileSystem(hadoop).create(to, true)) {
+        out.write(Files.readAllBytes(java.nio.file.Path.of(copy[0])));
+      }
+    }
+    String output = "s3a://" + BUCKET + "/curated-models";
+    CurateReport report = curate(RAW, output, "curate.filter.language.engine=fasttext",
+        "curate.filter.language.model=\"" + lid + "\"", "curate.filter.language.min-confidence=0",
+        "curate.filter.classifiers=[{ name = quality, model = \"" + quality + "\", label = __label__prose,"
+            + " min-score = 0 }]", "curate.dedup.enabled=false");
+
+    assertEquals(BROWN_DOCUMENTS + 2, report.recordsIn());
+    List<Row> documents = spark.read().parquet(output + "/documents").select("lang", "quality_score").collectAsList();
+    assertFalse(documents.isEmpty());
+    for (Row row : documents) {
+      assertEquals("en", row.getString(0), row.toString());
+      assertTrue(row.getDouble(1) > 0 && row.getDouble(1) <= 1.00001, row.toString());
+    }
+  }
+
   private static CurateReport curate(String input, String output, String... overrides) throws IOException {
     LoadedConfig config = ConfigLayers.load(Optional.empty(), List.of(overrides), CurateSettings.SCHEMA);
     SettingsReader reader = config.reader();
