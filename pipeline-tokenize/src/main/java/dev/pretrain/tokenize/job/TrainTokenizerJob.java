@@ -5,20 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pretrain.common.document.CuratedDocuments;
 import dev.pretrain.common.document.DocumentSchema;
 import dev.pretrain.common.output.InputOverlap;
-import dev.pretrain.common.output.OutputRefused;
+import dev.pretrain.common.output.OutputFile;
 import dev.pretrain.tokenize.shards.TokenizerSource;
 import dev.pretrain.tokenize.train.BpeTrainer;
 import dev.pretrain.tokenize.train.TokenizerJsonWriter;
 import dev.pretrain.tokenize.train.TrainedBpe;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -50,7 +48,9 @@ public final class TrainTokenizerJob {
     long started = System.nanoTime();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     InputOverlap.refuse(List.of(input), outputTokenizerJson, hadoop);
-    refuseToReplace(outputTokenizerJson, overwrite, hadoop);
+    Path tokenizerJson = new Path(outputTokenizerJson);
+    FileSystem fs = tokenizerJson.getFileSystem(hadoop);
+    TOKENIZER_JSON.claim(fs, tokenizerJson, overwrite);
     String documentsDir = CuratedDocuments.in(input, hadoop);
     Dataset<Row> docs = spark.read().parquet(documentsDir);
     DocumentSchema.require(docs.schema(), documentsDir, "id", "text");
@@ -78,7 +78,7 @@ public final class TrainTokenizerJob {
     TrainedBpe bpe = trainer.train(kept);
     long merged = System.nanoTime();
     byte[] json = TokenizerJsonWriter.toBytes(bpe);
-    writeAtomically(json, outputTokenizerJson, hadoop);
+    OutputFile.write(fs, tokenizerJson, out -> out.write(json));
     long written = System.nanoTime();
 
     TokenizerSource trained = TokenizerSource.ofJson(json, new Path(outputTokenizerJson).getName());
@@ -107,53 +107,15 @@ public final class TrainTokenizerJob {
    * An existing file is replaced only with {@code overwrite}, and only if it is a tokenizer.json (a JSON
    * object with a {@code model}): a mistyped path must not cost a user their data.
    */
-  private static void refuseToReplace(String target, boolean overwrite, Configuration hadoop) throws IOException {
-    Path path = new Path(target);
-    FileSystem fs = path.getFileSystem(hadoop);
-    if (!fs.exists(path)) {
-      return;
-    }
-    if (fs.getFileStatus(path).isDirectory()) {
-      throw new OutputRefused("output " + target + " is a directory; train-tokenizer writes one file, e.g. "
-          + new Path(path, "tokenizer.json"));
-    }
-    if (!overwrite) {
-      throw new OutputRefused("output " + target + " already exists; pass --overwrite to replace it");
-    }
-    boolean tokenizer;
+  private static final OutputFile TOKENIZER_JSON = new OutputFile("train-tokenizer", "tokenizer.json",
+      "a tokenizer.json (no \"model\" object)", TrainTokenizerJob::isTokenizerJson);
+
+  private static boolean isTokenizerJson(FileSystem fs, Path path) throws IOException {
     try (InputStream in = fs.open(path)) {
       JsonNode json = new ObjectMapper().readTree(in);
-      tokenizer = json != null && json.isObject() && json.path("model").isObject();
+      return json != null && json.isObject() && json.path("model").isObject();
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      tokenizer = false;
-    }
-    if (!tokenizer) {
-      throw new OutputRefused("output " + target + " exists and is not a tokenizer.json (no \"model\" object);"
-          + " it is never replaced, with or without --overwrite. Choose another path.");
-    }
-  }
-
-  /** Writes to a hidden temporary name beside the target, then renames: readers never see half a file. */
-  static void writeAtomically(byte[] bytes, String target, Configuration hadoop) throws IOException {
-    Path path = new Path(target);
-    FileSystem fs = path.getFileSystem(hadoop);
-    Path dir = path.getParent();
-    if (dir != null) {
-      fs.mkdirs(dir);
-    }
-    Path tmp = new Path(dir, "." + path.getName() + "-" + UUID.randomUUID() + ".tmp");
-    try {
-      try (OutputStream out = fs.create(tmp, false)) {
-        out.write(bytes);
-      }
-      if (fs.exists(path) && !fs.delete(path, false)) {
-        throw new IOException("cannot replace " + path);
-      }
-      if (!fs.rename(tmp, path)) {
-        throw new IOException("cannot rename " + tmp + " to " + path);
-      }
-    } finally {
-      fs.delete(tmp, false);
+      return false;
     }
   }
 
