@@ -23,9 +23,12 @@ import dev.pretrain.dedup.minhash.MinHashSettings;
 import dev.pretrain.dedup.minhash.MinHashStep;
 import dev.pretrain.dedup.step.DocumentStep;
 import dev.pretrain.dedup.step.EmptyAfterCleaning;
+import dev.pretrain.dedup.step.Rejection;
+import dev.pretrain.dedup.step.StepDocument;
 import dev.pretrain.dedup.url.UrlFilter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 
@@ -90,6 +93,17 @@ public final class CurateSteps {
     add(steps, true, ExactKeyStep::new);
     add(steps, minhash.implementation() == MinHashSettings.Implementation.JVM, () -> new MinHashStep(minhash));
     return steps;
+  }
+
+  /** Runs the steps over one document in order: the first drop ends its way (empty when kept). */
+  public static Optional<Rejection> run(List<DocumentStep> steps, StepDocument document) {
+    for (DocumentStep step : steps) {
+      Optional<Rejection> dropped = step.run(document);
+      if (dropped.isPresent()) {
+        return dropped;
+      }
+    }
+    return Optional.empty();
   }
 
   /** The {@code documents/} columns the classifiers fill, in their configured order (none when filters are off). */

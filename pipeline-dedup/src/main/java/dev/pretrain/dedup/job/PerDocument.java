@@ -11,7 +11,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -49,14 +48,7 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
         String original = doc.getString(doc.fieldIndex("text"));
         StepDocument document = new StepDocument(original, doc.getString(doc.fieldIndex("url")),
             doc.getBoolean(doc.fieldIndex("html")));
-        Rejection rejection = null;
-        for (DocumentStep step : steps) {
-          Optional<Rejection> dropped = step.run(document);
-          if (dropped.isPresent()) {
-            rejection = dropped.get();
-            break;
-          }
-        }
+        Rejection rejection = CurateSteps.run(steps, document).orElse(null);
         boolean kept = rejection == null;
         String cleaned = document.text();
         Object[] values = {

@@ -19,17 +19,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CurateStepsTest {
-  /** Runs the steps as the job does: the first drop ends the document's way. */
-  private static Optional<Rejection> run(List<DocumentStep> steps, StepDocument document) {
-    for (DocumentStep step : steps) {
-      Optional<Rejection> dropped = step.run(document);
-      if (dropped.isPresent()) {
-        return dropped;
-      }
-    }
-    return Optional.empty();
-  }
-
   private static List<String> names(List<DocumentStep> steps) {
     return steps.stream().map(DocumentStep::name).toList();
   }
@@ -59,13 +48,13 @@ class CurateStepsTest {
 
   @Test
   void aFilterDropIsRecordedWithItsRuleAndValue() {
-    Optional<Rejection> dropped = run(CurateSteps.of(ReferenceConf.curate()), new StepDocument("short { text"));
+    Optional<Rejection> dropped = CurateSteps.run(CurateSteps.of(ReferenceConf.curate()), new StepDocument("short { text"));
     assertEquals(Optional.of(new Rejection("filter", "c4-page/curly-bracket", "curly-bracket", 1.0)), dropped);
   }
 
   @Test
   void aDocumentCleanedToNothingIsDroppedAtCleaning() {
-    Optional<Rejection> dropped = run(CurateSteps.of(ReferenceConf.curate()), new StepDocument(" \u0007\n\t "));
+    Optional<Rejection> dropped = CurateSteps.run(CurateSteps.of(ReferenceConf.curate()), new StepDocument(" \u0007\n\t "));
     assertEquals(Optional.of(new Rejection("clean", "empty-after-cleaning", null, null)), dropped);
   }
 
@@ -74,7 +63,7 @@ class CurateStepsTest {
     CurateSettings settings = ReferenceConf.curate();
     String text = BrownTexts.first(1).get(0) + "\nWrite to jane@corp.example.com for a copy.";
     StepDocument document = new StepDocument(text);
-    assertEquals(Optional.empty(), run(CurateSteps.of(settings), document));
+    assertEquals(Optional.empty(), CurateSteps.run(CurateSteps.of(settings), document));
     assertEquals("en", document.lang());
     assertEquals(1, document.counters().get("pii.email-replaced"));
     // The same keys as computing them from the cleaned text on their own.
@@ -94,7 +83,7 @@ class CurateStepsTest {
     List<DocumentStep> dedupKeys = CurateSteps.of(ReferenceConf.curate()).stream()
         .filter(s -> s.name().equals("exact-key") || s.name().equals("minhash")).toList();
     StepDocument document = new StepDocument("three short words");
-    assertEquals(Optional.empty(), run(dedupKeys, document));
+    assertEquals(Optional.empty(), CurateSteps.run(dedupKeys, document));
     assertNotNull(document.exactKey());
     assertNull(document.bandKeys());
   }

@@ -30,23 +30,13 @@ import org.junit.jupiter.api.Test;
  * filters with the settings of the language found, on the sample's texts.
  */
 class MultilingualStepsTest {
-  private static Optional<Rejection> run(List<DocumentStep> steps, StepDocument document) {
-    for (DocumentStep step : steps) {
-      Optional<Rejection> dropped = step.run(document);
-      if (dropped.isPresent()) {
-        return dropped;
-      }
-    }
-    return Optional.empty();
-  }
-
   @Test
   void theUdhrInFrenchGermanSpanishChineseAndJapaneseIsKeptWhenKeepNamesItsLanguage() throws IOException {
     List<DocumentStep> steps = CurateSteps.of(ReferenceConf.curate("curate.filter.language.keep=[fr, de, es, zh, ja]"));
     for (String id : List.of("udhr/fra", "udhr/deu_1996", "udhr/spa", "udhr/cmn_hans", "udhr/cmn_hant", "udhr/jpn")) {
       UdhrTexts.Udhr udhr = UdhrTexts.get(id);
       StepDocument document = new StepDocument(udhr.text());
-      assertEquals(Optional.empty(), run(steps, document), id);
+      assertEquals(Optional.empty(), CurateSteps.run(steps, document), id);
       assertEquals(udhr.language(), document.lang(), id);
       // Each has a stop-word list of its own: no rule was skipped.
       assertTrue(document.counters().asMap().keySet().stream().noneMatch(k -> k.contains("skipped")),
@@ -64,7 +54,7 @@ class MultilingualStepsTest {
       }
       List<DocumentStep> steps = CurateSteps.of(ReferenceConf.curate("curate.filter.language.keep=[" + udhr.language() + "]"));
       StepDocument document = new StepDocument(udhr.text());
-      assertEquals(Optional.empty(), run(steps, document), udhr.id());
+      assertEquals(Optional.empty(), CurateSteps.run(steps, document), udhr.id());
       checked.add(udhr.language());
     }
     assertEquals(36, checked.size(), checked.toString());
@@ -75,7 +65,7 @@ class MultilingualStepsTest {
     // What curating French used to do: Gopher's English list.
     List<DocumentStep> steps = CurateSteps.of(ReferenceConf.curate("curate.filter.language.keep=[fr]",
         "curate.filter.by-language.fr.gopher-quality.stop-words=[the, be, to, of, and, that, have, with]"));
-    Optional<Rejection> dropped = run(steps, new StepDocument(UdhrTexts.get("udhr/fra").text()));
+    Optional<Rejection> dropped = CurateSteps.run(steps, new StepDocument(UdhrTexts.get("udhr/fra").text()));
     assertEquals("gopher-quality/stop-words", dropped.orElseThrow().reason());
     assertEquals("stop-words:fr", dropped.get().rule());
   }
@@ -86,7 +76,7 @@ class MultilingualStepsTest {
     for (String id : List.of("udhr/swh", "udhr/kor")) {
       UdhrTexts.Udhr udhr = UdhrTexts.get(id);
       StepDocument document = new StepDocument(udhr.text());
-      assertEquals(Optional.empty(), run(steps, document), id);
+      assertEquals(Optional.empty(), CurateSteps.run(steps, document), id);
       assertEquals(1, document.counters().get("gopher-quality.stop-words-skipped." + udhr.language()), id);
     }
   }
@@ -95,9 +85,9 @@ class MultilingualStepsTest {
   void anOverrideAppliesToItsLanguageOnly() throws IOException {
     List<DocumentStep> steps = CurateSteps.of(ReferenceConf.curate("curate.filter.language.keep=[fr, de]",
         "curate.filter.by-language.fr.gopher-quality.min-words=5000"));
-    Optional<Rejection> french = run(steps, new StepDocument(UdhrTexts.get("udhr/fra").text()));
+    Optional<Rejection> french = CurateSteps.run(steps, new StepDocument(UdhrTexts.get("udhr/fra").text()));
     assertEquals("min-words:fr", french.orElseThrow().rule());
-    assertEquals(Optional.empty(), run(steps, new StepDocument(UdhrTexts.get("udhr/deu_1996").text())));
+    assertEquals(Optional.empty(), CurateSteps.run(steps, new StepDocument(UdhrTexts.get("udhr/deu_1996").text())));
   }
 
   /**
@@ -123,8 +113,8 @@ class MultilingualStepsTest {
     for (String text : texts) {
       StepDocument now = new StepDocument(text);
       StepDocument before = new StepDocument(text);
-      Optional<Rejection> n = run(steps, now);
-      Optional<Rejection> b = run(languageLast, before);
+      Optional<Rejection> n = CurateSteps.run(steps, now);
+      Optional<Rejection> b = CurateSteps.run(languageLast, before);
       assertEquals(b.isEmpty(), n.isEmpty(), text);
       if (n.isEmpty()) {
         kept++;
