@@ -4,6 +4,7 @@ import dev.pretrain.classify.fasttext.FastTextModel;
 import dev.pretrain.classify.fasttext.FastTextModels;
 import dev.pretrain.classify.fasttext.FastTextPredictor;
 import dev.pretrain.classify.fasttext.Prediction;
+import dev.pretrain.classify.fasttext.TextPreparation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +14,15 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * Language identification with a fastText model, as FineWeb does with lid.176 and FineWeb-2 with
  * GlotLID (datatrove's LanguageFilter): the examined text as one line (newlines replaced by
- * spaces), one prediction over every label, and a language's confidence the probability the model
- * gives it. Labels that name the same {@code lang} code ({@link FastTextLanguageLabels}: GlotLID's
+ * spaces, {@link TextPreparation}), one prediction over every label, and a language's confidence
+ * the probability the model gives it. Labels that name the same {@code lang} code ({@link FastTextLanguageLabels}: GlotLID's
  * {@code srp_Cyrl} and {@code srp_Latn}) add up. One instance per thread; the model is loaded once
  * per JVM ({@link FastTextModels#shared}).
  */
 final class FastTextLanguage {
   private final FastTextPredictor predictor;
   private final String[] codes;
-  private final StringBuilder line = new StringBuilder();
+  private final TextPreparation preparation = new TextPreparation(false);
   private final Map<String, Double> byCode = new HashMap<>();
 
   FastTextLanguage(String model, Configuration hadoop) {
@@ -41,12 +42,7 @@ final class FastTextLanguage {
    * alphabetically first code.
    */
   LanguageFilter.Identification identify(String examined, Set<String> keep, double minConfidence) {
-    line.setLength(0);
-    for (int i = 0; i < examined.length(); i++) {
-      char c = examined.charAt(i);
-      line.append(c == '\n' ? ' ' : c);
-    }
-    List<Prediction> predictions = predictor.predict(line, -1, 0f);
+    List<Prediction> predictions = predictor.predict(preparation.prepare(examined), -1, 0f);
     byCode.clear();
     for (Prediction p : predictions) {
       byCode.merge(codes[p.labelId()], (double) p.probability(), Double::sum);

@@ -1,11 +1,5 @@
 package dev.pretrain.dedup.filter;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -59,19 +53,9 @@ final class FastTextLanguageLabels {
 
   private static Map<String, String> read(String resource) {
     Map<String, String> out = new HashMap<>();
-    try (InputStream in = FastTextLanguageLabels.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + resource + " next to " + FastTextLanguageLabels.class.getName());
-      }
-      BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        if (!line.isBlank() && !line.startsWith("#")) {
-          String[] pair = line.split("\t");
-          out.put(pair[0], pair[1]);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + resource, e);
+    for (String line : LanguageCodes.lines(resource)) {
+      String[] pair = line.split("\t");
+      out.put(pair[0], pair[1]);
     }
     return Map.copyOf(out);
   }

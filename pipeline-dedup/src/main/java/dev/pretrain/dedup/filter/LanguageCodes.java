@@ -6,7 +6,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -32,20 +33,25 @@ final class LanguageCodes {
   }
 
   private static Set<String> read(String resource) {
-    Set<String> codes = new HashSet<>();
+    return Set.copyOf(lines(resource).stream().map(String::strip).toList());
+  }
+
+  /** The lines of a resource next to this class, blank lines and {@code #} comments left out. */
+  static List<String> lines(String resource) {
+    List<String> lines = new ArrayList<>();
     try (InputStream in = LanguageCodes.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + resource + " next to " + LanguageCodes.class.getName());
       }
-      BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         if (!line.isBlank() && !line.startsWith("#")) {
-          codes.add(line.strip());
+          lines.add(line);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + resource, e);
     }
-    return Set.copyOf(codes);
+    return lines;
   }
 }
