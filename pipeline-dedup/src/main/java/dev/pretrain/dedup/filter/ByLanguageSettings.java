@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -103,28 +104,25 @@ public record ByLanguageSettings(LanguageProfile base, Map<String, LanguageProfi
   /** One language's settings: the sections it sets, over {@code base}. */
   private static LanguageProfile profile(SettingsReader r, String path, LanguageProfile base, Map<String, Set<String>> set) {
     WordUnits units = set.containsKey(WORD_UNITS) ? r.oneOf(path + "." + WORD_UNITS, WordUnits.class) : base.wordUnits();
-    GopherRepetitionSettings repetition = base.gopherRepetition();
-    if (set.containsKey(GopherRepetitionFilter.NAME)) {
-      Section<GopherRepetitionSettings> s = Section.overriding(r, path + "." + GopherRepetitionFilter.NAME, repetition,
-          set.get(GopherRepetitionFilter.NAME));
-      repetition = GopherRepetitionSettings.read(s);
-      s.rejectUnknownKeys();
-    }
-    GopherQualitySettings quality = base.gopherQuality();
-    if (set.containsKey(GopherQualityFilter.NAME)) {
-      Section<GopherQualitySettings> s = Section.overriding(r, path + "." + GopherQualityFilter.NAME, quality,
-          set.get(GopherQualityFilter.NAME));
-      quality = GopherQualitySettings.read(s);
-      s.rejectUnknownKeys();
-    }
-    FineWebQualitySettings fineweb = base.finewebQuality();
-    if (set.containsKey(FineWebQualityFilter.NAME)) {
-      Section<FineWebQualitySettings> s = Section.overriding(r, path + "." + FineWebQualityFilter.NAME, fineweb,
-          set.get(FineWebQualityFilter.NAME));
-      fineweb = FineWebQualitySettings.read(s);
-      s.rejectUnknownKeys();
-    }
+    GopherRepetitionSettings repetition = overridden(r, path, GopherRepetitionFilter.NAME, base.gopherRepetition(), set,
+        GopherRepetitionSettings::read);
+    GopherQualitySettings quality = overridden(r, path, GopherQualityFilter.NAME, base.gopherQuality(), set,
+        GopherQualitySettings::read);
+    FineWebQualitySettings fineweb = overridden(r, path, FineWebQualityFilter.NAME, base.finewebQuality(), set,
+        FineWebQualitySettings::read);
     return new LanguageProfile(units, quality, repetition, fineweb);
+  }
+
+  /** A filter's settings with the keys a language sets under {@code path.filter} over {@code base}'s. */
+  private static <T> T overridden(SettingsReader r, String path, String filter, T base, Map<String, Set<String>> set,
+      Function<Section<T>, T> read) {
+    if (!set.containsKey(filter)) {
+      return base;
+    }
+    Section<T> s = Section.overriding(r, path + "." + filter, base, set.get(filter));
+    T settings = read.apply(s);
+    s.rejectUnknownKeys();
+    return settings;
   }
 
   private static List<String> sections() {
