@@ -47,12 +47,7 @@ public final class FastTextModels {
 
   /** Loads the model at {@code path} (not shared: each call reads the file). */
   public static FastTextModel load(String path, Configuration hadoop) throws IOException {
-    Path file = new Path(path);
-    FileSystem fs = file.getFileSystem(hadoop);
-    long length = length(fs, file, path);
-    try (InputStream in = fs.open(file)) {
-      return FastTextReader.read(in, length, path);
-    }
+    return readFile(path, hadoop, FastTextReader::read);
   }
 
   /**
@@ -61,11 +56,21 @@ public final class FastTextModels {
    * check the labels a setting names, before any task loads the model.
    */
   public static FastTextFileInfo inspect(String path, Configuration hadoop) throws IOException {
+    return readFile(path, hadoop, FastTextReader::inspect);
+  }
+
+  /** How {@link FastTextReader} reads a stream of known length, named for its messages. */
+  @FunctionalInterface
+  private interface StreamReader<T> {
+    T read(InputStream in, long length, String name) throws IOException;
+  }
+
+  private static <T> T readFile(String path, Configuration hadoop, StreamReader<T> reader) throws IOException {
     Path file = new Path(path);
     FileSystem fs = file.getFileSystem(hadoop);
     long length = length(fs, file, path);
     try (InputStream in = fs.open(file)) {
-      return FastTextReader.inspect(in, length, path);
+      return reader.read(in, length, path);
     }
   }
 

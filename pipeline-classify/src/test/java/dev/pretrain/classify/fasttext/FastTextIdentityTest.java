@@ -25,7 +25,6 @@ import org.junit.jupiter.api.TestFactory;
  * scores (RowLabelScores, which the fixtures' shapes would not choose by themselves).
  */
 class FastTextIdentityTest {
-  private static final double TOLERANCE = 1e-5;
 
   @TestFactory
   Stream<DynamicTest> predictsWhatFastTextPrintsForEveryLine() throws IOException {
@@ -72,7 +71,7 @@ class FastTextIdentityTest {
     List<String> mismatches = new ArrayList<>();
     for (int i = 0; i < expected.size(); i++) {
       String actual = format(lines.get(i));
-      if (!matches(expected.get(i), lines.get(i))) {
+      if (!PredictProbLine.matches(expected.get(i), lines.get(i))) {
         mismatches.add("line " + (i + 1) + ":\n  fastText " + expected.get(i) + "\n  Java     " + actual);
       }
     }
@@ -80,21 +79,6 @@ class FastTextIdentityTest {
       fail(mismatches.size() + " of " + expected.size() + " lines differ, e.g.\n"
           + String.join("\n", mismatches.subList(0, Math.min(5, mismatches.size()))));
     }
-  }
-
-  /** Same labels in the same order, each probability within the tolerance of the printed one. */
-  private static boolean matches(String printed, List<Prediction> predictions) {
-    String[] fields = printed.isEmpty() ? new String[0] : printed.split(" ");
-    if (fields.length != 2 * predictions.size()) {
-      return false;
-    }
-    for (int i = 0; i < predictions.size(); i++) {
-      Prediction p = predictions.get(i);
-      if (!fields[2 * i].equals(p.label()) || Math.abs(Double.parseDouble(fields[2 * i + 1]) - p.probability()) > TOLERANCE) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static String format(List<Prediction> predictions) {

@@ -9,6 +9,7 @@ import dev.pretrain.classify.fasttext.FastTextPredictor;
 import dev.pretrain.classify.fasttext.FastTextReader;
 import dev.pretrain.classify.fasttext.FastTextWriter;
 import dev.pretrain.classify.fasttext.Prediction;
+import dev.pretrain.classify.fasttext.PredictProbLine;
 import dev.pretrain.classify.train.SupervisedOptions.ClassifierLoss;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * (Debian: apt-get install fasttext); the committed fixtures hold the predictor to fastText there.
  */
 class TrainedModelFastTextCliTest {
-  private static final double TOLERANCE = 1e-5;
   private static final Path FASTTEXT = Path.of(System.getenv().getOrDefault("FASTTEXT", "/usr/bin/fasttext"));
 
   @TempDir static Path dir;
@@ -88,7 +88,7 @@ class TrainedModelFastTextCliTest {
     assertTrue(printed.size() > 250, "the edge cases and the held-out documents");
     List<String> mismatches = new ArrayList<>();
     for (int i = 0; i < printed.size(); i++) {
-      if (!matches(printed.get(i), lines.get(i))) {
+      if (!PredictProbLine.matches(printed.get(i), lines.get(i))) {
         mismatches.add("line " + (i + 1) + ": fastText " + printed.get(i) + " / Java " + lines.get(i));
       }
     }
@@ -105,21 +105,5 @@ class TrainedModelFastTextCliTest {
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "fasttext finished");
     assertEquals(0, p.exitValue(), "fasttext predict-prob loads the model and exits 0");
     return new String(out, StandardCharsets.UTF_8).lines().toList();
-  }
-
-  /** Same labels in the same order, each probability within the tolerance of the printed one. */
-  private static boolean matches(String printed, List<Prediction> predictions) {
-    String[] fields = printed.isEmpty() ? new String[0] : printed.split(" ");
-    if (fields.length != 2 * predictions.size()) {
-      return false;
-    }
-    for (int i = 0; i < predictions.size(); i++) {
-      Prediction p = predictions.get(i);
-      if (!fields[2 * i].equals(p.label())
-          || Math.abs(Double.parseDouble(fields[2 * i + 1]) - p.probability()) > TOLERANCE) {
-        return false;
-      }
-    }
-    return true;
   }
 }

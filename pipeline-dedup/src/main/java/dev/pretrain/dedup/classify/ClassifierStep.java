@@ -98,8 +98,9 @@ public final class ClassifierStep implements DocumentStep {
       if (end < 0) {
         end = text.length();
       }
-      if (!text.substring(start, end).isBlank()) {
-        weighted += score(preparation.prepare(text.substring(start, end))) * (end - start);
+      String line = text.substring(start, end);
+      if (!line.isBlank()) {
+        weighted += score(preparation.prepare(line)) * (end - start);
         chars += end - start;
       }
       start = end + 1;
