@@ -2,6 +2,8 @@ package dev.pretrain.dedup.job;
 
 import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.dedup.classify.ClassifierStep;
+import dev.pretrain.dedup.corpus.CorpusStage;
+import dev.pretrain.dedup.corpus.CorpusStages;
 import dev.pretrain.dedup.filter.LanguageFilter;
 
 import static org.apache.spark.sql.functions.col;
@@ -48,8 +50,12 @@ public final class CurateJob {
   private static final Logger LOG = LoggerFactory.getLogger(CurateJob.class);
   private static final String CACHE_COMPRESSION = "spark.sql.inMemoryColumnarStorage.compressed";
   /** What a curate output holds besides its marker and {@code _SUCCESS}. */
-  public static final OutputLayout LAYOUT =
-      OutputLayout.atomic("curate", List.of("documents", "rejected", "dedup", "report.json"));
+  private static final List<String> BASE_PARTS = List.of("documents", "rejected", "dedup", "report.json");
+  /**
+   * What a curate output holds besides its marker and {@code _SUCCESS}: every run writes the base
+   * parts; a corpus stage may add its own ({@link CorpusStage.Outcome#parts}).
+   */
+  public static final OutputLayout LAYOUT = OutputLayout.atomic("curate", BASE_PARTS);
 
   private final SparkSession spark;
   private final CurateSettings settings;
@@ -91,9 +97,10 @@ public final class CurateJob {
     String compressCache = spark.conf().get(CACHE_COMPRESSION, "true");
     spark.conf().set(CACHE_COMPRESSION, "false");
     try {
-      CurateReport report = curate(inputs, previous, out, cached);
+      List<String> parts = new ArrayList<>(BASE_PARTS);
+      CurateReport report = curate(inputs, previous, out, cached, parts);
       out.writeStagedText("report.json", report.toJson());
-      out.commit(LAYOUT.names());
+      out.commit(parts);
       return report;
     } catch (Exception e) { // Spark rethrows a failed write as SparkException, a checked exception Java cannot see
       out.abort();
@@ -105,7 +112,7 @@ public final class CurateJob {
   }
 
   private CurateReport curate(List<String> inputs, Optional<PreviousOutput> previous, AtomicOutput out,
-      List<Dataset<?>> cached) throws IOException {
+      List<Dataset<?>> cached, List<String> parts) throws IOException {
     Map<String, Double> seconds = new LinkedHashMap<>();
     Phase phase = new Phase(seconds);
 
@@ -144,30 +151,44 @@ public final class CurateJob {
     stages.add(counted.counters());
     Dataset<Row> kept = clusterOf.filter(col("kept"));
 
-    phase.start("write");
     // Partitioned by id before the join: the text crosses one shuffle, which the join and the
     // sorted output share (repartitioning the joined rows would shuffle it a second time).
+    Dataset<Row> deduplicated = passed.repartition(col("id"))
+        .join(kept.select(col("id"), col("cluster_size")), "id");
+    List<CorpusStage> corpusStages = CorpusStages.of(settings);
+    if (!corpusStages.isEmpty()) {
+      phase.start("corpus-stages");
+    }
+    CorpusStages.Result corpus = CorpusStages.run(corpusStages, deduplicated,
+        new CorpusStage.Context(spark, previous, out, cached));
+    corpus.counters().forEach(c -> stages.add(new StageCounters(c.getKey(), c.getValue())));
+
+    phase.start("write");
     List<Column> columns = new ArrayList<>(List.of(col("id"), col("text"), col("source"), col("url"), col("lang"),
         col("meta"), col("cluster_size").as("dup_cluster_size")));
     CurateSteps.scoreColumns(settings).forEach(score -> columns.add(col(score)));
-    Dataset<Row> documents = passed.repartition(col("id")).join(kept, "id").select(columns.toArray(new Column[0]));
+    Dataset<Row> documents = corpus.kept().select(columns.toArray(new Column[0]));
     DocumentSchema.require(documents.schema(), "the curated documents", "id", "text", "source", "url", "lang", "meta",
         "dup_cluster_size");
     documents.sortWithinPartitions("id").write().parquet(out.staged("documents"));
-    sorted(rejected(records, processed)).write().parquet(out.staged("rejected"));
+    sorted(rejected(records, processed, corpus)).write().parquet(out.staged("rejected"));
     sorted(clusterOf.filter(col("cluster_size").gt(1)).select(col("id"), col("cluster_id"), col("cluster_size"),
         col("kept"), col("removed_as"))).write().parquet(out.staged("dedup/clusters"));
+    // The index holds the documents of the corpus: those a corpus stage removed are not in it.
     Dataset<Row> index = signed.select("id", "exact_key", "band_keys").repartition(col("id"))
-        .join(kept.select("id"), "id");
+        .join((corpus.ran() ? corpus.kept() : kept).select("id"), "id");
     if (previous.isPresent()) {
       index = index.union(previous.get().index());
     }
     // A union with the previous index is partitioned anew; this run's rows alone already are.
     (previous.isPresent() ? sorted(index) : index.sortWithinPartitions("id")).write().parquet(out.staged("dedup/index"));
     out.writeStagedText("dedup/index.json", IndexMetadata.of(settings.minhash()).toJson());
+    parts.addAll(corpus.parts());
 
     phase.start("report");
-    CurateReport report = report(rows, read.listing(), processed, clusterOf, clusters, recordsIn, counted,
+    // Without corpus stages the kept ids come from the small cluster table, not the joined text.
+    Dataset<Row> keptIds = corpus.ran() ? corpus.kept().select("id", "cluster_size") : kept;
+    CurateReport report = report(rows, read.listing(), processed, keptIds, corpus, clusters, recordsIn, counted,
         List.copyOf(stages), out);
     phase.stop();
     report = withSeconds(report, seconds);
@@ -177,8 +198,8 @@ public final class CurateJob {
     return report;
   }
 
-  private CurateReport report(Dataset<Row> rows, InputListing listing, Dataset<Row> processed, Dataset<Row> clusterOf,
-      Deduplication.Clusters clusters, long recordsIn, Deduplication.Counted duplicates, List<StageCounters> stages,
+  private CurateReport report(Dataset<Row> rows, InputListing listing, Dataset<Row> processed, Dataset<Row> keptIds,
+      CorpusStages.Result corpus, Deduplication.Clusters clusters, long recordsIn, Deduplication.Counted duplicates, List<StageCounters> stages,
       AtomicOutput out) {
     Map<String, Long> byStage = new LinkedHashMap<>();
     Map<String, Map<String, Long>> byReason = new LinkedHashMap<>();
@@ -187,7 +208,9 @@ public final class CurateJob {
     Dataset<Row> readRejects = records.filter(col("reject_reason").isNotNull())
         .select(lit("read").as("stage"), col("reject_reason").as("kind"));
     Dataset<Row> laterRejects = processed.filter(col("stage").isNotNull())
-        .select(col("stage"), col("reason").as("kind"));
+        .select(col("stage"), col("reason").as("kind"))
+        .union(corpus.removed().select(col("stage"), col("reason").as("kind")));
+    // A corpus stage's removals are rejects of their stage, so records_in = kept + rejected + duplicates holds.
     for (Row row : readRejects.union(laterRejects).groupBy("stage", "kind").agg(count(lit(1)).as("n"))
         .orderBy(col("stage"), col("n").desc(), col("kind")).collectAsList()) {
       byStage.merge(row.getString(0), row.getLong(2), Long::sum);
@@ -199,18 +222,18 @@ public final class CurateJob {
       cleanCounts.put(row.getString(0), row.getLong(1));
     }
     Map<String, Integer> largest = new LinkedHashMap<>();
-    for (Row row : clusterOf.filter(col("kept").and(col("cluster_size").gt(1)))
-        .select("id", "cluster_size").orderBy(col("cluster_size").desc(), col("id")).limit(10).collectAsList()) {
+    for (Row row : keptIds.select("id", "cluster_size").filter(col("cluster_size").gt(1))
+        .orderBy(col("cluster_size").desc(), col("id")).limit(10).collectAsList()) {
       largest.put(row.getString(0), row.getInt(1));
     }
     List<CurateReport.LshBucket> largestBuckets = new ArrayList<>();
     for (Row row : clusters.largestBuckets().collectAsList()) {
       largestBuckets.add(new CurateReport.LshBucket(row.getInt(0), row.getLong(1), row.getLong(2), row.getString(3)));
     }
-    // Byte counts come from the per-document pass (no second scan of any text); the kept count is
-    // checked against what was written.
-    Row keptRow = processed.filter(col("stage").isNull()).select("id", "text_bytes")
-        .join(clusterOf.filter(col("kept")).select("id"), "id")
+    // Byte counts come from the per-document pass and the corpus stages (no second scan of any
+    // text); the kept count is checked against what was written.
+    Row keptRow = (corpus.ran() ? corpus.kept()
+        : processed.filter(col("stage").isNull()).select("id", "text_bytes").join(keptIds.select("id"), "id"))
         .agg(count(lit(1)), sum(col("text_bytes"))).first();
     long kept = keptRow.getLong(0);
     long bytesOut = keptRow.isNullAt(1) ? 0 : keptRow.getLong(1);
@@ -221,7 +244,7 @@ public final class CurateJob {
     Row in = processed.agg(sum(col("in_bytes"))).first();
     long bytesIn = in.isNullAt(0) ? 0 : in.getLong(0);
     return new CurateReport(recordsIn, bytesIn, kept, bytesOut, byStage, byReason,
-        duplicates.exact(), duplicates.near(), duplicates.ofPrevious(), stages, cleanCounts, largest,
+        duplicates.exact(), duplicates.near(), duplicates.ofPrevious(), stages, corpus.details(), cleanCounts, largest,
         largestBuckets, Map.of(), InputFilesReport.of(listing, rows));
   }
 
@@ -229,15 +252,21 @@ public final class CurateJob {
    * Rejected records of every stage ({@link CurateSchemas#REJECTED}), with the original text; a
    * read reject's meta holds the reader's message (e.g. the JSON parser's) under "error".
    */
-  private static Dataset<Row> rejected(Dataset<Row> records, Dataset<Row> processed) {
+  private static Dataset<Row> rejected(Dataset<Row> records, Dataset<Row> processed, CorpusStages.Result corpus) {
     Dataset<Row> atRead = records.filter(col("reject_reason").isNotNull()).select(
         col("id"), col("raw").as("text"), col("source"), col("url"), col("meta"), col("file"), col("offset"),
         lit("read").as("stage"), col("reject_reason").as("reason"), col("reject_rule").as("rule"),
         col("reject_value").as("value"));
-    Dataset<Row> later = processed.filter(col("stage").isNotNull()).select(
+    Dataset<Row> later = asRejected(processed.filter(col("stage").isNotNull()));
+    return corpus.ran() ? atRead.unionByName(later).unionByName(asRejected(corpus.removed()))
+        : atRead.unionByName(later);
+  }
+
+  /** Rows of the processed table's columns that a step or stage dropped, as {@link CurateSchemas#REJECTED}. */
+  private static Dataset<Row> asRejected(Dataset<Row> dropped) {
+    return dropped.select(
         col("id"), col("original_text").as("text"), col("source"), col("url"), col("meta"), col("file"), col("offset"),
         col("stage"), col("reason"), col("rule"), col("value"));
-    return atRead.unionByName(later);
   }
 
   /** Output rows in a fixed order, so two runs with the same settings write the same content. */
@@ -254,7 +283,7 @@ public final class CurateJob {
   private static CurateReport withSeconds(CurateReport r, Map<String, Double> seconds) {
     return new CurateReport(r.recordsIn(), r.bytesIn(), r.kept(), r.bytesOut(), r.rejectedByStage(),
         r.rejectedByReason(), r.exactDuplicatesRemoved(), r.nearDuplicatesRemoved(), r.previousDuplicatesRemoved(),
-        r.corpusStages(),
+        r.corpusStages(), r.corpusStageDetails(),
         r.cleanCounts(), r.largestClusters(), r.largestBuckets(), java.util.Collections.unmodifiableMap(seconds),
         r.inputFiles());
   }

@@ -21,7 +21,10 @@ import java.util.Map;
  * @param previousDuplicatesRemoved documents removed because they duplicate (directly, or through
  *     other documents of this run) a document of the output given with {@code --against}
  * @param corpusStages what each corpus-level stage did, in order (graph nodes, exact, near,
- *     clusters; a stage turned off is not listed), shown as {@code corpus_stages}
+ *     clusters, then the corpus stages after dedup; a stage turned off is not listed), shown as
+ *     {@code corpus_stages}
+ * @param corpusStageDetails per corpus stage after dedup, its small report data beyond counts
+ *     (such as the most repeated paragraphs), shown as {@code corpus_stage_details}
  * @param cleanCounts what each cleaning step did (e.g. e-mails replaced), summed over documents
  * @param largestClusters kept id → cluster size, the largest clusters first
  * @param largestBuckets the largest LSH buckets (every member of each is linked, none is cut),
@@ -40,6 +43,7 @@ public record CurateReport(
     long nearDuplicatesRemoved,
     long previousDuplicatesRemoved,
     List<StageCounters> corpusStages,
+    Map<String, Object> corpusStageDetails,
     Map<String, Long> cleanCounts,
     Map<String, Integer> largestClusters,
     List<LshBucket> largestBuckets,
@@ -98,6 +102,7 @@ public record CurateReport(
     Map<String, Map<String, Long>> stages = new LinkedHashMap<>();
     corpusStages.forEach(s -> stages.put(s.stage(), s.counts()));
     out.put("corpus_stages", stages);
+    out.put("corpus_stage_details", corpusStageDetails);
     out.put("clean_counts", cleanCounts);
     out.put("largest_clusters", largestClusters);
     out.put("largest_buckets", largestBuckets.stream().map(LshBucket::toMap).toList());
