@@ -102,6 +102,14 @@ public final class SettingsReader {
     }
   }
 
+  /** An integer that may be {@code null} in the config (meaning "not set"), else as {@link #longIn}. */
+  public java.util.OptionalLong optionalLongIn(String path, long min, long max) {
+    if (!config.hasPathOrNull(path) || config.getIsNull(path)) {
+      return java.util.OptionalLong.empty();
+    }
+    return java.util.OptionalLong.of(longIn(path, min, max));
+  }
+
   public double doubleIn(String path, double min, double max) {
     try {
       double value = config.getDouble(path);

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param seqLen tokens per training sequence; each row holds {@code seqLen + 1}
  * @param shuffleSeed seed of the global row shuffle
  * @param inputFingerprint identifies the input documents and settings (a refresh uses it to skip repeats)
+ * @param sources for a weighted mix of inputs ({@code tokenize.mix}), what each source contributed; absent
+ *     (null) for a single input and in manifests written before mixing existed
  */
 public record Manifest(
     String format,
@@ -24,7 +26,14 @@ public record Manifest(
     @JsonProperty("shuffle_seed") long shuffleSeed,
     @JsonProperty("input_fingerprint") String inputFingerprint,
     Totals totals,
-    Map<String, Split> splits) {
+    Map<String, Split> splits,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<Source> sources) {
+
+  /** A manifest of a single input, without {@link #sources()}. */
+  public Manifest(String format, int formatVersion, Tokenizer tokenizer, int seqLen, long shuffleSeed,
+      String inputFingerprint, Totals totals, Map<String, Split> splits) {
+    this(format, formatVersion, tokenizer, seqLen, shuffleSeed, inputFingerprint, totals, splits, null);
+  }
 
   public static final String FORMAT = "pretrain-token-shards";
   public static final int VERSION = 1;
@@ -70,4 +79,27 @@ public record Manifest(
       long rows,
       @JsonProperty("first_seq_idx") long firstSeqIdx,
       String sha256) {}
+
+  /**
+   * One source of a weighted mix: what it held and what of it the shards hold. Its documents and
+   * tokens sum, over the sources, to the shards' documents and {@code totals.tokens}.
+   *
+   * @param name the source's name in {@code tokenize.mix}
+   * @param input the curate output it was read from
+   * @param weight its weight as configured (shares are weights over their sum)
+   * @param documents documents of the source in the shards, a repeated document counted once per copy
+   * @param tokens their ids, one end-of-text id per document included
+   * @param epochs {@code tokens / input_tokens}: above 1 the source was upsampled, below 1 downsampled
+   * @param inputDocuments documents of the source that encoded (its rejects excluded)
+   * @param inputTokens their ids
+   */
+  public record Source(
+      String name,
+      String input,
+      double weight,
+      long documents,
+      long tokens,
+      double epochs,
+      @JsonProperty("input_documents") long inputDocuments,
+      @JsonProperty("input_tokens") long inputTokens) {}
 }

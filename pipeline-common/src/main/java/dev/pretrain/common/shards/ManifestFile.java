@@ -102,6 +102,9 @@ public final class ManifestFile {
         problems.add("totals.rows is " + m.totals().rows() + " but the splits hold " + allRows + " rows");
       }
     }
+    if (m.sources() != null && m.totals() != null) {
+      checkSources(m.sources(), m.totals(), problems);
+    }
     return problems;
   }
 
@@ -130,6 +133,28 @@ public final class ManifestFile {
       problems.add(at + ".rows is " + split.rows() + " but its shards hold " + rows);
     }
     return rows;
+  }
+
+  /** A mix's sources account for every document and token of the shards, each once. */
+  private static void checkSources(List<Manifest.Source> sources, Manifest.Totals totals, List<String> problems) {
+    long documents = 0;
+    long tokens = 0;
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < sources.size(); i++) {
+      Manifest.Source s = sources.get(i);
+      if (s.name() == null || !names.add(s.name())) {
+        problems.add("sources[" + i + "].name is missing or repeated: " + quoted(s.name()));
+      }
+      documents += s.documents();
+      tokens += s.tokens();
+    }
+    if (tokens != totals.tokens()) {
+      problems.add("sources hold " + tokens + " tokens but totals.tokens is " + totals.tokens());
+    }
+    if (documents != totals.documents() - totals.rejectedDocuments()) {
+      problems.add("sources hold " + documents + " documents but totals hold " + totals.documents() + " of which "
+          + totals.rejectedDocuments() + " rejected");
+    }
   }
 
   private static String quoted(String s) {

@@ -40,6 +40,16 @@ class SettingsReaderTest {
   }
 
   @Test
+  void optionalIntegersAreEmptyWhenNullOrAbsentAndCheckedWhenSet() {
+    SettingsReader r = reader("unset = null, n = 20000, low = 0");
+    assertEquals(java.util.OptionalLong.empty(), r.optionalLongIn("unset", 1, Long.MAX_VALUE));
+    assertEquals(java.util.OptionalLong.empty(), r.optionalLongIn("absent", 1, Long.MAX_VALUE));
+    assertEquals(java.util.OptionalLong.of(20000), r.optionalLongIn("n", 1, Long.MAX_VALUE));
+    r.optionalLongIn("low", 1, 10);
+    assertEquals(List.of("'low' must be an integer from 1 to 10, got 0 (String: 1)"), problems(r));
+  }
+
+  @Test
   void fractionsRejectNaNAndOutOfRange() {
     SettingsReader ok = reader("f = 0.1");
     assertEquals(0.1, ok.doubleIn("f", 0, 1));

@@ -50,6 +50,36 @@ class ManifestFileTest {
     assertEquals("m.json is not a valid manifest: totals.rows is 26 but the splits hold 25 rows", t.getMessage());
   }
 
+  private static Manifest withSources(List<Manifest.Source> sources) {
+    Manifest m = sample();
+    return new Manifest(m.format(), m.formatVersion(), m.tokenizer(), m.seqLen(), m.shuffleSeed(),
+        m.inputFingerprint(), m.totals(), m.splits(), sources);
+  }
+
+  @Test
+  void aMixRecordsItsSourcesAndTheyMustAccountForEveryTokenAndDocument() {
+    // totals: 10 documents of which 1 rejected, 7000 tokens.
+    Manifest mixed = withSources(List.of(
+        new Manifest.Source("web", "/data/web", 0.7, 6, 5000, 0.5, 12, 10000),
+        new Manifest.Source("code", "s3a://b/code", 0.3, 3, 2000, 2.0, 2, 1000)));
+    byte[] json = ManifestFile.toJson(mixed);
+    assertEquals(mixed, ManifestFile.parse(json, "manifest.json"));
+    String text = new String(json, StandardCharsets.UTF_8);
+    assertTrue(text.contains("\"input_tokens\" : 1000"), text);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ManifestFile.toJson(withSources(
+        List.of(new Manifest.Source("web", "/data/web", 1, 9, 6999, 1, 9, 6999)))));
+    assertEquals("refusing to write an invalid manifest: sources hold 6999 tokens but totals.tokens is 7000",
+        e.getMessage());
+  }
+
+  @Test
+  void aManifestWithoutSourcesIsReadAndWrittenWithoutTheField() {
+    byte[] json = ManifestFile.toJson(sample());
+    assertTrue(!new String(json, StandardCharsets.UTF_8).contains("sources"));
+    assertEquals(null, ManifestFile.parse(json, "manifest.json").sources());
+  }
+
   @Test
   void unknownVersionsAndBrokenJsonAreRefusedClearly() {
     String json = new String(ManifestFile.toJson(sample()), StandardCharsets.UTF_8)
