@@ -23,8 +23,15 @@ final class EncodeDocuments implements FlatMapFunction<Iterator<Row>, EncodedDoc
   private final int eotId;
   private final double valFraction;
   private final int groups;
+  private final int mixSource;
 
   EncodeDocuments(TokenizerSource source, int eotId, double valFraction, int groups) {
+    this(source, eotId, valFraction, groups, 0);
+  }
+
+  /** @param mixSource the index of the documents' source in a mix (0 for a single input) */
+  EncodeDocuments(TokenizerSource source, int eotId, double valFraction, int groups, int mixSource) {
+    this.mixSource = mixSource;
     this.source = source;
     this.eotId = eotId;
     this.valFraction = valFraction;
@@ -52,16 +59,16 @@ final class EncodeDocuments implements FlatMapFunction<Iterator<Row>, EncodedDoc
         String id = doc.getString(0);
         String text = doc.getString(1);
         if (id == null) {
-          return EncodedDocument.rejected(null, text, "id-is-null", null);
+          return EncodedDocument.rejected(null, mixSource, text, "id-is-null", null);
         }
         if (text == null) {
-          return EncodedDocument.rejected(id, null, "text-is-null", null);
+          return EncodedDocument.rejected(id, mixSource, null, "text-is-null", null);
         }
         int[] ids;
         try {
           ids = tokenizer.encodeOrdinary(text);
         } catch (IllegalArgumentException e) {
-          return EncodedDocument.rejected(id, text, "cannot-encode", e.getMessage());
+          return EncodedDocument.rejected(id, mixSource, text, "cannot-encode", e.getMessage());
         }
         for (int t : ids) {
           if (t < 0 || t >= vocab) { // impossible by construction: a broken tokenizer
@@ -72,7 +79,7 @@ final class EncodeDocuments implements FlatMapFunction<Iterator<Row>, EncodedDoc
         // Little-endian int32 straight away: the form packing and the shards use.
         ByteBuffer bytes = ByteBuffer.allocate((ids.length + 1) * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asIntBuffer().put(ids).put(eotId);
-        return EncodedDocument.encoded(id, TokenizeJob.SPLITS.indexOf(splitOf(id, valFraction)),
+        return EncodedDocument.encoded(id, mixSource, TokenizeJob.SPLITS.indexOf(splitOf(id, valFraction)),
             StableHash.group(id, groups), bytes.array(), Utf8Bytes.of(text));
       }
     };

@@ -12,6 +12,7 @@ final class EncodedDocument implements Serializable {
   private static final long serialVersionUID = 1L;
 
   final String id;
+  final int source; // index into the mix's sources; 0 for a single input
   final int split; // index into TokenizeJob.SPLITS
   final int group;
   final byte[] tokens; // null for a reject
@@ -20,9 +21,10 @@ final class EncodedDocument implements Serializable {
   final String reason; // null unless a reject
   final String error; // the encoder's message, for a cannot-encode reject
 
-  private EncodedDocument(String id, int split, int group, byte[] tokens, long textBytes, String text, String reason,
-      String error) {
+  private EncodedDocument(String id, int source, int split, int group, byte[] tokens, long textBytes, String text,
+      String reason, String error) {
     this.id = id;
+    this.source = source;
     this.split = split;
     this.group = group;
     this.tokens = tokens;
@@ -32,8 +34,23 @@ final class EncodedDocument implements Serializable {
     this.error = error;
   }
 
-  static EncodedDocument encoded(String id, int split, int group, byte[] tokens, long textBytes) {
-    return new EncodedDocument(id, split, group, tokens, textBytes, null, null, null);
+  static EncodedDocument encoded(String id, int source, int split, int group, byte[] tokens, long textBytes) {
+    return new EncodedDocument(id, source, split, group, tokens, textBytes, null, null, null);
+  }
+
+  /**
+   * Copy {@code copy} of this document for an upsampled source: copy 0 is the document itself; a
+   * later copy is another document to packing, with its own id (led by a hash, so that copies do not
+   * sit next to each other in a pack group's id order) and its own pack group. It stays in its
+   * split, which follows the document's id: a repeated document never lands in both train and val.
+   */
+  EncodedDocument copy(int copy, int groups) {
+    if (copy == 0) {
+      return this;
+    }
+    String copyId = String.format("%016x/%s/%d", StableHash.ofId("mix-copy-" + copy, id), id, copy);
+    return new EncodedDocument(copyId, source, split, StableHash.group(copyId, groups), tokens, textBytes, null, null,
+        null);
   }
 
   /**
@@ -41,7 +58,11 @@ final class EncodedDocument implements Serializable {
    * @param error the encoder's message, or null
    */
   static EncodedDocument rejected(String id, String text, String reason, String error) {
-    return new EncodedDocument(id, 0, 0, null, 0, text, reason, error);
+    return rejected(id, 0, text, reason, error);
+  }
+
+  static EncodedDocument rejected(String id, int source, String text, String reason, String error) {
+    return new EncodedDocument(id, source, 0, 0, null, 0, text, reason, error);
   }
 
   boolean isReject() {

@@ -11,6 +11,9 @@ import dev.pretrain.common.output.OutputLayout;
 import dev.pretrain.common.shards.Manifest;
 import dev.pretrain.common.shards.ManifestFile;
 import dev.pretrain.tokenize.Tokenizer;
+import dev.pretrain.tokenize.mix.MixPlan;
+import dev.pretrain.tokenize.mix.MixSettings;
+import dev.pretrain.tokenize.mix.MixSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -105,11 +108,34 @@ public final class TokenizeJob {
    */
   public static TokenizeReport run(SparkSession spark, TokenizeSettings settings, String input,
       String outputDir, boolean overwrite, Map<String, Long> firstSeqIdx) throws IOException {
+    return tokenize(spark, settings, List.of(input), null, outputDir, overwrite, firstSeqIdx);
+  }
+
+  /**
+   * A weighted mix of curate outputs: each source's share of the shards' tokens follows its weight
+   * (see {@link MixPlan} for the plan and {@link PartialEpochs} for the seeded subsets). A mix of one
+   * source without a budget writes the same shards as {@link #run(SparkSession, TokenizeSettings, String, String)}.
+   */
+  public static TokenizeReport run(SparkSession spark, TokenizeSettings settings, MixSettings mix, String outputDir,
+      boolean overwrite) throws IOException {
+    if (mix.sources().isEmpty()) {
+      throw new IllegalArgumentException("a mix needs at least one source (tokenize.mix or --input NAME=PATH:WEIGHT)");
+    }
+    return tokenize(spark, settings, mix.sources().stream().map(MixSource::input).toList(), mix, outputDir, overwrite,
+        Map.of());
+  }
+
+  /** @param mix null: the single input's documents, each once, as before mixing existed */
+  private static TokenizeReport tokenize(SparkSession spark, TokenizeSettings settings, List<String> sourceInputs,
+      MixSettings mix, String outputDir, boolean overwrite, Map<String, Long> firstSeqIdx) throws IOException {
     long started = System.nanoTime();
     SparkContext sc = spark.sparkContext();
     Configuration hadoop = sc.hadoopConfiguration();
-    String documentsDir = CuratedDocuments.in(input, hadoop);
-    List<String> inputs = new ArrayList<>(List.of(input));
+    List<String> documentsDirs = new ArrayList<>();
+    for (String input : sourceInputs) {
+      documentsDirs.add(CuratedDocuments.in(input, hadoop));
+    }
+    List<String> inputs = new ArrayList<>(sourceInputs);
     if (!settings.tokenizer().startsWith(dev.pretrain.tokenize.Tokenizers.TIKTOKEN_PREFIX)) {
       inputs.add(settings.tokenizer());
     }
@@ -121,31 +147,64 @@ public final class TokenizeJob {
       throw new IllegalArgumentException("tokenizer " + settings.tokenizer() + " has no special token "
           + settings.eotToken() + " (tokenize.eot-token); its special tokens: " + new TreeMap<>(tokenizer.specialTokens()).keySet());
     }
-    Dataset<Row> docs = spark.read().parquet(documentsDir);
-    DocumentSchema.require(docs.schema(), documentsDir, "id", "text");
-    String fingerprint = InputFingerprint.of(List.of(documentsDir), hadoop, settings + "\t" + tokenizer.sha256());
+    List<Dataset<Row>> docs = new ArrayList<>();
+    for (String documentsDir : documentsDirs) {
+      Dataset<Row> d = spark.read().parquet(documentsDir);
+      DocumentSchema.require(d.schema(), documentsDir, "id", "text");
+      docs.add(d);
+    }
+    String fingerprint = InputFingerprint.of(documentsDirs, hadoop,
+        settings + "\t" + tokenizer.sha256() + (mix == null ? "" : "\t" + mix));
     boolean pad = settings.remainder() == TokenizeSettings.Remainder.PAD;
 
     AtomicOutput out = AtomicOutput.begin(outputDir, LAYOUT, inputs, overwrite, hadoop);
-    JavaRDD<EncodedDocument> encoded = docs.select("id", "text").javaRDD()
-        .mapPartitions(new EncodeDocuments(source, eot, settings.valFraction(), settings.packPartitions()))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<EncodedDocument> encoded = null;
+    for (int i = 0; i < docs.size(); i++) {
+      JavaRDD<EncodedDocument> one = docs.get(i).select("id", "text").javaRDD()
+          .mapPartitions(new EncodeDocuments(source, eot, settings.valFraction(), settings.packPartitions(), i));
+      encoded = encoded == null ? one : encoded.union(one);
+    }
+    encoded = encoded.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      sc.setJobDescription("tokenize: encode, count ids per pack group");
+      // A mix is planned in tokens, and a source's tokens are only known once it is encoded: so the
+      // sources are encoded (and cached) first, their tokens counted, the epochs planned from those
+      // counts, and only then the copies chosen from the cache. A single input skips all of it.
+      JavaRDD<EncodedDocument> selected = encoded;
+      List<Manifest.Source> sources = null;
+      if (mix != null) {
+        sc.setJobDescription("tokenize: encode, count tokens per source");
+        int n = mix.sources().size();
+        SourceTotals measured = encoded.mapPartitions(it -> {
+          SourceTotals t = new SourceTotals(n);
+          it.forEachRemaining(t::add);
+          return List.of(t).iterator();
+        }).reduce(SourceTotals::merge);
+        checkRejects(encoded, measured.rejected(), measured.all(), settings.maxRejectFraction());
+        MixPlan plan = MixPlan.of(mix.sources(), measured.tokens(), mix.maxTokens());
+        sc.setJobDescription("tokenize: choose each source's partial epoch");
+        PartialEpochs epochs = PartialEpochs.find(encoded, plan, settings.seed());
+        selected = encoded.flatMap(new MixCopies(epochs, settings.packPartitions()));
+        sources = sources(plan, measured, epochs);
+      }
+
+      sc.setJobDescription(mix == null ? "tokenize: encode, count ids per pack group" : "tokenize: count ids per pack group");
       int groups = settings.packPartitions();
-      GroupTotals totals = encoded.mapPartitions(it -> {
+      GroupTotals totals = selected.mapPartitions(it -> {
         GroupTotals t = new GroupTotals(groups);
         it.forEachRemaining(t::add);
         return List.of(t).iterator();
       }).reduce(GroupTotals::merge);
-      checkRejects(encoded, totals, settings.maxRejectFraction());
+      if (mix == null) {
+        checkRejects(encoded, totals.rejected(), totals.rejected() + totals.documents(0) + totals.documents(1),
+            settings.maxRejectFraction());
+      }
 
       sc.setJobDescription("tokenize: write rejects");
       writeRejects(spark, encoded, totals.rejected(), out.staged(REJECTS));
 
       sc.setJobDescription("tokenize: pack and write shards");
       PackLayout layout = new PackLayout(totals, settings.rowLength(), pad, settings.seed());
-      Map<String, List<ShardInfo>> shards = packAndWrite(sc, encoded, layout, settings, eot, out, hadoop, firstSeqIdx);
+      Map<String, List<ShardInfo>> shards = packAndWrite(sc, selected, layout, settings, eot, out, hadoop, firstSeqIdx);
 
       Optional<byte[]> tokenizerCopy = source.json();
       Map<String, Manifest.Split> splits = new TreeMap<>();
@@ -182,7 +241,8 @@ public final class TokenizeJob {
           settings.seed(),
           fingerprint,
           new Manifest.Totals(documents, tokens, rows, dropped, totals.rejected()),
-          splits);
+          splits,
+          sources);
       byte[] json = ManifestFile.toJson(manifest);
       out.writeStagedText(Manifest.FILE_NAME, new String(json, StandardCharsets.UTF_8));
       List<String> parts = new ArrayList<>(List.of(TRAIN, VAL, REJECTS, Manifest.FILE_NAME));
@@ -192,7 +252,8 @@ public final class TokenizeJob {
       }
       out.commit(parts);
       return new TokenizeReport((System.nanoTime() - started) / 1e9, documents, totals.rejected(), textBytes, tokens,
-          rows, dropped, padded, rowsBySplit, shardsBySplit, ManifestFile.sha256(json));
+          rows, dropped, padded, rowsBySplit, shardsBySplit, ManifestFile.sha256(json),
+          sources == null ? List.of() : sources);
     } catch (Exception e) { // Spark rethrows a failed write as SparkException, a checked exception Java cannot see
       out.abort();
       throw e;
@@ -207,10 +268,23 @@ public final class TokenizeJob {
     return spec.startsWith(dev.pretrain.tokenize.Tokenizers.TIKTOKEN_PREFIX) ? spec : new Path(spec).getName();
   }
 
+  /** What each source of a mix put into the shards: its whole epochs and its partial one. */
+  private static List<Manifest.Source> sources(MixPlan plan, SourceTotals measured, PartialEpochs epochs) {
+    List<Manifest.Source> sources = new ArrayList<>();
+    for (int s = 0; s < plan.shares().size(); s++) {
+      MixPlan.Share share = plan.shares().get(s);
+      long whole = epochs.wholeEpochs(s);
+      long documents = whole * measured.documents(s) + epochs.documents(s);
+      long tokens = whole * share.heldTokens() + epochs.tokens(s);
+      sources.add(new Manifest.Source(share.source().name(), share.source().input(), share.source().weight(),
+          documents, tokens, (double) tokens / share.heldTokens(), measured.documents(s), share.heldTokens()));
+    }
+    return sources;
+  }
+
   /** Stops the job, naming the first rejects by id, when their share is over the maximum. */
-  private static void checkRejects(JavaRDD<EncodedDocument> encoded, GroupTotals totals, double maxFraction) {
-    long all = totals.rejected() + totals.documents(0) + totals.documents(1);
-    if (totals.rejected() == 0 || totals.rejected() <= maxFraction * all) {
+  private static void checkRejects(JavaRDD<EncodedDocument> encoded, long rejected, long all, double maxFraction) {
+    if (rejected == 0 || rejected <= maxFraction * all) {
       return;
     }
     List<String> examples = encoded.filter(EncodedDocument::isReject)
@@ -220,7 +294,7 @@ public final class TokenizeJob {
         "tokenize: %,d of %,d documents (%.2f%%) cannot be encoded, over tokenize.max-reject-fraction %s; "
             + "nothing was written. The first by id:%n  %s%nCheck the input and the tokenizer, or raise "
             + "tokenize.max-reject-fraction.",
-        totals.rejected(), all, 100.0 * totals.rejected() / all, maxFraction, String.join("\n  ", examples)));
+        rejected, all, 100.0 * rejected / all, maxFraction, String.join("\n  ", examples)));
   }
 
   /** The rejects (few) as one file; with none, an empty table, without another pass over the cache. */

@@ -1,5 +1,7 @@
 package dev.pretrain.tokenize.shards;
 
+import dev.pretrain.common.shards.Manifest;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +14,7 @@ import java.util.Map;
  * @param paddedTokens end-of-text ids added to fill partial last rows (remainder = pad)
  * @param rowsBySplit rows per split ({@code train}, {@code val})
  * @param manifestSha256 SHA-256 of the written manifest.json
+ * @param sources what each source of a mix contributed, as the manifest records it; empty for a single input
  */
 public record TokenizeReport(
     double seconds,
@@ -24,4 +27,5 @@ public record TokenizeReport(
     long paddedTokens,
     Map<String, Long> rowsBySplit,
     Map<String, Integer> shardsBySplit,
-    String manifestSha256) {}
+    String manifestSha256,
+    List<Manifest.Source> sources) {}

@@ -27,8 +27,9 @@ class ShuffleSerializationTest {
   @Test
   void encodedDocumentsKeysRowsAndShardInfosSurviveKryoAndJavaSerialization() {
     for (Serializer serializer : new Serializer[] {new KryoSerializer(new SparkConf()), new JavaSerializer(new SparkConf())}) {
-      EncodedDocument doc = roundTrip(serializer, EncodedDocument.encoded("d", 1, 3, new byte[] {1, 0, 0, 0}, 5));
+      EncodedDocument doc = roundTrip(serializer, EncodedDocument.encoded("d", 2, 1, 3, new byte[] {1, 0, 0, 0}, 5));
       assertEquals("d", doc.id);
+      assertEquals(2, doc.source);
       assertEquals(1, doc.split);
       assertEquals(3, doc.group);
       assertArrayEquals(new byte[] {1, 0, 0, 0}, doc.tokens);
