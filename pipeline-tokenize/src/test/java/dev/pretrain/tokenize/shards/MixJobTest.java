@@ -218,6 +218,9 @@ class MixJobTest {
       }
     });
 
+    TokenizeVerifier.Result verified = TokenizeVerifier.verify(new org.apache.hadoop.conf.Configuration(), first);
+    assertTrue(verified.ok(), verified.problems().toString());
+
     // A second run writes the same shards, byte for byte.
     String second = tmp.resolve("mix-2").toString();
     TokenizeJob.run(spark, settings(), threeSources(), second, false);
