@@ -14,7 +14,10 @@
  *   <li>{@code job}: {@code TrainTokenizerJob}, BPE training on Spark (executors count
  *       pre-tokens, Spark reduces and bounds the table, the driver merges and writes).
  *   <li>{@code shards}: {@code TokenizeJob} (encode, split, pack, seeded shuffle, Parquet shards,
- *       manifest) and {@code TokenizeVerifier} (a dataset against its manifest).
+ *       manifest) and {@code TokenizeVerifier} (a dataset against its manifest); for a weighted
+ *       mix, {@code PartialEpochs} (each source's seeded subset) and {@code MixCopies}.
+ *   <li>{@code mix}: the sources of a weighted mix, their settings, and the plan (whole and
+ *       partial epochs per source, in tokens) made from their measured tokens.
  * </ul>
  */
 package dev.pretrain.tokenize;

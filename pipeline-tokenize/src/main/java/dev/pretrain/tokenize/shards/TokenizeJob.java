@@ -57,6 +57,11 @@ import scala.Tuple2;
  *       parquet-hadoop and hashed, and {@code manifest.json} is committed last through
  *       {@link AtomicOutput}.
  * </ol>
+ *
+ * <p>A weighted mix of several inputs ({@code tokenize.mix}) adds a step between the first two:
+ * the sources are encoded and their tokens counted, a {@link MixPlan} turns the weights into whole
+ * and partial epochs per source, {@link PartialEpochs} chooses each partial epoch's documents, and
+ * {@link MixCopies} makes the copies that then go through the steps above as documents of their own.
  */
 public final class TokenizeJob {
   public static final String TRAIN = "train";
