@@ -9,6 +9,7 @@ import dev.pretrain.dedup.extract.ExtractSettings;
 import dev.pretrain.dedup.filter.ByLanguageSettings;
 import dev.pretrain.dedup.filter.FilterSettings;
 import dev.pretrain.dedup.minhash.MinHashSettings;
+import dev.pretrain.dedup.paragraphs.ParagraphDedupSettings;
 import dev.pretrain.dedup.url.UrlFilterSettings;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,8 @@ import java.util.Set;
  * deduplication of the {@code curate} section (see this module's reference.conf).
  */
 public record CurateSettings(
-    ReadSettings read, UrlFilterSettings urlFilter, ExtractSettings extract, CleanSettings clean, FilterSettings filter, MinHashSettings minhash, DedupSettings dedup) implements Serializable {
+    ReadSettings read, UrlFilterSettings urlFilter, ExtractSettings extract, CleanSettings clean, FilterSettings filter, MinHashSettings minhash, DedupSettings dedup,
+    ParagraphDedupSettings paragraphDedup) implements Serializable {
 
   /**
    * The {@code read} and {@code curate} sections; no free-form maps, one open section: the
@@ -39,6 +41,7 @@ public record CurateSettings(
 
   public static CurateSettings read(SettingsReader r) {
     return new CurateSettings(
-        ReadSettings.read(r), UrlFilterSettings.read(r), ExtractSettings.read(r), CleanSettings.read(r), FilterSettings.read(r), MinHashSettings.read(r), DedupSettings.read(r));
+        ReadSettings.read(r), UrlFilterSettings.read(r), ExtractSettings.read(r), CleanSettings.read(r), FilterSettings.read(r), MinHashSettings.read(r), DedupSettings.read(r),
+        ParagraphDedupSettings.read(r));
   }
 }

@@ -105,6 +105,8 @@ public final class CurateBench {
       Path out, long fileBytes, int cores, String loadBefore) throws IOException {
     PeakMemory memory = new PeakMemory();
     spark.sparkContext().addSparkListener(memory);
+    ShuffleBytes shuffle = new ShuffleBytes();
+    spark.sparkContext().addSparkListener(shuffle);
     CpuTimeline cpu = new CpuTimeline(20);
     Map<String, Double> threadsBefore = JvmThreadCpu.snapshot();
     long t0 = System.nanoTime();
@@ -157,6 +159,9 @@ public final class CurateBench {
     System.out.println("peak memory (local mode: driver and executor are this one JVM):");
     memory.lines().forEach(System.out::println);
     spark.sparkContext().removeSparkListener(memory);
+    spark.sparkContext().removeSparkListener(shuffle);
+    System.out.printf(Locale.ROOT, "shuffle written: %.1f MB in %,d records (successful tasks)%n", shuffle.bytes() / 1e6,
+        shuffle.records());
   }
 
   private static String row(String name, double seconds, double cpuSeconds, long fileBytes, long textBytes, int cores) {

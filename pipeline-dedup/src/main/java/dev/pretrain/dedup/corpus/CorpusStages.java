@@ -23,6 +23,7 @@ public final class CorpusStages {
   /** The stages the settings turn on, in the order they run. */
   public static List<CorpusStage> of(CurateSettings settings) {
     List<CorpusStage> stages = new ArrayList<>();
+    if (settings.paragraphDedup().enabled()) stages.add(new dev.pretrain.dedup.paragraphs.ParagraphDedup(settings));
     return List.copyOf(stages);
   }
 
