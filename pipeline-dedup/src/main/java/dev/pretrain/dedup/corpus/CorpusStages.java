@@ -3,6 +3,7 @@ package dev.pretrain.dedup.corpus;
 import static org.apache.spark.sql.functions.col;
 
 import dev.pretrain.dedup.CurateSettings;
+import dev.pretrain.dedup.decontaminate.Decontaminate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ public final class CorpusStages {
   /** The stages the settings turn on, in the order they run. */
   public static List<CorpusStage> of(CurateSettings settings) {
     List<CorpusStage> stages = new ArrayList<>();
+    Decontaminate.of(settings.decontaminate()).ifPresent(stages::add);
     return List.copyOf(stages);
   }
 
