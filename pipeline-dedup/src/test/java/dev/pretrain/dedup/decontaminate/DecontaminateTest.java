@@ -183,4 +183,102 @@ class DecontaminateTest {
         "documents_matched", 3L, "ngram_matches", 12L, "lookup", "broadcast"))), run.outcome().details());
     assertEquals(List.of("decontamination"), run.outcome().parts());
   }
+
+  @Test
+  void redactCutsTheMatchedSpansWithTheirMarginAndKeepsTheDocumentUnlessNothingIsLeft(@TempDir Path dir) throws IOException {
+    Map<String, String> texts = corpus();
+    texts.put("whole", Q1);
+    Run run = run(dir, texts, setConf(qaSet(dir), "qa", "[question, answer]"),
+        "curate.decontaminate.action=redact", "curate.decontaminate.redact-margin=10");
+
+    int p = PREFIX.length();
+    String verbatim = texts.get("verbatim");
+    String expected = verbatim.substring(0, p - 10) + "\n" + verbatim.substring(p + Q1.length() + 10);
+    Row redacted = run.documents().get("verbatim");
+    assertEquals("kept", reasonOf(redacted));
+    assertEquals(expected, redacted.getString(2));
+    assertEquals(expected.getBytes(StandardCharsets.UTF_8).length, redacted.getLong(3));
+    String shortDoc = texts.get("short");
+    assertEquals(shortDoc.substring(0, shortDoc.indexOf("JEAN") - 10) + "\n" + shortDoc.substring(shortDoc.indexOf("!") + 11),
+        run.documents().get("short").getString(2));
+    assertEquals(texts.get("clean"), run.documents().get("clean").getString(2));
+    // All of it matched: nothing left, so removed after all.
+    assertEquals("decontaminate:decontaminate/qa:redact-left-nothing:6.0", reasonOf(run.documents().get("whole")));
+    assertEquals(Q1, run.documents().get("whole").getString(1));
+
+    long cut = 0;
+    for (String id : List.of("verbatim", "edited", "short")) {
+      cut += texts.get(id).getBytes(StandardCharsets.UTF_8).length - run.documents().get(id).getLong(3);
+    }
+    assertEquals(Map.of("documents", 6L, "documents_matched", 4L, "ngram_matches", 18L, "documents_removed", 1L,
+        "documents_redacted", 3L, "bytes_redacted", cut), run.outcome().counters());
+    assertTrue(run.matches().stream().allMatch(m -> m.contains(" redact [")));
+  }
+
+  @Test
+  void broadcastAndJoinFindTheSameMatchesAndDecideAlikeForJsonAndParquetSets(@TempDir Path dir) throws IOException {
+    Path qa = qaSet(dir);
+    Path parquet = dir.resolve("other.parquet");
+    spark.createDataFrame(List.of(RowFactory.create("x", List.of("The Tiber", Q1))), new StructType()
+            .add("id", DataTypes.StringType).add("answers", DataTypes.createArrayType(DataTypes.StringType)))
+        .write().parquet(parquet.toString());
+    String sets = "curate.decontaminate.sets=[{name=qa, path=\"" + qa + "\", fields=[question, answer]},"
+        + " {name=other, path=\"" + parquet + "\", fields=[answers]}]";
+    Map<String, String> texts = corpus();
+    texts.put("both", "Was it the Tiber? " + Q1);
+
+    Run broadcast = run(dir, texts, sets);
+    Run join = run(dir, texts, sets, "curate.decontaminate.broadcast-max=0");
+    Run mixed = run(dir, texts, sets, "curate.decontaminate.broadcast-max=10"); // other (7 n-grams) broadcast, qa (20) joined
+
+    assertEquals(broadcast.matches(), join.matches());
+    assertEquals(broadcast.matches(), mixed.matches());
+    assertEquals(broadcast.documents().toString(), join.documents().toString());
+    assertEquals(broadcast.documents().toString(), mixed.documents().toString());
+    assertEquals(broadcast.outcome().counters(), join.outcome().counters());
+    // A document matching two sets is attributed to the first listed; both sets' matches are recorded.
+    assertEquals("decontaminate:decontaminate/qa:shares-ngram:14.0", reasonOf(broadcast.documents().get("both")));
+    assertEquals(14, broadcast.matches().stream().filter(m -> m.startsWith("both ")).count());
+    assertEquals(List.of("both other @7-17 remove [the tiber]"),
+        broadcast.matches().stream().filter(m -> m.startsWith("both other @7-")).toList());
+    assertEquals("broadcast", lookup(broadcast, "qa"));
+    assertEquals("join", lookup(join, "qa"));
+    assertEquals("join", lookup(mixed, "qa"));
+    assertEquals("broadcast", lookup(mixed, "other"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String lookup(Run run, String set) {
+    return (String) ((Map<String, Map<String, Object>>) run.outcome().details().get("sets")).get(set).get("lookup");
+  }
+
+  @Test
+  void badSettingsAndSetFilesFailNamingTheKeyTheSetAndTheField(@TempDir Path dir) throws IOException {
+    Path qa = qaSet(dir);
+    ConfigError keys = assertThrows(ConfigError.class, () -> ReferenceConf.curate(
+        "curate.decontaminate.sets=[{name=qa, path=\"" + qa + "\", field=[question]}]",
+        "curate.decontaminate.action=delete", "curate.decontaminate.ngram=0"));
+    String message = String.join("\n", keys.problems());
+    assertTrue(message.contains("unknown key 'curate.decontaminate.sets[0].field'"), message);
+    assertTrue(message.contains("did you mean 'curate.decontaminate.sets[0].fields'"), message);
+    assertTrue(message.contains("'curate.decontaminate.action' must be one of: remove, redact"), message);
+    assertTrue(message.contains("'curate.decontaminate.ngram' must be an integer from 1 to 100"), message);
+
+    Path notJson = dir.resolve("broken.jsonl");
+    Files.writeString(notJson, "{\"question\": \"fine\"}\nnot json at all\n");
+    Path numbers = set(dir, "numbers", List.of(Map.of("question", "q", "score", 3)));
+    DecontaminateSettings settings = ReferenceConf.curate("curate.decontaminate.sets=["
+        + "{name=missing, path=\"" + dir.resolve("nowhere.jsonl") + "\", fields=[question]},"
+        + "{name=qa, path=\"" + qa + "\", fields=[question, answers]},"
+        + "{name=broken, path=\"" + notJson + "\", fields=[question]},"
+        + "{name=numbers, path=\"" + numbers + "\", fields=[score]}]").decontaminate();
+    ConfigError files = assertThrows(ConfigError.class, () -> Decontaminate.check(settings, spark));
+    assertEquals(List.of(
+        "'curate.decontaminate.sets[0].path' of set missing: " + dir.resolve("nowhere.jsonl") + " does not exist",
+        "'curate.decontaminate.sets[1].fields' names answers, which set qa (" + qa + ") does not have; its columns: answer, question",
+        "'curate.decontaminate.sets[2].path' of set broken: " + notJson
+            + " has lines that are not JSON objects (a JSON Lines file holds one object per line)",
+        "'curate.decontaminate.sets[3].fields' names score of set numbers, which holds bigint;"
+            + " a field must hold text: a string or a list of strings"), files.problems());
+  }
 }
