@@ -34,8 +34,12 @@ final class NormalizedWords {
 
   private static long[] spaces() {
     long[] bits = new long[0x10000 / 64];
+    DedupNormalizer normalizer = new DedupNormalizer();
+    char[] probe = {'a', ' ', 'b'};
     for (int c = 0; c < 0x10000; c++) {
-      if (DedupNormalizer.normalizeToString("a" + (char) c + "b").equals("a b")) {
+      probe[1] = (char) c;
+      // "a b": the char became a word break (dropped it gives "ab", a letter or digit "axb").
+      if (normalizer.normalize(new String(probe)) == 3 && normalizer.buffer()[1] == ' ') {
         bits[c >>> 6] |= 1L << c;
       }
     }
