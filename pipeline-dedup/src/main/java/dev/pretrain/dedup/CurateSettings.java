@@ -5,6 +5,7 @@ import dev.pretrain.common.config.ConfigSchema;
 import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.common.read.ReadSettings;
 import dev.pretrain.dedup.clean.CleanSettings;
+import dev.pretrain.dedup.decontaminate.DecontaminateSettings;
 import dev.pretrain.dedup.extract.ExtractSettings;
 import dev.pretrain.dedup.filter.ByLanguageSettings;
 import dev.pretrain.dedup.filter.FilterSettings;
@@ -16,12 +17,13 @@ import java.util.Set;
 
 /**
  * Everything the curate job reads from the configuration, checked once at start: how inputs
- * are read ({@code read}), and the URL filter, HTML extraction, the cleaning steps, quality filters, MinHash banding and
- * deduplication of the {@code curate} section (see this module's reference.conf).
+ * are read ({@code read}), and the URL filter, HTML extraction, the cleaning steps, quality filters, MinHash banding,
+ * deduplication and benchmark decontamination of the {@code curate} section (see this module's reference.conf).
  */
 public record CurateSettings(
     ReadSettings read, UrlFilterSettings urlFilter, ExtractSettings extract, CleanSettings clean, FilterSettings filter, MinHashSettings minhash, DedupSettings dedup,
-    ParagraphDedupSettings paragraphDedup) implements Serializable {
+    ParagraphDedupSettings paragraphDedup,
+    DecontaminateSettings decontaminate) implements Serializable {
 
   /**
    * The {@code read} and {@code curate} sections; no free-form maps, one open section: the
@@ -42,6 +44,7 @@ public record CurateSettings(
   public static CurateSettings read(SettingsReader r) {
     return new CurateSettings(
         ReadSettings.read(r), UrlFilterSettings.read(r), ExtractSettings.read(r), CleanSettings.read(r), FilterSettings.read(r), MinHashSettings.read(r), DedupSettings.read(r),
-        ParagraphDedupSettings.read(r));
+        ParagraphDedupSettings.read(r),
+        DecontaminateSettings.read(r));
   }
 }

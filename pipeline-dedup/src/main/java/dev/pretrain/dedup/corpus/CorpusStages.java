@@ -3,6 +3,7 @@ package dev.pretrain.dedup.corpus;
 import static org.apache.spark.sql.functions.col;
 
 import dev.pretrain.dedup.CurateSettings;
+import dev.pretrain.dedup.decontaminate.Decontaminate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ public final class CorpusStages {
   public static List<CorpusStage> of(CurateSettings settings) {
     List<CorpusStage> stages = new ArrayList<>();
     if (settings.paragraphDedup().enabled()) stages.add(new dev.pretrain.dedup.paragraphs.ParagraphDedup(settings));
+    Decontaminate.of(settings.decontaminate()).ifPresent(stages::add);
     return List.copyOf(stages);
   }
 

@@ -4,6 +4,7 @@ import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.dedup.classify.ClassifierStep;
 import dev.pretrain.dedup.corpus.CorpusStage;
 import dev.pretrain.dedup.corpus.CorpusStages;
+import dev.pretrain.dedup.decontaminate.Decontaminate;
 import dev.pretrain.dedup.filter.LanguageFilter;
 
 import static org.apache.spark.sql.functions.col;
@@ -55,7 +56,7 @@ public final class CurateJob {
    * What a curate output holds besides its marker and {@code _SUCCESS}: every run writes the base
    * parts; a corpus stage may add its own ({@link CorpusStage.Outcome#parts}).
    */
-  public static final OutputLayout LAYOUT = OutputLayout.atomic("curate", BASE_PARTS);
+  public static final OutputLayout LAYOUT = OutputLayout.atomic("curate", concat(BASE_PARTS, List.of(Decontaminate.PART)));
 
   private final SparkSession spark;
   private final CurateSettings settings;
@@ -85,6 +86,7 @@ public final class CurateJob {
       LanguageFilter.check(settings.filter().language(), spark.sparkContext().hadoopConfiguration());
       ClassifierStep.check(settings.filter().classifiers(), spark.sparkContext().hadoopConfiguration());
     }
+    Decontaminate.check(settings.decontaminate(), spark); // so do evaluation sets that are missing or lack a field
     List<String> read = new ArrayList<>(inputs);
     against.ifPresent(read::add);
     Optional<PreviousOutput> previous = against.isPresent()
@@ -273,6 +275,12 @@ public final class CurateJob {
   private static Dataset<Row> sorted(Dataset<Row> table) {
     String first = table.columns()[0];
     return table.repartition(col(first)).sortWithinPartitions(first);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
   }
 
   private static <T> Dataset<T> persisted(Dataset<T> table, List<Dataset<?>> cached) {
