@@ -191,6 +191,8 @@ public final class CurateJob {
     Dataset<Row> keptIds = corpus.ran() ? corpus.kept().select("id", "cluster_size") : kept;
     CurateReport report = report(rows, read.listing(), processed, keptIds, corpus, clusters, recordsIn, counted,
         List.copyOf(stages), out);
+    // Its own phase: the charts' aggregations are a cost the counts alone do not have.
+    phase.start("report-details");
     report = report.withDetails(details(report, processed, clusterOf, keptIds, corpus, counted, previous, out));
     phase.stop();
     report = withSeconds(report, seconds);
