@@ -25,7 +25,7 @@ public final class StepDocument {
   private Long[] bandKeys;
   private char[] normalized;
   private int normalizedLength;
-  private double[] measured;
+  private MeasureSink measured;
   private java.util.Map<String, Integer> measureOffsets;
 
   /** A plain-text document without a URL. */
@@ -128,7 +128,7 @@ public final class StepDocument {
    * filter's values from its offset in {@code offsets} on; the caller fills {@code values} with NaN.
    */
   public void recordMeasures(double[] values, java.util.Map<String, Integer> offsets) {
-    measured = values;
+    measured = new MeasureSink(values);
     measureOffsets = offsets;
   }
 
@@ -146,9 +146,7 @@ public final class StepDocument {
     if (offset == null) {
       throw new IllegalStateException(filter + " measures values that the step plan does not declare");
     }
-    double[] values = measured;
-    int base = offset;
-    return (index, value) -> values[base + index] = value;
+    return measured.from(offset);
   }
 
   /** The {@code exact_key} column. */
