@@ -5,6 +5,7 @@ import dev.pretrain.common.config.SettingsReader;
 import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.dedup.job.CurateSteps;
 import dev.pretrain.dedup.step.DocumentStep;
+import dev.pretrain.dedup.step.Measure;
 import dev.pretrain.dedup.step.StepDocument;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -27,9 +28,10 @@ import java.util.stream.Stream;
  * Prints, per step, the CPU seconds of this thread (median of {@code --runs} after a warm-up), its
  * share of the total, and MB (10^6 bytes of the original UTF-8 text) per CPU-second of the whole
  * input, so the steps' figures add up to the end-to-end one. Configuration: the job's defaults
- * plus {@code --set key=value} overrides.
+ * plus {@code --set key=value} overrides. The filters record their measured values as in the job
+ * (the report's histograms); {@code --no-measures} leaves them unrecorded, to see what that costs.
  *
- * <pre>java -cp ... dev.pretrain.bench.dedup.PerDocumentBench [--mb 20] [--runs 3] [--set k=v]... CORPUS_DIR|FILE.jsonl...</pre>
+ * <pre>java -cp ... dev.pretrain.bench.dedup.PerDocumentBench [--mb 20] [--runs 3] [--no-measures] [--set k=v]... CORPUS_DIR|FILE.jsonl...</pre>
  */
 public final class PerDocumentBench {
   private PerDocumentBench() {}
@@ -37,6 +39,7 @@ public final class PerDocumentBench {
   public static void main(String[] args) throws IOException {
     int mb = 20;
     int runs = 3;
+    boolean measures = true;
     List<String> sets = new ArrayList<>();
     List<Path> inputs = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -44,6 +47,7 @@ public final class PerDocumentBench {
         case "--mb" -> mb = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--set" -> sets.add(args[++i]);
+        case "--no-measures" -> measures = false;
         default -> inputs.add(Path.of(args[i]));
       }
     }
@@ -59,7 +63,7 @@ public final class PerDocumentBench {
     long bytes = texts.stream().mapToLong(t -> t.getBytes(StandardCharsets.UTF_8).length).sum();
     System.out.printf("input: %d documents, %.1f MB%n", texts.size(), bytes / 1e6);
 
-    Steps steps = new Steps(settings);
+    Steps steps = new Steps(settings, measures);
     steps.run(texts); // warm-up: JIT, and Lingua's lazily loaded models
     List<Map<String, Long>> timings = new ArrayList<>();
     for (int r = 0; r < runs; r++) {
@@ -116,10 +120,17 @@ public final class PerDocumentBench {
   private static final class Steps {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final List<DocumentStep> steps;
+    private final int measureCount;
+    private final Map<String, Integer> measureOffsets;
+    private final boolean recordMeasures;
     private long kept;
 
-    Steps(CurateSettings settings) {
+    Steps(CurateSettings settings, boolean recordMeasures) {
       steps = CurateSteps.of(settings);
+      List<Measure> measures = CurateSteps.measures(settings);
+      measureCount = measures.size();
+      measureOffsets = CurateSteps.measureOffsets(measures);
+      this.recordMeasures = recordMeasures;
     }
 
     Map<String, Long> run(List<String> texts) {
@@ -128,6 +139,11 @@ public final class PerDocumentBench {
       kept = 0;
       for (String original : texts) {
         StepDocument document = new StepDocument(original);
+        if (recordMeasures) {
+          double[] measured = new double[measureCount];
+          java.util.Arrays.fill(measured, Double.NaN);
+          document.recordMeasures(measured, measureOffsets);
+        }
         boolean dropped = false;
         for (DocumentStep step : steps) {
           long t0 = cpu();

@@ -7,11 +7,13 @@ import dev.pretrain.classify.fasttext.Prediction;
 import dev.pretrain.classify.fasttext.TextPreparation;
 import dev.pretrain.common.config.ConfigError;
 import dev.pretrain.dedup.step.DocumentStep;
+import dev.pretrain.dedup.step.Measure;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 
@@ -71,6 +73,13 @@ public final class ClassifierStep implements DocumentStep {
     return "classifier:" + settings.name();
   }
 
+  /** What the step measures: the classifier's score. */
+  public static List<Measure> measures(ClassifierSettings settings) {
+    return List.of(new Measure("classifier:" + settings.name(), "score", settings.name() + " score ("
+        + settings.label() + ")", Measure.Scale.LINEAR, 0, 1, List.of("classifier/" + settings.name()),
+        List.of(settings.threshold()), Map.of()));
+  }
+
   @Override
   public List<String> columns() {
     return List.of(settings.column());
@@ -82,6 +91,7 @@ public final class ClassifierStep implements DocumentStep {
         ? score(preparation.prepare(document.text()))
         : lineWeightedScore(document.text());
     document.setScore(settings.column(), score);
+    document.measures(name()).put(0, score);
     if (settings.keeps(score)) {
       return Optional.empty();
     }

@@ -1,9 +1,12 @@
 package dev.pretrain.dedup.filter;
 
+import dev.pretrain.dedup.step.Measure;
+import dev.pretrain.dedup.step.MeasureSink;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,11 +55,33 @@ public final class FineWebQualityFilter implements DocumentFilter {
     if (!s.hasTerminalPunctuation()) {
       document.counters().add(NAME + ".terminal-punctuation-skipped" + (language == null ? "" : "." + language), 1);
     }
-    Verdict verdict = apply(document.view(perLanguage.units(language)), s);
+    Verdict verdict = apply(document.view(perLanguage.units(language)), s, document.measures(NAME));
     return verdict.kept() ? Optional.empty() : Optional.of(Rejection.of(verdict.inLanguage(language)));
   }
 
   Verdict apply(DocumentText document, FineWebQualitySettings settings) {
+    return apply(document, settings, MeasureSink.NONE);
+  }
+
+  /** What the step measures, in the order of {@code measured}'s indices: each rule's value. */
+  public static List<Measure> measures(ByLanguageSettings byLanguage) {
+    FineWebQualitySettings base = byLanguage.base().finewebQuality();
+    Map<String, FineWebQualitySettings> languages = new java.util.TreeMap<>();
+    byLanguage.languages().forEach((code, profile) -> languages.put(code, profile.finewebQuality()));
+    return List.of(
+        Measure.perLanguage(NAME, "terminal-punctuation-lines", "share of lines ending in terminal punctuation",
+            Measure.Scale.LINEAR, 0, 1, List.of("terminal-punctuation-lines"), base, languages,
+            s -> s.hasTerminalPunctuation() ? List.of(s.minTerminalPunctuationLines()) : List.of()),
+        Measure.perLanguage(NAME, "short-lines", "share of short lines", Measure.Scale.LINEAR, 0, 1,
+            List.of("short-lines"), base, languages, s -> List.of(s.maxShortLines())),
+        Measure.perLanguage(NAME, "duplicate-line-chars", "share of chars in repeated lines", Measure.Scale.LINEAR, 0,
+            1, List.of("duplicate-line-chars"), base, languages, s -> List.of(s.maxDuplicateLineChars())),
+        Measure.perLanguage(NAME, "newline-word-ratio", "newlines per word", Measure.Scale.LINEAR, 0, 2,
+            List.of("newline-word-ratio"), base, languages, s -> List.of(s.maxNewlineWordRatio())));
+  }
+
+  /** @param measured receives the values of {@link #measures}, each before its rule decides */
+  Verdict apply(DocumentText document, FineWebQualitySettings settings, MeasureSink measured) {
     String text = document.text();
     List<String> lines = Lines.splitOnNewline(text);
     String stops = settings.terminalPunctuation();
@@ -75,10 +100,14 @@ public final class FineWebQualityFilter implements DocumentFilter {
       }
     }
     double terminalShare = (double) terminal / lines.size();
+    if (settings.hasTerminalPunctuation()) {
+      measured.put(0, terminalShare);
+    }
     if (settings.hasTerminalPunctuation() && terminalShare <= settings.minTerminalPunctuationLines()) {
       return drop("terminal-punctuation-lines", terminalShare);
     }
     double shortShare = (double) shortLines / lines.size();
+    measured.put(1, shortShare);
     if (shortShare >= settings.maxShortLines()) {
       return drop("short-lines", shortShare);
     }
@@ -86,11 +115,13 @@ public final class FineWebQualityFilter implements DocumentFilter {
     int charsWithoutNewlines = text.length() - newlines;
     double dupChars = charsWithoutNewlines == 0
         ? 0 : (double) GopherRepetitionFilter.duplicates(nonEmpty)[1] / charsWithoutNewlines;
+    measured.put(2, dupChars);
     if (dupChars >= settings.maxDuplicateLineChars()) {
       return drop("duplicate-line-chars", dupChars);
     }
     int words = document.words().size();
     double newlineRatio = (double) newlines / Math.max(1, words);
+    measured.put(3, newlineRatio);
     if (newlineRatio > settings.maxNewlineWordRatio()) {
       return drop("newline-word-ratio", newlineRatio);
     }

@@ -1,5 +1,7 @@
 package dev.pretrain.dedup.filter;
 
+import dev.pretrain.dedup.step.Measure;
+import dev.pretrain.dedup.step.MeasureSink;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
 import dev.pretrain.dedup.text.Punctuation;
@@ -59,7 +61,7 @@ public final class GopherQualityFilter implements DocumentFilter {
     if (!s.enabled()) {
       return Optional.empty();
     }
-    Verdict verdict = apply(document.view(perLanguage.units(language)), s);
+    Verdict verdict = apply(document.view(perLanguage.units(language)), s, document.measures(NAME));
     if (verdict.kept()) {
       if (!s.hasStopWords() && s.minStopWords() > 0) {
         document.counters().add(NAME + ".stop-words-skipped" + (language == null ? "" : "." + language), 1);
@@ -70,6 +72,45 @@ public final class GopherQualityFilter implements DocumentFilter {
   }
 
   Verdict apply(DocumentText document, GopherQualitySettings settings) {
+    return apply(document, settings, MeasureSink.NONE);
+  }
+
+  /**
+   * What the step measures, in the order of {@code measured}'s indices: each value as the rule
+   * that follows it compares it.
+   */
+  public static List<Measure> measures(ByLanguageSettings byLanguage) {
+    GopherQualitySettings base = byLanguage.base().gopherQuality();
+    Map<String, GopherQualitySettings> languages = new java.util.TreeMap<>();
+    byLanguage.languages().forEach((code, profile) -> languages.put(code, profile.gopherQuality()));
+    return List.of(
+        measure("word-count", "words per document (without symbol tokens)", Measure.Scale.LOG, 1, 1e6,
+            List.of("min-words", "max-words"), base, languages, s -> List.of((double) s.minWords(), (double) s.maxWords())),
+        measure("mean-word-length", "mean word length (chars)", Measure.Scale.LINEAR, 0, 20,
+            List.of("min-mean-word-length", "max-mean-word-length"), base, languages,
+            s -> List.of(s.minMeanWordLength(), s.maxMeanWordLength())),
+        measure("hash-word-ratio", "'#' per word", Measure.Scale.LINEAR, 0, 1, List.of("hash-word-ratio"), base,
+            languages, s -> List.of(s.maxSymbolWordRatio())),
+        measure("ellipsis-word-ratio", "ellipses per word", Measure.Scale.LINEAR, 0, 1, List.of("ellipsis-word-ratio"),
+            base, languages, s -> List.of(s.maxSymbolWordRatio())),
+        measure("bullet-lines", "share of lines starting with a bullet", Measure.Scale.LINEAR, 0, 1,
+            List.of("bullet-lines"), base, languages, s -> List.of(s.maxBulletLines())),
+        measure("ellipsis-lines", "share of lines ending with an ellipsis", Measure.Scale.LINEAR, 0, 1,
+            List.of("ellipsis-lines"), base, languages, s -> List.of(s.maxEllipsisLines())),
+        measure("alpha-words", "share of words with a letter", Measure.Scale.LINEAR, 0, 1, List.of("alpha-words"),
+            base, languages, s -> List.of(s.minAlphaWords())),
+        measure("stop-words", "stop words per document", Measure.Scale.LOG, 1, 1e5, List.of("stop-words"), base,
+            languages, s -> s.hasStopWords() ? List.of((double) s.minStopWords()) : List.of()));
+  }
+
+  private static Measure measure(String name, String title, Measure.Scale scale, double low, double high,
+      List<String> rules, GopherQualitySettings base, Map<String, GopherQualitySettings> languages,
+      java.util.function.Function<GopherQualitySettings, List<Double>> thresholds) {
+    return Measure.perLanguage(NAME, name, title, scale, low, high, rules, base, languages, thresholds);
+  }
+
+  /** @param measured receives the values of {@link #measures}, each before its rule decides */
+  Verdict apply(DocumentText document, GopherQualitySettings settings, MeasureSink measured) {
     String text = document.text();
     List<String> words = document.words();
     int nonSymbolWords = 0;
@@ -80,6 +121,7 @@ public final class GopherQualityFilter implements DocumentFilter {
         nonSymbolChars += w.length();
       }
     }
+    measured.put(0, nonSymbolWords);
     if (nonSymbolWords < settings.minWords()) {
       return drop("min-words", nonSymbolWords);
     }
@@ -87,6 +129,7 @@ public final class GopherQualityFilter implements DocumentFilter {
       return drop("max-words", nonSymbolWords);
     }
     double meanLength = (double) nonSymbolChars / nonSymbolWords;
+    measured.put(1, meanLength);
     if (meanLength < settings.minMeanWordLength()) {
       return drop("min-mean-word-length", meanLength);
     }
@@ -96,20 +139,24 @@ public final class GopherQualityFilter implements DocumentFilter {
 
     int nWords = nonSymbolWords;
     double hashRatio = (double) count(text, "#") / nWords;
+    measured.put(2, hashRatio);
     if (hashRatio > settings.maxSymbolWordRatio()) {
       return drop("hash-word-ratio", hashRatio);
     }
     double ellipsisRatio = (double) (count(text, "...") + count(text, "\u2026")) / nWords;
+    measured.put(3, ellipsisRatio);
     if (ellipsisRatio > settings.maxSymbolWordRatio()) {
       return drop("ellipsis-word-ratio", ellipsisRatio);
     }
 
     Lines lines = Lines.of(text);
     double bulletShare = lines.share(GopherQualityFilter::startsWithBullet);
+    measured.put(4, bulletShare);
     if (bulletShare > settings.maxBulletLines()) {
       return drop("bullet-lines", bulletShare);
     }
     double ellipsisShare = lines.share(GopherQualityFilter::endsWithEllipsis);
+    measured.put(5, ellipsisShare);
     if (ellipsisShare > settings.maxEllipsisLines()) {
       return drop("ellipsis-lines", ellipsisShare);
     }
@@ -126,8 +173,12 @@ public final class GopherQualityFilter implements DocumentFilter {
       }
     }
     double alphaShare = (double) alphaWords / nWords;
+    measured.put(6, alphaShare);
     if (alphaShare < settings.minAlphaWords()) {
       return drop("alpha-words", alphaShare);
+    }
+    if (settings.hasStopWords()) {
+      measured.put(7, stop);
     }
     if (settings.hasStopWords() && stop < settings.minStopWords()) {
       return drop("stop-words", stop);

@@ -1,10 +1,14 @@
 package dev.pretrain.dedup.filter;
 
 import dev.pretrain.dedup.minhash.Hash64;
+import dev.pretrain.dedup.step.Measure;
+import dev.pretrain.dedup.step.MeasureSink;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -62,11 +66,51 @@ public final class GopherRepetitionFilter implements DocumentFilter {
     if (!s.enabled()) {
       return Optional.empty();
     }
-    Verdict verdict = apply(document.view(perLanguage.units(language)), s);
+    Verdict verdict = apply(document.view(perLanguage.units(language)), s, document.measures(NAME));
     return verdict.kept() ? Optional.empty() : Optional.of(Rejection.of(verdict.inLanguage(language)));
   }
 
   Verdict apply(DocumentText document, GopherRepetitionSettings settings) {
+    return apply(document, settings, MeasureSink.NONE);
+  }
+
+  /** What the step measures, in the order of {@code measured}'s indices: each rule's value. */
+  public static List<Measure> measures(ByLanguageSettings byLanguage) {
+    GopherRepetitionSettings base = byLanguage.base().gopherRepetition();
+    Map<String, GopherRepetitionSettings> languages = new java.util.TreeMap<>();
+    byLanguage.languages().forEach((code, profile) -> languages.put(code, profile.gopherRepetition()));
+    List<Measure> out = new ArrayList<>();
+    out.add(fraction("dup-para-frac", "share of paragraphs that repeat an earlier one", base, languages,
+        s -> s.dupParaFrac()));
+    out.add(fraction("dup-para-char-frac", "share of chars in repeated paragraphs", base, languages,
+        s -> s.dupParaCharFrac()));
+    out.add(fraction("dup-line-frac", "share of lines that repeat an earlier one", base, languages,
+        s -> s.dupLineFrac()));
+    out.add(fraction("dup-line-char-frac", "share of chars in repeated lines", base, languages,
+        s -> s.dupLineCharFrac()));
+    for (int i = 0; i < 3; i++) {
+      int n = GopherRepetitionSettings.FIRST_TOP_N + i;
+      int at = i;
+      out.add(fraction("top-" + n + "-gram-char-frac", "share of chars in the most frequent " + n + "-gram", base,
+          languages, s -> s.topNGramCharFrac().get(at)));
+    }
+    for (int i = 0; i < 6; i++) {
+      int n = GopherRepetitionSettings.FIRST_DUP_N + i;
+      int at = i;
+      out.add(fraction("dup-" + n + "-gram-char-frac", "share of chars in repeated " + n + "-grams", base, languages,
+          s -> s.dupNGramCharFrac().get(at)));
+    }
+    return List.copyOf(out);
+  }
+
+  private static Measure fraction(String rule, String title, GopherRepetitionSettings base,
+      Map<String, GopherRepetitionSettings> languages, java.util.function.ToDoubleFunction<GopherRepetitionSettings> threshold) {
+    return Measure.perLanguage(NAME, rule, title, Measure.Scale.LINEAR, 0, 1, List.of(rule), base, languages,
+        s -> List.of(threshold.applyAsDouble(s)));
+  }
+
+  /** @param measured receives the values of {@link #measures}, each before its rule decides */
+  Verdict apply(DocumentText document, GopherRepetitionSettings settings, MeasureSink measured) {
     String text = document.text();
     if (text.isEmpty()) {
       return Verdict.keep();
@@ -74,6 +118,8 @@ public final class GopherRepetitionFilter implements DocumentFilter {
     double length = text.length();
     List<String> paragraphs = Lines.splitOnNewlineRuns(text.strip(), 2);
     long[] para = duplicates(paragraphs);
+    measured.put(0, para[0] / (double) paragraphs.size());
+    measured.put(1, para[1] / length);
     if (para[0] / (double) paragraphs.size() > settings.dupParaFrac()) {
       return drop("dup-para-frac", para[0] / (double) paragraphs.size());
     }
@@ -82,6 +128,8 @@ public final class GopherRepetitionFilter implements DocumentFilter {
     }
     List<String> lines = Lines.splitOnNewlineRuns(text, 1);
     long[] line = duplicates(lines);
+    measured.put(2, line[0] / (double) lines.size());
+    measured.put(3, line[1] / length);
     if (line[0] / (double) lines.size() > settings.dupLineFrac()) {
       return drop("dup-line-frac", line[0] / (double) lines.size());
     }
@@ -95,6 +143,7 @@ public final class GopherRepetitionFilter implements DocumentFilter {
     for (int i = 0; i < top.size(); i++) {
       int n = GopherRepetitionSettings.FIRST_TOP_N + i;
       double frac = topNGramChars(words, n, space) / length;
+      measured.put(4 + i, frac);
       if (frac > top.get(i)) {
         return drop("top-" + n + "-gram-char-frac", frac);
       }
@@ -103,11 +152,15 @@ public final class GopherRepetitionFilter implements DocumentFilter {
     for (int i = 0; i < dup.size(); i++) {
       int n = GopherRepetitionSettings.FIRST_DUP_N + i;
       long chars = duplicatedNGramChars(words, n);
+      measured.put(7 + i, chars / length);
       if (chars / length > dup.get(i)) {
         return drop("dup-" + n + "-gram-char-frac", chars / length);
       }
       if (chars == 0) {
         // No n-gram repeats, so no longer one can (it would contain a repeated n-gram).
+        for (int longer = i + 1; longer < dup.size(); longer++) {
+          measured.put(7 + longer, 0);
+        }
         break;
       }
     }

@@ -2,6 +2,7 @@ package dev.pretrain.dedup.filter;
 
 import dev.pretrain.classify.fasttext.FastTextModels;
 import dev.pretrain.common.config.ConfigError;
+import dev.pretrain.dedup.step.Measure;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
 import java.util.ArrayList;
@@ -217,6 +218,7 @@ public final class LanguageFilter implements DocumentFilter {
   public Optional<Rejection> run(StepDocument document) {
     Identification found = identify(document.text());
     document.setLang(found.code());
+    document.measures(NAME).put(0, found.confidence());
     Verdict verdict = verdict(found);
     return verdict.kept() ? Optional.empty() : Optional.of(Rejection.of(verdict));
   }
@@ -224,6 +226,15 @@ public final class LanguageFilter implements DocumentFilter {
   @Override
   public List<String> columns() {
     return List.of("lang");
+  }
+
+  /**
+   * What the step measures: the confidence of the language found (a kept document's is a lower
+   * bound, see {@link #identify}); a document in another language is dropped whatever its confidence.
+   */
+  public static List<Measure> measures(LanguageSettings settings) {
+    return List.of(new Measure(NAME, "confidence", "confidence of the language found", Measure.Scale.LINEAR, 0, 1,
+        List.of(NAME + "/other-language", NAME + "/min-confidence"), List.of(settings.minConfidence()), Map.of()));
   }
 
   /** Keep, or drop with the language and confidence found. */

@@ -26,6 +26,7 @@ import dev.pretrain.dedup.index.IndexMetadata;
 import dev.pretrain.dedup.index.PreviousOutput;
 import dev.pretrain.dedup.minhash.MinHashSettings;
 import dev.pretrain.dedup.minhash.SqlMinHash;
+import dev.pretrain.dedup.report.ReportDetails;
 import dev.pretrain.dedup.url.UrlFilter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -192,6 +193,9 @@ public final class CurateJob {
     Dataset<Row> keptIds = corpus.ran() ? corpus.kept().select("id", "cluster_size") : kept;
     CurateReport report = report(rows, read.listing(), processed, keptIds, corpus, clusters, recordsIn, counted,
         List.copyOf(stages), out);
+    // Its own phase: the charts' aggregations are a cost the counts alone do not have.
+    phase.start("report-details");
+    report = report.withDetails(details(report, processed, clusterOf, keptIds, corpus, counted, previous, out));
     phase.stop();
     report = withSeconds(report, seconds);
     if (!report.balances()) {
@@ -247,7 +251,21 @@ public final class CurateJob {
     long bytesIn = in.isNullAt(0) ? 0 : in.getLong(0);
     return new CurateReport(recordsIn, bytesIn, kept, bytesOut, byStage, byReason,
         duplicates.exact(), duplicates.near(), duplicates.ofPrevious(), stages, corpus.details(), cleanCounts, largest,
-        largestBuckets, Map.of(), InputFilesReport.of(listing, rows));
+        largestBuckets, Map.of(), InputFilesReport.of(listing, rows), ReportDetails.none());
+  }
+
+  /** The data behind the report's charts ({@link ReportDetails}), from the tables the job has. */
+  private ReportDetails details(CurateReport report, Dataset<Row> processed, Dataset<Row> clusterOf,
+      Dataset<Row> keptIds, CorpusStages.Result corpus, Deduplication.Counted counted,
+      Optional<PreviousOutput> previous, AtomicOutput out) {
+    Dataset<Row> keptDocuments = corpus.ran() ? corpus.kept()
+        : processed.filter(col("stage").isNull()).join(keptIds.select("id"), "id");
+    return ReportDetails.of(new ReportDetails.Inputs(report.recordsIn(), report.bytesIn(), processed,
+        spark.read().parquet(out.staged("rejected")), clusterOf, corpus.removed(),
+        keptDocuments.select("source", "lang", "in_bytes", "text_bytes"),
+        corpus.counters().stream().map(Map.Entry::getKey).toList(), CurateSteps.measures(settings),
+        CurateSteps.names(settings), settings.dedup().exact() || settings.dedup().url(), settings.dedup().near(),
+        previous.isPresent(), counted.counters().get("singletons")));
   }
 
   /**
@@ -293,7 +311,7 @@ public final class CurateJob {
         r.rejectedByReason(), r.exactDuplicatesRemoved(), r.nearDuplicatesRemoved(), r.previousDuplicatesRemoved(),
         r.corpusStages(), r.corpusStageDetails(),
         r.cleanCounts(), r.largestClusters(), r.largestBuckets(), java.util.Collections.unmodifiableMap(seconds),
-        r.inputFiles());
+        r.inputFiles(), r.details());
   }
 
   /** Wall-clock time per phase; Spark is lazy, so each phase ends at the action that closes it. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pretrain.common.read.InputFilesReport;
+import dev.pretrain.dedup.report.ReportDetails;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ import java.util.Map;
  *     largest first: the most repeated content of the input
  * @param secondsByPhase wall-clock time of each phase
  * @param inputFiles the files read, skipped (and why) and broken (and where)
+ * @param details the data behind the report's charts ({@link ReportDetails}), written as
+ *     {@code details} when there are some
  */
 public record CurateReport(
     long recordsIn,
@@ -48,7 +51,8 @@ public record CurateReport(
     Map<String, Integer> largestClusters,
     List<LshBucket> largestBuckets,
     Map<String, Double> secondsByPhase,
-    InputFilesReport inputFiles) {
+    InputFilesReport inputFiles,
+    ReportDetails details) {
 
   /**
    * One LSH bucket: documents sharing {@code key} in {@code band}.
@@ -64,6 +68,13 @@ public record CurateReport(
       out.put("smallest_id", smallestId);
       return out;
     }
+  }
+
+  /** This report with {@code details}. */
+  public CurateReport withDetails(ReportDetails details) {
+    return new CurateReport(recordsIn, bytesIn, kept, bytesOut, rejectedByStage, rejectedByReason,
+        exactDuplicatesRemoved, nearDuplicatesRemoved, previousDuplicatesRemoved, corpusStages, corpusStageDetails,
+        cleanCounts, largestClusters, largestBuckets, secondsByPhase, inputFiles, details);
   }
 
   /** Connected-components rounds of near dedup: 0 when it is off, or solved in the driver. */
@@ -108,6 +119,9 @@ public record CurateReport(
     out.put("largest_buckets", largestBuckets.stream().map(LshBucket::toMap).toList());
     out.put("seconds_by_phase", secondsByPhase);
     out.put("input_files", inputFiles.toJson());
+    if (!details.isEmpty()) {
+      out.put("details", details.json());
+    }
     try {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out) + "\n";
     } catch (JsonProcessingException e) {

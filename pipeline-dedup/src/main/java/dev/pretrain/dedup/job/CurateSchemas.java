@@ -11,9 +11,10 @@ final class CurateSchemas {
   /**
    * A read document after cleaning and filtering: the original fields, the original text (only
    * when rejected), the cleaned text (only when kept), their sizes in UTF-8 bytes (the report's
-   * bytes in and out), the language found ({@code lang}, null when the language filter is off),
-   * and either a rejection ({@code stage}, {@code reason}, {@code rule}, {@code value}) or its
-   * dedup keys.
+   * bytes in and out), the language found ({@code lang}, null when the language filter is off or
+   * was not reached), either a rejection ({@code stage}, {@code reason}, {@code rule},
+   * {@code value}) or its dedup keys, and what the filters measured ({@code measures}, at the
+   * positions of {@link CurateSteps#measures}, NaN where a filter did not reach a value).
    */
   static final StructType PROCESSED = new StructType()
       .add("id", DataTypes.StringType, false)
@@ -33,7 +34,8 @@ final class CurateSchemas {
       .add("value", DataTypes.DoubleType, true)
       .add("clean_counts", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false), false)
       .add("exact_key", DataTypes.StringType, true)
-      .add("band_keys", DataTypes.createArrayType(DataTypes.LongType, false), true);
+      .add("band_keys", DataTypes.createArrayType(DataTypes.LongType, false), true)
+      .add("measures", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
 
   /** {@link #PROCESSED} with one score column per classifier, after the others (null where none scored). */
   static StructType processed(List<String> scoreColumns) {

@@ -23,11 +23,14 @@ import dev.pretrain.dedup.minhash.MinHashSettings;
 import dev.pretrain.dedup.minhash.MinHashStep;
 import dev.pretrain.dedup.step.DocumentStep;
 import dev.pretrain.dedup.step.EmptyAfterCleaning;
+import dev.pretrain.dedup.step.Measure;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
 import dev.pretrain.dedup.url.UrlFilter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
@@ -55,43 +58,87 @@ public final class CurateSteps {
    * @param hadoop the file systems the URL blocklist is read from (once per JVM)
    */
   public static List<DocumentStep> of(CurateSettings settings, Configuration hadoop) {
+    return plan(settings, hadoop).stream().map(p -> p.step().get()).toList();
+  }
+
+  /**
+   * The values the filters measure per document, in the order of the steps: the processed table's
+   * {@code measures} column holds them at these positions (built without building the steps, which
+   * would load their models and lists).
+   */
+  public static List<Measure> measures(CurateSettings settings) {
+    return plan(settings, null).stream().flatMap(p -> p.measures().stream()).toList();
+  }
+
+  /** Each measuring step's name → the position of its first measure in {@link #measures}. */
+  public static Map<String, Integer> measureOffsets(List<Measure> measures) {
+    Map<String, Integer> offsets = new HashMap<>();
+    for (int i = 0; i < measures.size(); i++) {
+      offsets.putIfAbsent(measures.get(i).filter(), i);
+    }
+    return offsets;
+  }
+
+  /** The names of the steps, in order (the report's funnel orders the filters by them). */
+  public static List<String> names(CurateSettings settings) {
+    return plan(settings, null).stream().map(Planned::name).toList();
+  }
+
+  /** A step the settings turn on: its name, how to build it, and what it measures. */
+  private record Planned(String name, Supplier<DocumentStep> step, List<Measure> measures) {}
+
+  private static List<Planned> plan(CurateSettings settings, Configuration hadoop) {
     CleanSettings clean = settings.clean();
     FilterSettings filter = settings.filter();
     MinHashSettings minhash = settings.minhash();
-    List<DocumentStep> steps = new ArrayList<>();
+    List<Planned> steps = new ArrayList<>();
     // By URL first, as FineWeb: a blocked page costs no extraction, cleaning or filtering.
-    add(steps, filter.enabled() && settings.urlFilter().enabled(), () -> new UrlFilter(settings.urlFilter(), hadoop));
+    add(steps, filter.enabled() && settings.urlFilter().enabled(), UrlFilter.NAME,
+        () -> new UrlFilter(settings.urlFilter(), hadoop));
     // HTML to text before any cleaner: the cleaners and filters read text.
-    add(steps, settings.extract().mode() != ExtractSettings.Mode.OFF, () -> new ExtractStep(settings.extract()));
+    add(steps, settings.extract().mode() != ExtractSettings.Mode.OFF, ExtractStep.NAME,
+        () -> new ExtractStep(settings.extract()));
     // Cleaning; whitespace last: removed lines leave blank runs behind.
-    add(steps, clean.nfc(), UnicodeNfc::new);
-    add(steps, clean.controlChars(), ControlCharacters::new);
-    add(steps, clean.mojibake(), MojibakeCounter::new);
-    add(steps, clean.c4Lines(), () -> new C4LineCleaner(clean.c4Javascript(), clean.c4Policy(), clean.c4MaxWordLength()));
-    add(steps, clean.pii(), () -> new PiiRedactor(clean.piiEmails(), clean.piiPublicIps(), clean.emailPlaceholders(),
-        clean.ipv4Placeholders(), clean.ipv6Placeholders()));
-    add(steps, clean.whitespace(), () -> new Whitespace(clean.maxBlankLines()));
-    add(steps, true, EmptyAfterCleaning::new);
+    add(steps, clean.nfc(), "nfc", UnicodeNfc::new);
+    add(steps, clean.controlChars(), "control", ControlCharacters::new);
+    add(steps, clean.mojibake(), "mojibake", MojibakeCounter::new);
+    add(steps, clean.c4Lines(), "c4-lines",
+        () -> new C4LineCleaner(clean.c4Javascript(), clean.c4Policy(), clean.c4MaxWordLength()));
+    add(steps, clean.pii(), "pii", () -> new PiiRedactor(clean.piiEmails(), clean.piiPublicIps(),
+        clean.emailPlaceholders(), clean.ipv4Placeholders(), clean.ipv6Placeholders()));
+    add(steps, clean.whitespace(), "whitespace", () -> new Whitespace(clean.maxBlankLines()));
+    add(steps, true, EmptyAfterCleaning.NAME, EmptyAfterCleaning::new);
     // Filters: C4's page rules first (cheap, and the same in every language), then language
     // identification, so that the filters after it use the language's settings (stop words, word
     // units, thresholds: FineWeb-2 tunes them per language); then in the order FineWeb runs them.
     // Language identification looks at the first max-chars chars and stops once the document is
     // certainly kept, so running it before the costlier Gopher rules adds little.
-    add(steps, filter.enabled() && filter.c4Page().enabled(), () -> new C4PageFilter(filter.c4Page()));
-    add(steps, filter.enabled() && filter.language().enabled(), () -> new LanguageFilter(filter.language(), hadoop));
-    add(steps, filter.enabled() && filter.runs(p -> p.gopherRepetition().enabled()),
-        () -> new GopherRepetitionFilter(filter.byLanguage()));
-    add(steps, filter.enabled() && filter.runs(p -> p.gopherQuality().enabled()),
-        () -> new GopherQualityFilter(filter.byLanguage()));
-    add(steps, filter.enabled() && filter.runs(p -> p.finewebQuality().enabled()),
-        () -> new FineWebQualityFilter(filter.byLanguage()));
+    add(steps, filter.enabled() && filter.c4Page().enabled(), C4PageFilter.NAME,
+        () -> new C4PageFilter(filter.c4Page()));
+    if (filter.enabled() && filter.language().enabled()) {
+      steps.add(new Planned(LanguageFilter.NAME, () -> new LanguageFilter(filter.language(), hadoop),
+          LanguageFilter.measures(filter.language())));
+    }
+    if (filter.enabled() && filter.runs(p -> p.gopherRepetition().enabled())) {
+      steps.add(new Planned(GopherRepetitionFilter.NAME, () -> new GopherRepetitionFilter(filter.byLanguage()),
+          GopherRepetitionFilter.measures(filter.byLanguage())));
+    }
+    if (filter.enabled() && filter.runs(p -> p.gopherQuality().enabled())) {
+      steps.add(new Planned(GopherQualityFilter.NAME, () -> new GopherQualityFilter(filter.byLanguage()),
+          GopherQualityFilter.measures(filter.byLanguage())));
+    }
+    if (filter.enabled() && filter.runs(p -> p.finewebQuality().enabled())) {
+      steps.add(new Planned(FineWebQualityFilter.NAME, () -> new FineWebQualityFilter(filter.byLanguage()),
+          FineWebQualityFilter.measures(filter.byLanguage())));
+    }
     // Model-based filters after every heuristic one: a model costs the most per document.
     if (filter.enabled()) {
-      filter.classifiers().forEach(classifier -> steps.add(new ClassifierStep(classifier, hadoop)));
+      filter.classifiers().forEach(classifier -> steps.add(new Planned("classifier:" + classifier.name(),
+          () -> new ClassifierStep(classifier, hadoop), ClassifierStep.measures(classifier))));
     }
     // Dedup keys of kept documents; with implementation = sql the band keys come later (SqlMinHash).
-    add(steps, true, ExactKeyStep::new);
-    add(steps, minhash.implementation() == MinHashSettings.Implementation.JVM, () -> new MinHashStep(minhash));
+    add(steps, true, "exact-key", ExactKeyStep::new);
+    add(steps, minhash.implementation() == MinHashSettings.Implementation.JVM, "minhash", () -> new MinHashStep(minhash));
     return steps;
   }
 
@@ -113,9 +160,10 @@ public final class CurateSteps {
         : List.of();
   }
 
-  private static void add(List<DocumentStep> steps, boolean enabled, Supplier<DocumentStep> step) {
+  /** A step that measures nothing. */
+  private static void add(List<Planned> steps, boolean enabled, String name, Supplier<DocumentStep> step) {
     if (enabled) {
-      steps.add(step.get());
+      steps.add(new Planned(name, step, List.of()));
     }
   }
 }

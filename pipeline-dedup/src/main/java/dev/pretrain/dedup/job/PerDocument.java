@@ -36,6 +36,8 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
   public Iterator<Row> call(Iterator<Row> documents) {
     List<DocumentStep> steps = CurateSteps.of(settings, hadoop.get());
     List<String> scoreColumns = CurateSteps.scoreColumns(settings);
+    int measureCount = CurateSteps.measures(settings).size();
+    Map<String, Integer> measureOffsets = CurateSteps.measureOffsets(CurateSteps.measures(settings));
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -48,6 +50,9 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
         String original = doc.getString(doc.fieldIndex("text"));
         StepDocument document = new StepDocument(original, doc.getString(doc.fieldIndex("url")),
             doc.getBoolean(doc.fieldIndex("html")));
+        double[] measured = new double[measureCount];
+        Arrays.fill(measured, Double.NaN);
+        document.recordMeasures(measured, measureOffsets);
         Rejection rejection = CurateSteps.run(steps, document).orElse(null);
         boolean kept = rejection == null;
         String cleaned = document.text();
@@ -60,7 +65,8 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
             kept ? Utf8Bytes.of(cleaned) : null,
             doc.get(doc.fieldIndex("source")),
             doc.get(doc.fieldIndex("url")),
-            kept ? document.lang() : null,
+            // Rejected documents keep the language found too: the report counts languages reached.
+            document.lang(),
             meta(doc.get(doc.fieldIndex("meta")), document.addedMeta()),
             doc.getString(doc.fieldIndex("file")),
             doc.getLong(doc.fieldIndex("offset")),
@@ -70,7 +76,8 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
             kept ? null : rejection.value(),
             scala.collection.JavaConverters.mapAsScalaMapConverter(document.counters().asMap()).asScala(),
             document.exactKey(),
-            document.bandKeys()};
+            document.bandKeys(),
+            measured};
         if (scoreColumns.isEmpty()) {
           return RowFactory.create(values);
         }

@@ -25,6 +25,8 @@ public final class StepDocument {
   private Long[] bandKeys;
   private char[] normalized;
   private int normalizedLength;
+  private MeasureSink measured;
+  private java.util.Map<String, Integer> measureOffsets;
 
   /** A plain-text document without a URL. */
   public StepDocument(String text) {
@@ -119,6 +121,32 @@ public final class StepDocument {
   /** The score a classifier gave, or null when none scored the document. */
   public Double score(String column) {
     return scores.get(column);
+  }
+
+  /**
+   * Records what the filters measure into {@code values} (the {@code measures} column), each
+   * filter's values from its offset in {@code offsets} on; the caller fills {@code values} with NaN.
+   */
+  public void recordMeasures(double[] values, java.util.Map<String, Integer> offsets) {
+    measured = new MeasureSink(values);
+    measureOffsets = offsets;
+  }
+
+  /**
+   * Where {@code filter} writes its measured values ({@link MeasureSink#NONE} when nothing records them).
+   *
+   * @throws IllegalStateException when the values are recorded but the step plan declares no
+   *     measure of {@code filter} (a step and its declaration out of step: a bug)
+   */
+  public MeasureSink measures(String filter) {
+    if (measured == null) {
+      return MeasureSink.NONE;
+    }
+    Integer offset = measureOffsets.get(filter);
+    if (offset == null) {
+      throw new IllegalStateException(filter + " measures values that the step plan does not declare");
+    }
+    return measured.from(offset);
   }
 
   /** The {@code exact_key} column. */
