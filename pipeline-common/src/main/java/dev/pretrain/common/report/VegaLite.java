@@ -62,6 +62,15 @@ public final class VegaLite {
    */
   public static ObjectNode histogram(String title, ArrayNode values, String xTitle, List<String> counts,
       String countTitle, boolean logX, boolean logY, Double threshold) {
+    return histogram(title, values, xTitle, counts, countTitle, logX, logY, threshold, true);
+  }
+
+  /**
+   * As {@link #histogram(String, ArrayNode, String, List, String, boolean, boolean, Double)}; with
+   * {@code stacked} false the series overlap, half transparent (e.g. lengths before and after).
+   */
+  public static ObjectNode histogram(String title, ArrayNode values, String xTitle, List<String> counts,
+      String countTitle, boolean logX, boolean logY, Double threshold, boolean stacked) {
     ObjectNode spec = base(title, null);
     spec.put("height", HEIGHT);
     ArrayNode layers = spec.putArray("layer");
@@ -88,7 +97,12 @@ public final class VegaLite {
       y.putObject("scale").put("type", "symlog");
     }
     if (counts.size() > 1) {
-      y.put("stack", "zero");
+      if (stacked) {
+        y.put("stack", "zero");
+      } else {
+        y.putNull("stack");
+        ((ObjectNode) bars.get("mark")).put("opacity", 0.55);
+      }
       enc.set("color", field("series", "nominal").put("title", "").set("sort", strings(counts)));
     }
     enc.set("y", y);
