@@ -83,6 +83,8 @@ public final class VegaLite {
     bars.putObject("mark").put("type", "bar").put("tooltip", true).put("stroke", "white").put("strokeWidth", 0.5);
     ObjectNode enc = bars.putObject("encoding");
     ObjectNode x = field("start", "quantitative").put("title", xTitle);
+    // Pre-binned: without this a bar with x and x2 is drawn as a horizontal range, one pixel high.
+    x.putObject("bin").put("binned", true);
     boolean nonPositive = false;
     for (var row : values) {
       nonPositive |= row.path("start").asDouble() <= 0;
