@@ -22,6 +22,7 @@ import dev.pretrain.bench.trainer.MemoryBench;
 import dev.pretrain.bench.trainer.SampleBench;
 import dev.pretrain.bench.trainer.StepBench;
 import dev.pretrain.bench.trainer.distributed.RoundBench;
+import dev.pretrain.bench.report.ChartFormatComparison;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -44,7 +45,7 @@ public final class Bench {
       SyntheticDocuments.class, EncoderBench.class, TokenizeJobBench.class, TrainTokenizerJobBench.class,
       ExportTokensBench.class,
       StepBench.class, MemoryBench.class, SampleBench.class, RoundBench.class,
-      WarcCorpusGenerator.class);
+      WarcCorpusGenerator.class, ChartFormatComparison.class);
 
   private Bench() {}
 

@@ -1,6 +1,7 @@
 package dev.pretrain.jobs;
 
 import dev.pretrain.jobs.classify.TrainClassifierCommand;
+import dev.pretrain.jobs.report.ReportCommand;
 import dev.pretrain.jobs.cli.ExitCode;
 import dev.pretrain.jobs.cli.Failures;
 import dev.pretrain.jobs.cli.RunLog;
@@ -41,6 +42,7 @@ import picocli.CommandLine.ScopeType;
       ExportCommand.class,
       RefreshCommand.class,
       QuickstartCommand.class,
+      ReportCommand.class,
     },
     footer = {
       "",

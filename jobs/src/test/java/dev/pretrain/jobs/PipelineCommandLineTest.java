@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PipelineCommandLineTest {
   private static final String[] COMMANDS = {
-    "curate", "train-tokenizer", "tokenize", "export-tokens", "train-classifier", "train", "sample", "export", "refresh", "quickstart"
+    "curate", "train-tokenizer", "tokenize", "export-tokens", "train-classifier", "train", "sample", "export", "refresh", "quickstart", "report"
   };
 
   @Test
@@ -29,7 +29,7 @@ class PipelineCommandLineTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-      "curate", "train-tokenizer", "tokenize", "export-tokens", "train-classifier", "train", "sample", "export", "refresh", "quickstart"})
+      "curate", "train-tokenizer", "tokenize", "export-tokens", "train-classifier", "train", "sample", "export", "refresh", "quickstart", "report"})
   void everyCommandHasHelpWithTheSharedConfigOptions(String command) {
     CommandLineRun run = CommandLineRun.of(command, "--help");
     assertEquals(ExitCode.OK, run.exitCode());
@@ -113,7 +113,7 @@ class PipelineCommandLineTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-      "curate", "train-tokenizer", "tokenize", "export-tokens", "train-classifier", "train", "sample", "export", "refresh", "quickstart"})
+      "curate", "train-tokenizer", "tokenize", "export-tokens", "train-classifier", "train", "sample", "export", "refresh", "quickstart", "report"})
   void printConfigNeedsNeitherInputsNorOutputs(String command) {
     CommandLineRun run = CommandLineRun.of(command, "--print-config");
     assertEquals(ExitCode.OK, run.exitCode(), run.err());

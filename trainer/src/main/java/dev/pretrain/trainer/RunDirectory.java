@@ -6,7 +6,10 @@ import dev.pretrain.common.output.OutputLayout;
 import dev.pretrain.trainer.checkpoint.CheckpointKind;
 import dev.pretrain.trainer.checkpoint.CheckpointStore;
 import dev.pretrain.trainer.checkpoint.SavedState;
+import dev.pretrain.trainer.report.TrainReport;
+import dev.pretrain.trainer.report.TrainReportPage;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -24,7 +27,8 @@ import org.apache.hadoop.fs.Path;
 public final class RunDirectory {
 
   public static final OutputLayout LAYOUT = OutputLayout.growing("train",
-      List.of(RunConfig.FILE, RunConfig.SETTINGS_FILE, MetricsLog.FILE_NAME, CheckpointStore.DIR), List.of(),
+      List.of(RunConfig.FILE, RunConfig.SETTINGS_FILE, MetricsLog.FILE_NAME, CheckpointStore.DIR,
+          TrainReportPage.FILE_NAME, TrainReport.SAMPLES), List.of(),
       CheckpointStore.DIR);
 
   private final Path dir;
@@ -70,6 +74,18 @@ public final class RunDirectory {
   /** The run's {@code metrics.jsonl}, keeping the lines of steps up to {@code keepThroughStep}. */
   public MetricsLog metrics(long keepThroughStep) {
     return new MetricsLog(fs, dir, keepThroughStep);
+  }
+
+  /**
+   * Rewrites the run's {@code report.html} from its files. A report that cannot be written is a warning
+   * on the console: it never stops the training it describes.
+   */
+  public void writeReport(PrintStream console) {
+    try {
+      TrainReport.write(fs, dir);
+    } catch (IOException | RuntimeException e) {
+      console.println("warning: cannot write " + new Path(dir, TrainReportPage.FILE_NAME) + ": " + e);
+    }
   }
 
   /** Writes the run's {@code config.json} and {@code config.conf}. */

@@ -14,7 +14,8 @@ import org.apache.hadoop.fs.Path;
  * A training run, however it advances ({@link RunAdvance}): {@link #open} starts afresh or resumes the newest
  * checkpoint of its kind, then {@link #runUntil} advances unit by unit until a given one, evaluating every
  * {@code eval} units, writing a line of {@code metrics.jsonl} and of the console every {@code log} units (and
- * the first, and whenever it evaluated), and a checkpoint every {@code checkpoint} units and at the end. A NaN/Inf loss stops the run
+ * the first, and whenever it evaluated), and a checkpoint every {@code checkpoint} units and at the end, each followed
+ * by a fresh {@code report.html} (so a running job's report is current). A NaN/Inf loss stops the run
  * naming the step and the last good checkpoint.
  *
  * @param <S> the state of the run's checkpoints
@@ -132,6 +133,7 @@ public final class RunLoop<S extends SavedState> implements AutoCloseable {
       }
       if (checkpoint) {
         last = Optional.of(advance.checkpoint(checkpoints));
+        run.writeReport(console);
       }
     }
     return last;

@@ -170,6 +170,13 @@ class TrainJobTest {
     assertTrue(Files.isRegularFile(run.resolve(RunConfig.SETTINGS_FILE)));
     assertEquals(List.of(run.resolve("checkpoints/step-0000004"), run.resolve("checkpoints/step-0000006")),
         checkpoints(run, 2).list().stream().map(TrainJobTest::local).toList());
+    // report.html, rewritten at the last checkpoint, draws every logged line's loss.
+    var specs = org.jsoup.Jsoup.parse(run.resolve("report.html").toFile()).select("script[data-chart]");
+    JsonNode loss = JSON.readTree(specs.get(0).data()).at("/data/values");
+    assertEquals(lines.size(), loss.size());
+    for (int i = 0; i < lines.size(); i++) {
+      assertEquals(lines.get(i).get("loss").asDouble(), loss.get(i).get("loss").asDouble());
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.pretrain.dedup.job.CurateJob;
 import dev.pretrain.dedup.job.CurateReport;
 import dev.pretrain.dedup.CurateSettings;
 import java.util.ArrayList;
+import dev.pretrain.dedup.report.CurateReportPage;
 import java.util.List;
 
 /** Curates the sample into {@code <output>/curated}, replacing an earlier quickstart's. */
@@ -30,6 +31,7 @@ final class CurateStep implements QuickstartStep {
     CurateReport report = new CurateJob(run.spark(), settings).run(List.of(corpus), output, true);
     List<String> lines = new ArrayList<>(report.summary());
     lines.add("output: " + output);
+    lines.add("report: " + run.output().resolve(OUTPUT).resolve(CurateReportPage.FILE_NAME));
     return lines;
   }
 }

@@ -3,6 +3,7 @@ package dev.pretrain.jobs.quickstart;
 import dev.pretrain.tokenize.shards.TokenizeJob;
 import dev.pretrain.tokenize.shards.TokenizeReport;
 import dev.pretrain.tokenize.shards.TokenizeSettings;
+import dev.pretrain.tokenize.report.TokenizeReportPage;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,6 +31,7 @@ final class TokenizeStep implements QuickstartStep {
         String.format(Locale.ROOT, "tokens written: %,d from %,d documents (%,d rejected), %,d dropped in remainders",
             r.tokens(), r.documents(), r.rejectedDocuments(), r.droppedTokens()),
         String.format(Locale.ROOT, "rows of %d tokens: %s", settings.seqLen() + 1, r.rowsBySplit()),
-        "output: " + output);
+        "output: " + output,
+        "report: " + run.output().resolve(OUTPUT).resolve(TokenizeReportPage.FILE_NAME));
   }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import dev.pretrain.trainer.report.TrainReportPage;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
@@ -59,6 +60,7 @@ final class TrainStep implements QuickstartStep {
           m.get("val_loss").asDouble(), Math.exp(m.get("val_loss").asDouble()), m.get("step").asLong())));
     }
     lines.add("checkpoint: " + checkpoint);
+    lines.add("report: " + runDir.resolve(TrainReportPage.FILE_NAME));
     return lines;
   }
 

@@ -113,6 +113,11 @@ class QuickstartCommandTest {
     assertTrue(printed.contains("rows of 65 tokens: {train=40510, val=1492}"), printed);
     assertTrue(printed.contains("[5/5] train: done"), printed);
     assertTrue(printed.contains("outputs: " + out), printed);
+    // Each stage's report, its path printed; under 5 MB.
+    for (String report : List.of("curated/report.html", "shards/report.html", "run/report.html")) {
+      assertTrue(printed.contains("report: " + out.resolve(report)), printed);
+      assertTrue(Files.size(out.resolve(report)) < 5_000_000, report);
+    }
 
     for (String complete : List.of("curated/_SUCCESS", "tokenizer.json", "shards/manifest.json",
         "run/checkpoints/step-0000040/state.json", "run/config.conf")) {

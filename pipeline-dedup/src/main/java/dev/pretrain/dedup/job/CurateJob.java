@@ -6,6 +6,7 @@ import dev.pretrain.dedup.corpus.CorpusStage;
 import dev.pretrain.dedup.corpus.CorpusStages;
 import dev.pretrain.dedup.decontaminate.Decontaminate;
 import dev.pretrain.dedup.filter.LanguageFilter;
+import dev.pretrain.dedup.report.CurateReportPage;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -46,13 +47,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The curate job: read → clean and filter → exact and near dedup → write, each step a function
  * of the previous one's table. Outputs appear atomically: {@code documents/}, {@code rejected/},
- * {@code dedup/clusters/}, {@code dedup/index/}, {@code report.json}, then {@code _SUCCESS}.
+ * {@code dedup/clusters/}, {@code dedup/index/}, {@code report.json}, {@code report.html}, then {@code _SUCCESS}.
  */
 public final class CurateJob {
   private static final Logger LOG = LoggerFactory.getLogger(CurateJob.class);
   private static final String CACHE_COMPRESSION = "spark.sql.inMemoryColumnarStorage.compressed";
   /** What a curate output holds besides its marker and {@code _SUCCESS}. */
-  private static final List<String> BASE_PARTS = List.of("documents", "rejected", "dedup", "report.json");
+  private static final List<String> BASE_PARTS = List.of("documents", "rejected", "dedup", "report.json",
+      CurateReportPage.FILE_NAME);
   /**
    * What a curate output holds besides its marker and {@code _SUCCESS}: every run writes the base
    * parts; a corpus stage may add its own ({@link CorpusStage.Outcome#parts}).
@@ -102,7 +104,9 @@ public final class CurateJob {
     try {
       List<String> parts = new ArrayList<>(BASE_PARTS);
       CurateReport report = curate(inputs, previous, out, cached, parts);
-      out.writeStagedText("report.json", report.toJson());
+      String json = report.toJson();
+      out.writeStagedText("report.json", json);
+      out.writeStagedText(CurateReportPage.FILE_NAME, CurateReportPage.html(json, output));
       out.commit(parts);
       return report;
     } catch (Exception e) { // Spark rethrows a failed write as SparkException, a checked exception Java cannot see

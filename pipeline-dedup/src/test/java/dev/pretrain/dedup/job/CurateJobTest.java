@@ -155,6 +155,9 @@ class CurateJobTest {
     assertEquals(List.of("url", "nodes", "exact", "near", "clusters"), iterator(json.get("corpus_stages").fieldNames()));
     assertEquals(2, json.get("corpus_stages").get("clusters").get("clusters").asLong());
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    // report.html beside it: its funnel ends at the kept count.
+    var funnel = org.jsoup.Jsoup.parse(out.resolve("report.html").toFile()).getElementById("funnel").select("tbody tr");
+    assertEquals("4", funnel.get(funnel.size() - 1).select("td").get(1).attr("data-value"));
 
     // Bytes in: every record read as a document (the broken line is not one); out: what was written.
     long in = spark.read().json(input.toString()).filter("text IS NOT NULL")

@@ -14,6 +14,7 @@ import dev.pretrain.tokenize.Tokenizer;
 import dev.pretrain.tokenize.mix.MixPlan;
 import dev.pretrain.tokenize.mix.MixSettings;
 import dev.pretrain.tokenize.mix.MixSource;
+import dev.pretrain.tokenize.report.TokenizeReportPage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -71,7 +72,8 @@ public final class TokenizeJob {
   public static final String TOKENIZER = "tokenizer.json";
   /** What a token dataset holds besides its marker and {@code _SUCCESS}. */
   public static final OutputLayout LAYOUT =
-      OutputLayout.atomic("tokenize", List.of(TRAIN, VAL, REJECTS, Manifest.FILE_NAME, TOKENIZER));
+      OutputLayout.atomic("tokenize", List.of(TRAIN, VAL, REJECTS, Manifest.FILE_NAME, TOKENIZER,
+          TokenizeReportPage.FILE_NAME));
   /** The splits in index order (the index is what shuffle keys carry). */
   public static final List<String> SPLITS = List.of(TRAIN, VAL);
   /** How many rejected documents a too-many-rejects message names. */
@@ -250,7 +252,9 @@ public final class TokenizeJob {
           sources);
       byte[] json = ManifestFile.toJson(manifest);
       out.writeStagedText(Manifest.FILE_NAME, new String(json, StandardCharsets.UTF_8));
-      List<String> parts = new ArrayList<>(List.of(TRAIN, VAL, REJECTS, Manifest.FILE_NAME));
+      out.writeStagedText(TokenizeReportPage.FILE_NAME,
+          TokenizeReportPage.html(new String(json, StandardCharsets.UTF_8), outputDir));
+      List<String> parts = new ArrayList<>(List.of(TRAIN, VAL, REJECTS, Manifest.FILE_NAME, TokenizeReportPage.FILE_NAME));
       if (tokenizerCopy.isPresent()) {
         out.writeStaged(TOKENIZER, tokenizerCopy.get());
         parts.add(TOKENIZER);

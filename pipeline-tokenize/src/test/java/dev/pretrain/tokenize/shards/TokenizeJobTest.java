@@ -108,6 +108,9 @@ class TokenizeJobTest {
     String out = tmp.resolve("one-group").toString();
     TokenizeReport report = TokenizeJob.run(spark, settings(), input, out);
     Manifest manifest = manifest(out);
+    // report.html beside the manifest, with its totals.
+    assertTrue(Files.readString(Path.of(out, "report.html")).contains(String.format(java.util.Locale.ROOT, "%,d",
+        manifest.totals().tokens())));
     int eot = tokenizer.specialTokens().get("<|endoftext|>");
     long dropped = 0;
     long seenDocs = 0;
