@@ -142,9 +142,11 @@ public final class VegaLite {
     ObjectNode enc = spec.putObject("encoding");
     enc.set("x", field(x, "quantitative"));
     ObjectNode y = field("value", "quantitative").put("title", yTitle);
-    y.putObject("scale").put("zero", false);
+    // A log scale never includes zero; Vega-Lite warns in the console when told "zero" with one.
     if (logY) {
-      ((ObjectNode) y.get("scale")).put("type", "log");
+      y.putObject("scale").put("type", "log");
+    } else {
+      y.putObject("scale").put("zero", false);
     }
     enc.set("y", y);
     enc.set("color", field("series", "nominal").put("title", "").set("sort", strings(fields)));

@@ -103,4 +103,17 @@ class ReportPageTest {
     assertEquals("&lt;a href=&quot;x&quot;&gt;&amp;&#39;", Html.escape("<a href=\"x\">&'"));
     assertEquals("{\"a\":\"\\u003c/script\\u003e\"}", Html.scriptJson("{\"a\":\"</script>\"}"));
   }
+
+  @Test
+  void aLogLineChartDoesNotAskForZero() {
+    // Vega-Lite drops "zero" on a log scale with a console warning; the reports' console stays clean.
+    ArrayNode rows = VegaLite.rows();
+    rows.addObject().put("step", 1).put("g", 0.5);
+    JsonNode log = VegaLite.lines("g", rows, "step", List.of("g"), "norm", true).path("encoding").path("y").path("scale");
+    assertEquals("log", log.path("type").asText());
+    assertFalse(log.has("zero"));
+    JsonNode linear = VegaLite.lines("g", rows, "step", List.of("g"), "norm", false).path("encoding").path("y").path("scale");
+    assertFalse(linear.has("type"));
+    assertFalse(linear.path("zero").asBoolean(true));
+  }
 }
