@@ -50,7 +50,7 @@ public final class CurateCommand extends JobCommand {
   @Override
   protected int run(LoadedConfig config) throws Exception {
     Settings<CurateSettings> settings = readSettings(config, CurateSettings::read);
-    CurateReport report = inSpark(settings.spark(), "curate", spark -> new CurateJob(spark, settings.job())
+    CurateReport report = inSpark(settings.spark(), "curate", spark -> new CurateJob(spark, settings.job(), config.render(CurateSettings.SCHEMA))
         .run(inputs, output, overwrite, Optional.ofNullable(against)));
     return done(new Summary("curate: done, output in " + output, report.summary()));
   }

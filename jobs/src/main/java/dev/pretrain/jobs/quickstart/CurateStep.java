@@ -12,9 +12,12 @@ final class CurateStep implements QuickstartStep {
   static final String OUTPUT = "curated";
 
   private final CurateSettings settings;
+  private final String settingsConf;
 
-  CurateStep(CurateSettings settings) {
+  /** @param settingsConf the quickstart's {@code curate} section as HOCON, recorded in the report */
+  CurateStep(CurateSettings settings, String settingsConf) {
     this.settings = settings;
+    this.settingsConf = settingsConf;
   }
 
   @Override
@@ -28,7 +31,7 @@ final class CurateStep implements QuickstartStep {
     // The directory as a user would give it: its MANIFEST.json is skipped (no data file name) and
     // listed in the report.
     String corpus = run.input().toString();
-    CurateReport report = new CurateJob(run.spark(), settings).run(List.of(corpus), output, true);
+    CurateReport report = new CurateJob(run.spark(), settings, settingsConf).run(List.of(corpus), output, true);
     List<String> lines = new ArrayList<>(report.summary());
     lines.add("output: " + output);
     lines.add("report: " + run.output().resolve(OUTPUT).resolve(CurateReportPage.FILE_NAME));

@@ -84,7 +84,7 @@ public final class QuickstartCommand extends JobCommand {
 
     QuickstartChain chain = new QuickstartChain(List.of(
         new SurveyInputStep(s.curate().read()),
-        new CurateStep(s.curate()),
+        new CurateStep(s.curate(), config.render(CurateSettings.SCHEMA)),
         new TrainTokenizerStep(s.trainTokenizer()),
         new TokenizeStep(s.tokenize()),
         new TrainStep(s.train(), config.render(TrainSettings.SCHEMA))));

@@ -3,6 +3,7 @@ package dev.pretrain.jobs.report;
 import dev.pretrain.common.read.InputNotFound;
 import dev.pretrain.common.shards.Manifest;
 import dev.pretrain.dedup.report.CurateReportPage;
+import dev.pretrain.tokenize.report.TokenStatistics;
 import dev.pretrain.tokenize.report.TokenizeReportPage;
 import dev.pretrain.trainer.RunDirectory;
 import dev.pretrain.trainer.report.TrainReport;
@@ -12,12 +13,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 
 /**
  * Rebuilds the {@code report.html} of a curate output, a token dataset or a training run from its JSON
- * files alone, telling them apart by those files: {@code report.json} (curate), {@code manifest.json}
- * (tokenize), {@code metrics.jsonl} (train). Works on outputs written before reports existed.
+ * files alone, telling them apart by those files: {@code manifest.json} (tokenize, with its
+ * {@code report.json} when it has one), {@code report.json} (curate), {@code metrics.jsonl} (train). Works on outputs written before reports existed.
  */
 public final class OutputReports {
   static final String CURATE_REPORT = "report.json";
@@ -28,11 +30,12 @@ public final class OutputReports {
   public enum Kind { CURATE, TOKENIZE, TRAIN }
 
   public static Kind kind(FileSystem fs, Path dir) throws IOException {
-    if (fs.isFile(new Path(dir, CURATE_REPORT))) {
-      return Kind.CURATE;
-    }
+    // A token dataset has a report.json too (its statistics): its manifest tells it apart.
     if (fs.isFile(new Path(dir, Manifest.FILE_NAME))) {
       return Kind.TOKENIZE;
+    }
+    if (fs.isFile(new Path(dir, CURATE_REPORT))) {
+      return Kind.CURATE;
     }
     if (fs.isFile(new Path(dir, TrainReport.METRICS))) {
       return Kind.TRAIN;
@@ -53,7 +56,9 @@ public final class OutputReports {
       case CURATE -> writeText(fs, new Path(path, CurateReportPage.FILE_NAME),
           CurateReportPage.html(read(fs, new Path(path, CURATE_REPORT)), dir));
       case TOKENIZE -> writeText(fs, new Path(path, TokenizeReportPage.FILE_NAME),
-          TokenizeReportPage.html(read(fs, new Path(path, Manifest.FILE_NAME)), dir));
+          TokenizeReportPage.html(read(fs, new Path(path, Manifest.FILE_NAME)),
+              fs.isFile(new Path(path, TokenStatistics.FILE_NAME))
+                  ? Optional.of(read(fs, new Path(path, TokenStatistics.FILE_NAME))) : Optional.empty(), dir));
       case TRAIN -> TrainReport.write(fs, path);
     };
   }

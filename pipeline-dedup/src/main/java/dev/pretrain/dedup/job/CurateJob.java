@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import dev.pretrain.common.document.DocumentSchema;
 import dev.pretrain.common.io.HadoopConf;
+import dev.pretrain.common.io.InputFingerprint;
 import dev.pretrain.common.output.AtomicOutput;
 import dev.pretrain.common.output.OutputLayout;
 import dev.pretrain.common.read.BadRecordGate;
@@ -23,6 +24,7 @@ import dev.pretrain.common.read.DocumentReader;
 import dev.pretrain.common.read.InputFilesReport;
 import dev.pretrain.common.read.InputListing;
 import dev.pretrain.common.read.ReadRecords;
+import dev.pretrain.common.spark.PhaseClock;
 import dev.pretrain.dedup.index.IndexMetadata;
 import dev.pretrain.dedup.index.PreviousOutput;
 import dev.pretrain.dedup.minhash.MinHashSettings;
@@ -63,11 +65,22 @@ public final class CurateJob {
 
   private final SparkSession spark;
   private final CurateSettings settings;
+  private final String resolvedConfig;
 
-  /** @param settings read once in the driver; the executors get this object as it is */
-  public CurateJob(SparkSession spark, CurateSettings settings) {
+  /**
+   * @param settings read once in the driver; the executors get this object as it is
+   * @param resolvedConfig the configuration they were read from, as the user would write it (HOCON),
+   *     recorded in the report
+   */
+  public CurateJob(SparkSession spark, CurateSettings settings, String resolvedConfig) {
     this.spark = spark;
     this.settings = settings;
+    this.resolvedConfig = resolvedConfig;
+  }
+
+  /** A job whose report records the typed settings themselves as its configuration. */
+  public CurateJob(SparkSession spark, CurateSettings settings) {
+    this(spark, settings, settings.toString());
   }
 
   public CurateReport run(List<String> inputs, String output, boolean overwrite) throws IOException {
@@ -95,6 +108,8 @@ public final class CurateJob {
     Optional<PreviousOutput> previous = against.isPresent()
         ? Optional.of(PreviousOutput.open(spark, against.get(), settings.minhash()))
         : Optional.empty();
+    CurateReport.Provenance provenance = new CurateReport.Provenance(
+        InputFingerprint.of(read, spark.sparkContext().hadoopConfiguration(), settings.toString()), resolvedConfig);
     AtomicOutput out = AtomicOutput.begin(output, LAYOUT, read, overwrite, spark.sparkContext().hadoopConfiguration());
     List<Dataset<?>> cached = new ArrayList<>();
     // The cached tables are mostly document text, which the cache's column compression cannot
@@ -103,7 +118,7 @@ public final class CurateJob {
     spark.conf().set(CACHE_COMPRESSION, "false");
     try {
       List<String> parts = new ArrayList<>(BASE_PARTS);
-      CurateReport report = curate(inputs, previous, out, cached, parts);
+      CurateReport report = curate(inputs, previous, provenance, out, cached, parts);
       String json = report.toJson();
       out.writeStagedText("report.json", json);
       out.writeStagedText(CurateReportPage.FILE_NAME, CurateReportPage.html(json, output));
@@ -118,10 +133,17 @@ public final class CurateJob {
     }
   }
 
-  private CurateReport curate(List<String> inputs, Optional<PreviousOutput> previous, AtomicOutput out,
-      List<Dataset<?>> cached, List<String> parts) throws IOException {
-    Map<String, Double> seconds = new LinkedHashMap<>();
-    Phase phase = new Phase(seconds);
+  private CurateReport curate(List<String> inputs, Optional<PreviousOutput> previous,
+      CurateReport.Provenance provenance, AtomicOutput out, List<Dataset<?>> cached, List<String> parts)
+      throws IOException {
+    try (PhaseClock phase = new PhaseClock(spark.sparkContext(), "curate")) {
+      return curate(inputs, previous, provenance, out, cached, parts, phase);
+    }
+  }
+
+  private CurateReport curate(List<String> inputs, Optional<PreviousOutput> previous,
+      CurateReport.Provenance provenance, AtomicOutput out, List<Dataset<?>> cached, List<String> parts,
+      PhaseClock phase) throws IOException {
 
     phase.start("read");
     DocumentReader.Result read = DocumentReader.read(spark, inputs, settings.read());
@@ -196,12 +218,12 @@ public final class CurateJob {
     // Without corpus stages the kept ids come from the small cluster table, not the joined text.
     Dataset<Row> keptIds = corpus.ran() ? corpus.kept().select("id", "cluster_size") : kept;
     CurateReport report = report(rows, read.listing(), processed, keptIds, corpus, clusters, recordsIn, counted,
-        List.copyOf(stages), out);
+        List.copyOf(stages), provenance, out);
     // Its own phase: the charts' aggregations are a cost the counts alone do not have.
     phase.start("report-details");
     report = report.withDetails(details(report, processed, clusterOf, keptIds, corpus, counted, previous, out));
     phase.stop();
-    report = withSeconds(report, seconds);
+    report = report.withTimes(phase.wallSeconds(), phase.cpuSeconds());
     if (!report.balances()) {
       throw new IllegalStateException("curate: counts do not add up (a bug): " + report.toJson());
     }
@@ -210,7 +232,7 @@ public final class CurateJob {
 
   private CurateReport report(Dataset<Row> rows, InputListing listing, Dataset<Row> processed, Dataset<Row> keptIds,
       CorpusStages.Result corpus, Deduplication.Clusters clusters, long recordsIn, Deduplication.Counted duplicates, List<StageCounters> stages,
-      AtomicOutput out) {
+      CurateReport.Provenance provenance, AtomicOutput out) {
     Map<String, Long> byStage = new LinkedHashMap<>();
     Map<String, Map<String, Long>> byReason = new LinkedHashMap<>();
     Dataset<Row> records = ReadRecords.records(rows);
@@ -255,7 +277,7 @@ public final class CurateJob {
     long bytesIn = in.isNullAt(0) ? 0 : in.getLong(0);
     return new CurateReport(recordsIn, bytesIn, kept, bytesOut, byStage, byReason,
         duplicates.exact(), duplicates.near(), duplicates.ofPrevious(), stages, corpus.details(), cleanCounts, largest,
-        largestBuckets, Map.of(), InputFilesReport.of(listing, rows), ReportDetails.none());
+        largestBuckets, Map.of(), Map.of(), InputFilesReport.of(listing, rows), provenance, ReportDetails.none());
   }
 
   /** The data behind the report's charts ({@link ReportDetails}), from the tables the job has. */
@@ -308,37 +330,5 @@ public final class CurateJob {
   private static <T> Dataset<T> persisted(Dataset<T> table, List<Dataset<?>> cached) {
     cached.add(table);
     return table.persist(StorageLevel.MEMORY_AND_DISK());
-  }
-
-  private static CurateReport withSeconds(CurateReport r, Map<String, Double> seconds) {
-    return new CurateReport(r.recordsIn(), r.bytesIn(), r.kept(), r.bytesOut(), r.rejectedByStage(),
-        r.rejectedByReason(), r.exactDuplicatesRemoved(), r.nearDuplicatesRemoved(), r.previousDuplicatesRemoved(),
-        r.corpusStages(), r.corpusStageDetails(),
-        r.cleanCounts(), r.largestClusters(), r.largestBuckets(), java.util.Collections.unmodifiableMap(seconds),
-        r.inputFiles(), r.details());
-  }
-
-  /** Wall-clock time per phase; Spark is lazy, so each phase ends at the action that closes it. */
-  private static final class Phase {
-    private final Map<String, Double> seconds;
-    private String name;
-    private long start;
-
-    Phase(Map<String, Double> seconds) {
-      this.seconds = seconds;
-    }
-
-    void start(String next) {
-      stop();
-      name = next;
-      start = System.nanoTime();
-    }
-
-    void stop() {
-      if (name != null) {
-        seconds.put(name, (System.nanoTime() - start) / 1e9);
-        name = null;
-      }
-    }
   }
 }

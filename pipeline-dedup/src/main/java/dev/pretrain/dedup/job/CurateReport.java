@@ -31,7 +31,10 @@ import java.util.Map;
  * @param largestBuckets the largest LSH buckets (every member of each is linked, none is cut),
  *     largest first: the most repeated content of the input
  * @param secondsByPhase wall-clock time of each phase
+ * @param cpuSecondsByPhase CPU time of each phase: its Spark tasks' and the driver thread's
+ *     ({@link dev.pretrain.common.spark.PhaseClock})
  * @param inputFiles the files read, skipped (and why) and broken (and where)
+ * @param provenance what the run read and how it was configured
  * @param details the data behind the report's charts ({@link ReportDetails}), written as
  *     {@code details} when there are some
  */
@@ -51,8 +54,18 @@ public record CurateReport(
     Map<String, Integer> largestClusters,
     List<LshBucket> largestBuckets,
     Map<String, Double> secondsByPhase,
+    Map<String, Double> cpuSecondsByPhase,
     InputFilesReport inputFiles,
+    Provenance provenance,
     ReportDetails details) {
+
+  /**
+   * @param inputFingerprint SHA-256 of the inputs' paths, sizes and modification times and of the
+   *     settings ({@link dev.pretrain.common.io.InputFingerprint}), as the tokenize manifest has it
+   * @param config the resolved configuration as the job read it: HOCON when the command line had it,
+   *     otherwise the typed settings written out
+   */
+  public record Provenance(String inputFingerprint, String config) {}
 
   /**
    * One LSH bucket: documents sharing {@code key} in {@code band}.
@@ -74,7 +87,14 @@ public record CurateReport(
   public CurateReport withDetails(ReportDetails details) {
     return new CurateReport(recordsIn, bytesIn, kept, bytesOut, rejectedByStage, rejectedByReason,
         exactDuplicatesRemoved, nearDuplicatesRemoved, previousDuplicatesRemoved, corpusStages, corpusStageDetails,
-        cleanCounts, largestClusters, largestBuckets, secondsByPhase, inputFiles, details);
+        cleanCounts, largestClusters, largestBuckets, secondsByPhase, cpuSecondsByPhase, inputFiles, provenance, details);
+  }
+
+  /** This report with the time each phase took. */
+  public CurateReport withTimes(Map<String, Double> wallSeconds, Map<String, Double> cpuSeconds) {
+    return new CurateReport(recordsIn, bytesIn, kept, bytesOut, rejectedByStage, rejectedByReason,
+        exactDuplicatesRemoved, nearDuplicatesRemoved, previousDuplicatesRemoved, corpusStages, corpusStageDetails,
+        cleanCounts, largestClusters, largestBuckets, wallSeconds, cpuSeconds, inputFiles, provenance, details);
   }
 
   /** Connected-components rounds of near dedup: 0 when it is off, or solved in the driver. */
@@ -118,7 +138,10 @@ public record CurateReport(
     out.put("largest_clusters", largestClusters);
     out.put("largest_buckets", largestBuckets.stream().map(LshBucket::toMap).toList());
     out.put("seconds_by_phase", secondsByPhase);
+    out.put("cpu_seconds_by_phase", cpuSecondsByPhase);
     out.put("input_files", inputFiles.toJson());
+    out.put("input_fingerprint", provenance.inputFingerprint());
+    out.put("config", provenance.config());
     if (!details.isEmpty()) {
       out.put("details", details.json());
     }
@@ -152,7 +175,8 @@ public record CurateReport(
           + " documents");
     }
     lines.add("time: " + secondsByPhase.entrySet().stream()
-        .map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue()))
+        .map(e -> String.format(Locale.ROOT, "%s %.1f s (CPU %.1f s)", e.getKey(), e.getValue(),
+            cpuSecondsByPhase.getOrDefault(e.getKey(), 0.0)))
         .reduce((a, b) -> a + ", " + b).orElse(""));
     return lines;
   }

@@ -56,7 +56,7 @@ public final class CurateReportPage {
     languages(page, details.path("languages"));
     clusters(page, report, details.path("clusters"));
     corpusStages(page, report);
-    time(page, report.path("seconds_by_phase"), details.path("cpu_seconds_by_phase"));
+    time(page, report.path("seconds_by_phase"), report.has("cpu_seconds_by_phase") ? report.path("cpu_seconds_by_phase") : details.path("cpu_seconds_by_phase"));
     inputs(page, report);
     return page.render();
   }
@@ -325,7 +325,7 @@ public final class CurateReportPage {
     page.chart(VegaLite.bars("Seconds per phase", rows, "phase",
         withCpu ? List.of("wall seconds", "CPU seconds") : List.of("wall seconds"), "seconds", false)).table(table);
     if (!withCpu) {
-      page.note("This report.json records no CPU time per phase (details.cpu_seconds_by_phase).");
+      page.note("This report.json records no CPU time per phase (cpu_seconds_by_phase; runs before it was recorded).");
     }
   }
 

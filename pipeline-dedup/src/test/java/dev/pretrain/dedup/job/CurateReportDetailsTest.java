@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pretrain.common.testing.LocalSpark;
 import dev.pretrain.dedup.testing.ReferenceConf;
+import dev.pretrain.common.io.InputFingerprint;
+import dev.pretrain.dedup.CurateSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,10 +51,21 @@ class CurateReportDetailsTest {
     Path input = dir.resolve("in.jsonl");
     Files.write(input, lines, StandardCharsets.UTF_8);
     Path out = dir.resolve("curated");
-    CurateReport report = new CurateJob(spark, ReferenceConf.curate("read.max-bad-fraction=0.2"))
-        .run(List.of(input.toString()), out.toString(), false);
+    CurateSettings settings = ReferenceConf.curate("read.max-bad-fraction=0.2");
+    CurateReport report = new CurateJob(spark, settings).run(List.of(input.toString()), out.toString(), false);
 
     JsonNode json = JSON.readTree(out.resolve("report.json").toFile());
+    // What was read and how: the tokenize manifest's fingerprint of the same input and settings.
+    assertEquals(InputFingerprint.of(List.of(input.toString()), spark.sparkContext().hadoopConfiguration(),
+        settings.toString()), json.get("input_fingerprint").asText());
+    assertEquals(settings.toString(), json.get("config").asText());
+    // CPU per phase, for the phases timed; the per-document phase ran tasks.
+    List<String> phases = new ArrayList<>();
+    json.get("seconds_by_phase").fieldNames().forEachRemaining(phases::add);
+    List<String> cpuPhases = new ArrayList<>();
+    json.get("cpu_seconds_by_phase").fieldNames().forEachRemaining(cpuPhases::add);
+    assertEquals(phases, cpuPhases);
+    assertTrue(json.at("/cpu_seconds_by_phase/clean+filter").asDouble() > 0, json.get("cpu_seconds_by_phase").toString());
     JsonNode details = json.get("details");
     JsonNode funnel = details.get("funnel");
     assertEquals("records in", funnel.get(0).get("step").asText());

@@ -4,14 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.pretrain.common.report.JsonTables;
 import dev.pretrain.common.report.Numbers;
 import dev.pretrain.common.report.ReportPage;
 import dev.pretrain.common.report.Table;
 import dev.pretrain.common.report.VegaLite;
+import dev.pretrain.common.shards.Manifest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code report.html} of a token dataset, made from its {@code manifest.json} alone (so
@@ -29,14 +32,29 @@ public final class TokenizeReportPage {
   private TokenizeReportPage() {}
 
   public static String html(String manifestJson, String where) {
+    return html(manifestJson, Optional.empty(), where);
+  }
+
+  /** @param statisticsJson the dataset's report.json ({@link TokenStatistics}), absent before it was written */
+  public static String html(String manifestJson, Optional<String> statisticsJson, String where) {
+    JsonNode manifest = parse(manifestJson, Manifest.FILE_NAME, where);
+    return html(manifest, statisticsJson.map(s -> parse(s, TokenStatistics.FILE_NAME, where))
+        .orElse(MissingNode.getInstance()), where);
+  }
+
+  private static JsonNode parse(String json, String file, String where) {
     try {
-      return html(JSON.readTree(manifestJson), where);
+      return JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("manifest.json of " + where + " is not JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(file + " of " + where + " is not JSON: " + e.getOriginalMessage(), e);
     }
   }
 
   public static String html(JsonNode manifest, String where) {
+    return html(manifest, MissingNode.getInstance(), where);
+  }
+
+  public static String html(JsonNode manifest, JsonNode statistics, String where) {
     ReportPage page = new ReportPage("Tokenize report", where);
     JsonNode totals = manifest.path("totals");
     long documents = totals.path("documents").asLong();
@@ -56,6 +74,7 @@ public final class TokenizeReportPage {
 
     splits(page, manifest.path("splits"));
     sources(page, manifest.path("sources"), totals);
+    statistics(page, statistics);
     page.section("tokenizer", "Tokenizer and input");
     JsonTables.add(page, null, manifest.path("tokenizer"));
     Table input = Table.of("field", "value");
@@ -97,6 +116,41 @@ public final class TokenizeReportPage {
             List.of("shards"), "shards", false, true, null));
       }
     });
+  }
+
+  /** Tokens per document and bytes per token, by source and by language, from report.json. */
+  private static void statistics(ReportPage page, JsonNode statistics) {
+    page.section("documents", "Tokens per document, bytes per token");
+    if (!statistics.has("by_source")) {
+      page.note("This dataset has no " + TokenStatistics.FILE_NAME + " (written before it was recorded): no tokens"
+          + " per document or bytes per token by source and language to show.");
+      return;
+    }
+    page.note("Each input document counted once, as encoded (its end-of-text id included); a source is the"
+        + " documents' source column, or the mix's source name.");
+    for (String key : List.of("source", "lang")) {
+      JsonNode rows = statistics.path(key.equals("source") ? "by_source" : "by_language");
+      Table table = Table.of(key.equals("source") ? "source" : "language", "documents", "tokens",
+          "tokens per document", "text bytes", "bytes per token");
+      ArrayNode chart = VegaLite.rows();
+      for (JsonNode r : rows) {
+        long documents = r.path("documents").asLong();
+        long tokens = r.path("tokens").asLong();
+        double perDocument = documents == 0 ? 0 : Math.round(10.0 * tokens / documents) / 10.0;
+        table.row(r.path(key).asText(), documents, tokens, perDocument, Table.Cell.bytes(r.path("text_bytes").asLong()),
+            r.path("bytes_per_token").asDouble());
+        chart.addObject().put(key, r.path(key).asText()).put("bytes per token", r.path("bytes_per_token").asDouble());
+      }
+      page.chart(VegaLite.bars("Bytes per token by " + (key.equals("source") ? "source" : "language"), chart, key,
+          List.of("bytes per token"), "UTF-8 bytes per token", false)).table(table);
+    }
+    for (JsonNode histogram : statistics.path("tokens_per_document")) {
+      ArrayNode bins = VegaLite.rows();
+      histogram.path("bins").forEach(b -> bins.addObject().put("start", b.path("start").asLong())
+          .put("end", b.path("end").asLong()).put("documents", b.path("documents").asLong()));
+      page.chart(VegaLite.histogram(histogram.path("source").asText() + ": documents by tokens", bins,
+          "tokens per document", List.of("documents"), "documents", true, false, null));
+    }
   }
 
   /** Shards binned by row count: equal-width bins over [smallest, largest]. */
@@ -168,8 +222,8 @@ public final class TokenizeReportPage {
             false))
         .table(table);
     if (!hasBytes) {
-      page.note("The manifest's sources record no text bytes, so bytes per token by source (and by language) cannot"
-          + " be shown.");
+      page.note("The manifest's sources record no text bytes: bytes per token of the input documents, by source and"
+          + " language, are in the next section when the dataset has a " + TokenStatistics.FILE_NAME + ".");
     }
   }
 }

@@ -79,8 +79,10 @@ final class EncodeDocuments implements FlatMapFunction<Iterator<Row>, EncodedDoc
         // Little-endian int32 straight away: the form packing and the shards use.
         ByteBuffer bytes = ByteBuffer.allocate((ids.length + 1) * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asIntBuffer().put(ids).put(eotId);
+        // Columns 2 and 3, when given, are the document's source and language, for the report.
         return EncodedDocument.encoded(id, mixSource, TokenizeJob.SPLITS.indexOf(splitOf(id, valFraction)),
-            StableHash.group(id, groups), bytes.array(), Utf8Bytes.of(text));
+            StableHash.group(id, groups), bytes.array(), Utf8Bytes.of(text),
+            doc.length() > 2 ? doc.getString(2) : null, doc.length() > 3 ? doc.getString(3) : null);
       }
     };
   }

@@ -20,9 +20,11 @@ final class EncodedDocument implements Serializable {
   final String text; // only for a reject
   final String reason; // null unless a reject
   final String error; // the encoder's message, for a cannot-encode reject
+  final String origin; // for the report's statistics: the document's source (a mix's source name), or null
+  final String lang; // the document's language code, or null
 
   private EncodedDocument(String id, int source, int split, int group, byte[] tokens, long textBytes, String text,
-      String reason, String error) {
+      String reason, String error, String origin, String lang) {
     this.id = id;
     this.source = source;
     this.split = split;
@@ -32,10 +34,18 @@ final class EncodedDocument implements Serializable {
     this.text = text;
     this.reason = reason;
     this.error = error;
+    this.origin = origin;
+    this.lang = lang;
   }
 
   static EncodedDocument encoded(String id, int source, int split, int group, byte[] tokens, long textBytes) {
-    return new EncodedDocument(id, source, split, group, tokens, textBytes, null, null, null);
+    return encoded(id, source, split, group, tokens, textBytes, null, null);
+  }
+
+  /** @param origin the document's source for the report (a mix's source name), or null; @param lang its language, or null */
+  static EncodedDocument encoded(String id, int source, int split, int group, byte[] tokens, long textBytes,
+      String origin, String lang) {
+    return new EncodedDocument(id, source, split, group, tokens, textBytes, null, null, null, origin, lang);
   }
 
   /**
@@ -50,7 +60,7 @@ final class EncodedDocument implements Serializable {
     }
     String copyId = String.format("%016x/%s/%d", StableHash.ofId("mix-copy-" + copy, id), id, copy);
     return new EncodedDocument(copyId, source, split, StableHash.group(copyId, groups), tokens, textBytes, null, null,
-        null);
+        null, origin, lang);
   }
 
   /**
@@ -62,7 +72,7 @@ final class EncodedDocument implements Serializable {
   }
 
   static EncodedDocument rejected(String id, int source, String text, String reason, String error) {
-    return new EncodedDocument(id, source, 0, 0, null, 0, text, reason, error);
+    return new EncodedDocument(id, source, 0, 0, null, 0, text, reason, error, null, null);
   }
 
   boolean isReject() {

@@ -1,5 +1,8 @@
 package dev.pretrain.tokenize.shards;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import dev.pretrain.common.document.CuratedDocuments;
 import dev.pretrain.common.error.JobStopped;
 import dev.pretrain.common.document.DocumentSchema;
@@ -14,6 +17,7 @@ import dev.pretrain.tokenize.Tokenizer;
 import dev.pretrain.tokenize.mix.MixPlan;
 import dev.pretrain.tokenize.mix.MixSettings;
 import dev.pretrain.tokenize.mix.MixSource;
+import dev.pretrain.tokenize.report.TokenStatistics;
 import dev.pretrain.tokenize.report.TokenizeReportPage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +33,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -73,7 +78,7 @@ public final class TokenizeJob {
   /** What a token dataset holds besides its marker and {@code _SUCCESS}. */
   public static final OutputLayout LAYOUT =
       OutputLayout.atomic("tokenize", List.of(TRAIN, VAL, REJECTS, Manifest.FILE_NAME, TOKENIZER,
-          TokenizeReportPage.FILE_NAME));
+          TokenStatistics.FILE_NAME, TokenizeReportPage.FILE_NAME));
   /** The splits in index order (the index is what shuffle keys carry). */
   public static final List<String> SPLITS = List.of(TRAIN, VAL);
   /** How many rejected documents a too-many-rejects message names. */
@@ -167,7 +172,9 @@ public final class TokenizeJob {
     AtomicOutput out = AtomicOutput.begin(outputDir, LAYOUT, inputs, overwrite, hadoop);
     JavaRDD<EncodedDocument> encoded = null;
     for (int i = 0; i < docs.size(); i++) {
-      JavaRDD<EncodedDocument> one = docs.get(i).select("id", "text").javaRDD()
+      JavaRDD<EncodedDocument> one = docs.get(i).select(col("id"), col("text"),
+              reportedSource(docs.get(i), mix == null ? null : mix.sources().get(i).name()), stringOrNull(docs.get(i), "lang"))
+          .javaRDD()
           .mapPartitions(new EncodeDocuments(source, eot, settings.valFraction(), settings.packPartitions(), i));
       encoded = encoded == null ? one : encoded.union(one);
     }
@@ -205,6 +212,17 @@ public final class TokenizeJob {
         checkRejects(encoded, totals.rejected(), totals.rejected() + totals.documents(0) + totals.documents(1),
             settings.maxRejectFraction());
       }
+
+      sc.setJobDescription("tokenize: tokens and bytes per source and language");
+      TokenStatistics statistics = encoded.mapPartitions(it -> {
+        TokenStatistics t = new TokenStatistics();
+        it.forEachRemaining(d -> {
+          if (!d.isReject()) {
+            t.add(d.origin, d.lang, d.tokenCount(), d.textBytes);
+          }
+        });
+        return List.of(t).iterator();
+      }).reduce(TokenStatistics::merge);
 
       sc.setJobDescription("tokenize: write rejects");
       writeRejects(spark, encoded, totals.rejected(), out.staged(REJECTS));
@@ -252,9 +270,12 @@ public final class TokenizeJob {
           sources);
       byte[] json = ManifestFile.toJson(manifest);
       out.writeStagedText(Manifest.FILE_NAME, new String(json, StandardCharsets.UTF_8));
+      String statisticsJson = statistics.toJson();
+      out.writeStagedText(TokenStatistics.FILE_NAME, statisticsJson);
       out.writeStagedText(TokenizeReportPage.FILE_NAME,
-          TokenizeReportPage.html(new String(json, StandardCharsets.UTF_8), outputDir));
-      List<String> parts = new ArrayList<>(List.of(TRAIN, VAL, REJECTS, Manifest.FILE_NAME, TokenizeReportPage.FILE_NAME));
+          TokenizeReportPage.html(new String(json, StandardCharsets.UTF_8), Optional.of(statisticsJson), outputDir));
+      List<String> parts = new ArrayList<>(List.of(TRAIN, VAL, REJECTS, Manifest.FILE_NAME, TokenStatistics.FILE_NAME,
+          TokenizeReportPage.FILE_NAME));
       if (tokenizerCopy.isPresent()) {
         out.writeStaged(TOKENIZER, tokenizerCopy.get());
         parts.add(TOKENIZER);
@@ -270,6 +291,16 @@ public final class TokenizeJob {
       sc.setJobDescription(null);
       encoded.unpersist(false);
     }
+  }
+
+  /** For the report: a mix's source name, or else the documents' own {@code source} column when they have one. */
+  private static Column reportedSource(Dataset<Row> documents, String mixSource) {
+    return mixSource != null ? lit(mixSource) : stringOrNull(documents, "source");
+  }
+
+  private static Column stringOrNull(Dataset<Row> documents, String column) {
+    return List.of(documents.columns()).contains(column) ? col(column).cast(DataTypes.StringType)
+        : lit(null).cast(DataTypes.StringType);
   }
 
   /** The file name of a tokenizer.json (the manifest must not depend on where it lay), or tiktoken:NAME. */

@@ -36,6 +36,45 @@ class TokenizeReportPageTest {
   }
 
   @Test
+  void tokensPerDocumentAndBytesPerTokenMatchReportJson() throws Exception {
+    TokenStatistics statistics = new TokenStatistics();
+    statistics.add("web", "en", 300, 1200);
+    statistics.add("web", "de", 40, 190);
+    statistics.add("code</div><script>alert(1)</script>", "en", 5000, 14000);
+    String json = statistics.toJson();
+    Document doc = Jsoup.parse(TokenizeReportPage.html(manifest().toString(), java.util.Optional.of(json), "tokens/"));
+    Element section = doc.getElementById("documents");
+    JsonNode expected = JSON.readTree(json);
+    List<Element> tables = section.select("table");
+    for (int t = 0; t < 2; t++) {
+      JsonNode rows = expected.get(t == 0 ? "by_source" : "by_language");
+      List<Element> shown = tables.get(t).select("tbody tr");
+      assertEquals(rows.size(), shown.size());
+      for (int i = 0; i < rows.size(); i++) {
+        List<Element> cells = shown.get(i).select("td");
+        assertEquals(rows.get(i).get(t == 0 ? "source" : "lang").asText(), cells.get(0).text());
+        assertEquals(rows.get(i).get("documents").asLong(), Long.parseLong(cells.get(1).attr("data-value")));
+        assertEquals(rows.get(i).get("tokens").asLong(), Long.parseLong(cells.get(2).attr("data-value")));
+        assertEquals(rows.get(i).get("text_bytes").asLong(), Long.parseLong(cells.get(4).attr("data-value")));
+        assertEquals(rows.get(i).get("bytes_per_token").asDouble(), Double.parseDouble(cells.get(5).attr("data-value")));
+      }
+    }
+    // One histogram per source, log scale, its bins as report.json has them.
+    List<Element> specs = section.select("script[data-chart]");
+    assertEquals(2 + expected.get("tokens_per_document").size(), specs.size());
+    JsonNode web = JSON.readTree(specs.get(3).data());
+    assertEquals(expected.at("/tokens_per_document/1/bins"), web.at("/layer/0/data/values"));
+    assertEquals("log", web.at("/layer/0/encoding/x/scale/type").asText());
+    assertEquals(3 + doc.select("script[data-chart]").size() + 1, doc.select("script").size());
+  }
+
+  @Test
+  void aDatasetWithoutReportJsonSaysSo() throws Exception {
+    Document doc = Jsoup.parse(TokenizeReportPage.html(manifest(), "tokens/"));
+    assertTrue(doc.getElementById("documents").text().contains("has no report.json"));
+  }
+
+  @Test
   void splitsShardsAndMixMatchTheManifest() throws Exception {
     ObjectNode manifest = manifest();
     Document doc = Jsoup.parse(TokenizeReportPage.html(manifest, "tokens/"));

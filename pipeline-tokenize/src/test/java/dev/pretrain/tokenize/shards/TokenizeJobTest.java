@@ -16,7 +16,10 @@ import dev.pretrain.common.shards.TokenCodec;
 import dev.pretrain.common.testing.LocalSpark;
 import dev.pretrain.tokenize.Tokenizer;
 import dev.pretrain.tokenize.Tokenizers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -174,6 +177,28 @@ class TokenizeJobTest {
     assertEquals("broken ? surrogate",
         spark.read().parquet(tmp.resolve("surrogate").toString()).select("text").first().getString(0));
     assertTrue(AtomicOutput.isComplete(out, new Configuration()));
+
+    // report.json: the fixture's one source and language hold every document, id and byte.
+    JsonNode statistics = new ObjectMapper().readTree(Path.of(out, "report.json").toFile());
+    long textBytes = docs.stream().mapToLong(d -> d[1].getBytes(StandardCharsets.UTF_8).length).sum();
+    long[] bins = new long[32];
+    docs.forEach(d -> bins[31 - Integer.numberOfLeadingZeros(withEot(d[1]).length)]++);
+    for (String[] group : List.of(new String[] {"by_source", "source", "fixture"}, new String[] {"by_language", "lang", "en"})) {
+      JsonNode rows = statistics.get(group[0]);
+      assertEquals(1, rows.size(), rows.toString());
+      assertEquals(group[2], rows.get(0).get(group[1]).asText());
+      assertEquals(manifest.totals().documents(), rows.get(0).get("documents").asLong());
+      assertEquals(manifest.totals().tokens(), rows.get(0).get("tokens").asLong());
+      assertEquals(textBytes, rows.get(0).get("text_bytes").asLong());
+    }
+    JsonNode histogram = statistics.at("/tokens_per_document/0");
+    assertEquals("fixture", histogram.get("source").asText());
+    for (JsonNode bin : histogram.get("bins")) {
+      int k = 63 - Long.numberOfLeadingZeros(bin.get("start").asLong());
+      assertEquals(bins[k], bin.get("documents").asLong(), bin.toString());
+      bins[k] = 0;
+    }
+    assertEquals(0, Arrays.stream(bins).sum(), "every non-empty bin is listed");
   }
 
   @Test
