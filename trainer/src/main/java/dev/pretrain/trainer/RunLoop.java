@@ -4,8 +4,10 @@ import dev.pretrain.common.error.JobStopped;
 import dev.pretrain.common.output.OutputRefused;
 import dev.pretrain.trainer.checkpoint.CheckpointStore;
 import dev.pretrain.trainer.checkpoint.SavedState;
+import dev.pretrain.trainer.report.TrainReport;
 import dev.pretrain.trainer.sample.CheckpointSamples;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -148,11 +150,21 @@ public final class RunLoop<S extends SavedState> implements AutoCloseable {
       if (checkpoint) {
         last = Optional.of(advance.checkpoint(checkpoints));
         // Before the report, which shows them.
-        sampler.ifPresent(s -> s.take(advance.step(), advance::copyParameters).forEach(samples::log));
+        sampler.ifPresent(this::sample);
         run.writeReport(console);
       }
     }
     return last;
+  }
+
+  /** Generates from the prompts with the current weights into {@code samples.jsonl}, saying how long it took. */
+  private void sample(CheckpointSamples sampler) {
+    long t0 = System.nanoTime();
+    List<CheckpointSamples.Line> lines = sampler.take(advance.step(), advance::copyParameters);
+    lines.forEach(samples::log);
+    console.println(String.format(Locale.ROOT, "samples: %d prompt(s) × %d tokens in %.2fs -> %s", lines.size(),
+        lines.isEmpty() ? 0 : lines.get(0).tokens(), (System.nanoTime() - t0) / 1e9,
+        new Path(run.path(), TrainReport.SAMPLES)));
   }
 
   /** Closes {@code metrics.jsonl} and {@code samples.jsonl}. */
