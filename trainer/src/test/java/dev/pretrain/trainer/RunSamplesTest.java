@@ -157,7 +157,13 @@ class RunSamplesTest {
       }
     }
     assertEquals(lossesOf(plain), lossesOf(sampled));
-    assertEquals(6, lines(sampled.resolve(TrainReport.SAMPLES)).size());
+    List<JsonNode> samples = lines(sampled.resolve(TrainReport.SAMPLES));
+    assertEquals(6, samples.size());
+    // Sampled lines are reproducible too: pipeline sample with the reference.conf temperature, top-k and seed.
+    JsonNode last = samples.get(5);
+    SampleJob.Sample again = SampleJob.run(sampled.resolve("checkpoints/step-0000006").toString(), null,
+        last.get("prompt").asText(), 5, 0.8, 200, 1337, new Configuration());
+    assertEquals(tokenizer.decode(again.ids()), last.get("text").asText());
     assertFalse(Files.exists(plain.resolve(TrainReport.SAMPLES)), "no prompts, no samples.jsonl");
   }
 
