@@ -18,7 +18,7 @@ import org.apache.hadoop.fs.StreamCapabilities;
 
 /**
  * A run's {@code metrics.jsonl}: one JSON object per logged step or DiLoCo round, each with the run's
- * {@code step}. A run resumed from a checkpoint drops the lines after the checkpoint's step (it logs those
+ * {@code step} (and, kept the same way, its {@code samples.jsonl}: the text generated at each checkpoint). A run resumed from a checkpoint drops the lines after the checkpoint's step (it logs those
  * steps again), so the file reads as one uninterrupted run. Where the file system can flush a file being
  * written (local disk, HDFS) each line is visible when logged; object stores cannot append or flush, so
  * there the file is rewritten with every line (the lines are kept: a few per checkpoint interval).
@@ -36,8 +36,13 @@ public final class MetricsLog implements Closeable {
 
   /** Opens the log of {@code runDir}, keeping the lines of steps up to {@code keepThroughStep}. */
   MetricsLog(FileSystem fs, Path runDir, long keepThroughStep) {
+    this(fs, runDir, FILE_NAME, keepThroughStep);
+  }
+
+  /** Opens the JSON-lines file {@code fileName} of {@code runDir}, keeping the lines of steps up to {@code keepThroughStep}. */
+  MetricsLog(FileSystem fs, Path runDir, String fileName, long keepThroughStep) {
     this.fs = fs;
-    this.file = new Path(runDir, FILE_NAME);
+    this.file = new Path(runDir, fileName);
     try {
       if (keepThroughStep > 0 && fs.exists(file)) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {

@@ -7,6 +7,7 @@ import dev.pretrain.trainer.model.GptConfig;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.apache.hadoop.fs.Path;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * How a training run moves forward, one unit at a time: an optimizer step in this JVM ({@code TrainSteps},
@@ -55,6 +56,15 @@ public interface RunAdvance<S extends SavedState> {
 
   /** The validation loss of the current weights, or empty when the run has no validation rows. */
   OptionalDouble evaluate();
+
+  /**
+   * The run's step as its checkpoints and {@code metrics.jsonl} record it: optimizer steps, or for DiLoCo
+   * rounds × inner steps.
+   */
+  long step();
+
+  /** Copies the current weights θ into {@code into}, a flat array of the model's parameter count. */
+  void copyParameters(INDArray into);
 
   /** Writes the checkpoint prepared for {@link #done()} units and returns it. */
   Path checkpoint(CheckpointStore<S> checkpoints);

@@ -20,7 +20,7 @@ import org.apache.hadoop.fs.Path;
 /**
  * A training run's directory, single-process or DiLoCo, on any Hadoop file system the job's configuration
  * reaches (local, HDFS, S3A): {@code config.conf} and {@code config.json} ({@link RunConfig}),
- * {@code metrics.jsonl} ({@link MetricsLog}) and {@code checkpoints/} ({@link CheckpointStore}, step or round
+ * {@code metrics.jsonl} and {@code samples.jsonl} ({@link MetricsLog}), {@code report.html} and {@code checkpoints/} ({@link CheckpointStore}, step or round
  * checkpoints). A run only ever adds to it (and prunes its own old checkpoints); it is refused if it
  * overlaps the dataset or holds anything but a run.
  */
@@ -74,6 +74,23 @@ public final class RunDirectory {
   /** The run's {@code metrics.jsonl}, keeping the lines of steps up to {@code keepThroughStep}. */
   public MetricsLog metrics(long keepThroughStep) {
     return new MetricsLog(fs, dir, keepThroughStep);
+  }
+
+  /**
+   * The run's {@code samples.jsonl} (written by {@code CheckpointSamples}), keeping the lines of steps up to
+   * {@code keepThroughStep}: resumed like {@code metrics.jsonl}.
+   */
+  public MetricsLog samples(long keepThroughStep) {
+    return new MetricsLog(fs, dir, TrainReport.SAMPLES, keepThroughStep);
+  }
+
+  /** True if the run has a {@code samples.jsonl}. */
+  public boolean hasSamples() {
+    try {
+      return fs.exists(new Path(dir, TrainReport.SAMPLES));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dir, e);
+    }
   }
 
   /**

@@ -4,7 +4,10 @@ import dev.pretrain.common.error.JobStopped;
 import dev.pretrain.common.output.OutputRefused;
 import dev.pretrain.trainer.checkpoint.CheckpointStore;
 import dev.pretrain.trainer.checkpoint.SavedState;
+import dev.pretrain.trainer.report.TrainReport;
+import dev.pretrain.trainer.sample.CheckpointSamples;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -15,7 +18,8 @@ import org.apache.hadoop.fs.Path;
  * checkpoint of its kind, then {@link #runUntil} advances unit by unit until a given one, evaluating every
  * {@code eval} units, writing a line of {@code metrics.jsonl} and of the console every {@code log} units (and
  * the first, and whenever it evaluated), and a checkpoint every {@code checkpoint} units and at the end, each followed
- * by a fresh {@code report.html} (so a running job's report is current). A NaN/Inf loss stops the run
+ * by the lines of {@code samples.jsonl} when it samples ({@link #sampling}) and then a fresh {@code report.html}
+ * (so a running job's report is current). A NaN/Inf loss stops the run
  * naming the step and the last good checkpoint.
  *
  * @param <S> the state of the run's checkpoints
@@ -42,6 +46,8 @@ public final class RunLoop<S extends SavedState> implements AutoCloseable {
   private long keepMetricsThrough;
   private Runnable started = () -> { };
   private MetricsLog metrics;
+  private Optional<CheckpointSamples> sampler = Optional.empty();
+  private MetricsLog samples;
 
   /** @param manifestSha256 the dataset's: a checkpoint of other data is resumed only when allowed */
   public RunLoop(RunDirectory run, int keepCheckpoints, RunAdvance<S> advance, Cadence cadence,
@@ -86,6 +92,12 @@ public final class RunLoop<S extends SavedState> implements AutoCloseable {
     return this;
   }
 
+  /** Generates text with {@code sampler} after every checkpoint, into {@code samples.jsonl}. */
+  public RunLoop<S> sampling(CheckpointSamples newSampler) {
+    this.sampler = Optional.of(newSampler);
+    return this;
+  }
+
   /**
    * Advances until {@code stop} units are done (within the run's total).
    *
@@ -99,6 +111,10 @@ public final class RunLoop<S extends SavedState> implements AutoCloseable {
     if (metrics == null) {
       started.run();
       metrics = run.metrics(keepMetricsThrough);
+      // A resumed run without prompts still drops the samples of steps it will train again.
+      if (sampler.isPresent() || run.hasSamples()) {
+        samples = run.samples(keepMetricsThrough);
+      }
     }
     long first = advance.done();
     long runNanos = 0;
@@ -133,17 +149,35 @@ public final class RunLoop<S extends SavedState> implements AutoCloseable {
       }
       if (checkpoint) {
         last = Optional.of(advance.checkpoint(checkpoints));
+        // Before the report, which shows them.
+        sampler.ifPresent(this::sample);
         run.writeReport(console);
       }
     }
     return last;
   }
 
-  /** Closes {@code metrics.jsonl}. */
+  /** Generates from the prompts with the current weights into {@code samples.jsonl}, saying how long it took. */
+  private void sample(CheckpointSamples sampler) {
+    long t0 = System.nanoTime();
+    List<CheckpointSamples.Line> lines = sampler.take(advance.step(), advance::copyParameters);
+    lines.forEach(samples::log);
+    console.println(String.format(Locale.ROOT, "samples: %d prompt(s) × %d tokens in %.2fs -> %s", lines.size(),
+        lines.isEmpty() ? 0 : lines.get(0).tokens(), (System.nanoTime() - t0) / 1e9,
+        new Path(run.path(), TrainReport.SAMPLES)));
+  }
+
+  /** Closes {@code metrics.jsonl} and {@code samples.jsonl}. */
   @Override
   public void close() {
-    if (metrics != null) {
-      metrics.close();
+    try {
+      if (samples != null) {
+        samples.close();
+      }
+    } finally {
+      if (metrics != null) {
+        metrics.close();
+      }
     }
   }
 

@@ -7,8 +7,11 @@ import dev.pretrain.trainer.data.PrefetchingBatches;
 import dev.pretrain.trainer.data.ShardDataset;
 import dev.pretrain.trainer.gpu.DeviceCheck;
 import dev.pretrain.trainer.model.Gpt;
+import dev.pretrain.trainer.sample.CheckpointSamples;
+import dev.pretrain.trainer.trained.RunDataset;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -55,10 +58,15 @@ public final class TrainJob {
         settings.checkpointInterval());
     Function<Cursor, BatchSource> batches = from -> new PrefetchingBatches(
         data.trainBatches(settings.batchSize(), settings.blockSize(), settings.seed(), from), PREFETCH_BATCHES);
+    Optional<CheckpointSamples> samples = settings.samples().enabled()
+        ? Optional.of(CheckpointSamples.of(settings.samples(), settings.model(),
+            new RunDataset(dataDir, data.manifest()), hadoop))
+        : Optional.empty();
     try (TrainSteps steps = new TrainSteps(new Trainer(model, settings.trainerSettings()), settings, batches, valRows,
              data.manifestSha256());
          RunLoop<CheckpointState> loop = new RunLoop<>(run, settings.keepCheckpoints(), steps, cadence,
              data.manifestSha256(), console)) {
+      samples.ifPresent(loop::sampling);
       return loop.open(resume, allowOtherData, () -> {
         run.writeConfig(new RunConfig(dataDir, 1), settingsConf);
         console.println(String.format(Locale.ROOT,

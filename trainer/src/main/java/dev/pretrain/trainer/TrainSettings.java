@@ -34,6 +34,7 @@ import java.util.Set;
  * @param verifyShards       hash every shard against the manifest at start
  * @param maxPhysicalBytes   JavaCPP's ceiling on the process's resident memory, 0 for JavaCPP's own
  *                           ({@link NativeMemoryLimit})
+ * @param samples            text generated at each checkpoint into {@code samples.jsonl}, off without prompts
  */
 public record TrainSettings(
     GptConfig model,
@@ -54,7 +55,8 @@ public record TrainSettings(
     int logInterval,
     double peakFlops,
     boolean verifyShards,
-    long maxPhysicalBytes) implements Serializable {
+    long maxPhysicalBytes,
+    Samples samples) implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
@@ -67,6 +69,49 @@ public record TrainSettings(
   public static final PresetKeys MODEL_PRESET = new PresetKeys("train.model.preset", CUSTOM, List.of(
       "train.model.custom.vocab-size", "train.model.custom.block-size", "train.model.custom.n-layer",
       "train.model.custom.n-head", "train.model.custom.n-embd", "train.model.custom.bias"));
+
+  /** Most prompts and new tokens per prompt: sampling runs on the trainer's CPU at every checkpoint. */
+  static final int MAX_SAMPLE_PROMPTS = 32;
+  static final int MAX_SAMPLE_TOKENS = 4096;
+
+  /**
+   * What is generated at each checkpoint ({@code dev.pretrain.trainer.sample.CheckpointSamples}): the same
+   * prompts, decoding settings and seed every time, so lines of different steps differ only by the weights.
+   *
+   * @param prompts     the prompts; none turns sampling off
+   * @param tokens      new tokens generated per prompt
+   * @param temperature 0 = greedy; otherwise the logits are divided by it
+   * @param topK        sample among this many most likely tokens (1 = greedy)
+   * @param seed        the sampling seed, its own: training's random state is never touched
+   */
+  public record Samples(List<String> prompts, int tokens, double temperature, int topK, long seed)
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** No prompts: nothing is generated. */
+    public static final Samples NONE = new Samples(List.of(), 64, 0.8, 200, 1337);
+
+    public Samples {
+      prompts = List.copyOf(prompts);
+    }
+
+    public boolean enabled() {
+      return !prompts.isEmpty();
+    }
+
+    static Samples read(SettingsReader r) {
+      List<String> prompts = r.stringList("train.sample-prompts");
+      r.check(prompts.size() <= MAX_SAMPLE_PROMPTS, "train.sample-prompts",
+          "must hold at most " + MAX_SAMPLE_PROMPTS + " prompts (each is generated at every checkpoint)");
+      r.check(prompts.stream().noneMatch(String::isEmpty), "train.sample-prompts",
+          "must not hold an empty prompt: generation needs at least one token of context");
+      return new Samples(prompts,
+          r.intIn("train.sample-tokens", 1, MAX_SAMPLE_TOKENS),
+          r.doubleIn("train.sample-temperature", 0, 100),
+          r.intIn("train.sample-top-k", 1, Integer.MAX_VALUE),
+          r.longIn("train.sample-seed", Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+  }
 
   /** The optimizer step these settings describe: AdamW (GPT's betas) on the cosine schedule over max-steps. */
   public Trainer.Settings trainerSettings() {
@@ -105,7 +150,8 @@ public record TrainSettings(
         r.intIn("train.log-interval", 1, Integer.MAX_VALUE),
         r.doubleIn("train.peak-flops", 1e6, 1e18),
         r.bool("train.verify-shards"),
-        r.bytesIn("train.memory.max-physical-bytes", 0, Long.MAX_VALUE));
+        r.bytesIn("train.memory.max-physical-bytes", 0, Long.MAX_VALUE),
+        Samples.read(r));
     r.check(model == null || blockSize <= model.blockSize(), "train.block-size",
         "must be at most the model's block size " + (model == null ? 0 : model.blockSize()));
     r.check(tokensPerStep % ((long) batchSize * blockSize) == 0, "train.tokens-per-step",

@@ -85,6 +85,16 @@ final class TrainSteps implements RunAdvance<CheckpointState>, AutoCloseable {
   }
 
   @Override
+  public long step() {
+    return trainer.step();
+  }
+
+  @Override
+  public void copyParameters(INDArray into) {
+    into.assign(trainer.parameters());
+  }
+
+  @Override
   public Path checkpoint(CheckpointStore<CheckpointState> checkpoints) {
     CheckpointState state = new CheckpointState(CheckpointState.VERSION, trainer.step(), trainer.tokensSeen(),
         trainer.cursor(), settings.seed(), manifestSha256, settings.model(), Map.of());

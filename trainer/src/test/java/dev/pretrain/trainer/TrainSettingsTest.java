@@ -90,4 +90,35 @@ class TrainSettingsTest {
     assertEquals(GptConfig.preset("small"), read("train.model.preset=small", "train.model.custom.n-layer=2",
         "train.model.custom.bias=true").model());
   }
+
+  @Test
+  void samplingIsOffByDefaultAndReadsItsPromptsAndDecoding() {
+    assertEquals(TrainSettings.Samples.NONE, read().samples());
+    assertTrue(!read().samples().enabled());
+    TrainSettings.Samples s = read("train.sample-prompts=[\"Once upon\", \"The \"]", "train.sample-tokens=16",
+        "train.sample-temperature=0", "train.sample-top-k=5", "train.sample-seed=9").samples();
+    assertEquals(new TrainSettings.Samples(List.of("Once upon", "The "), 16, 0, 5, 9), s);
+    assertTrue(s.enabled());
+  }
+
+  @Test
+  void badSampleSettingsAreRefusedNamingEachKey() {
+    List<String> problems = assertThrows(ConfigError.class, () -> read("train.sample-tokens=0",
+        "train.sample-temperature=-1", "train.sample-top-k=0", "train.sample-seed=x")).problems();
+    List<String> keys = List.of("train.sample-tokens", "train.sample-temperature", "train.sample-top-k",
+        "train.sample-seed");
+    assertEquals(keys.size(), problems.size(), problems.toString());
+    for (int i = 0; i < keys.size(); i++) {
+      assertTrue(problems.get(i).startsWith("'" + keys.get(i) + "'"), problems.toString());
+    }
+  }
+
+  @Test
+  void samplePromptsMustBeAListOfNonEmptyStrings() {
+    for (String bad : List.of("train.sample-prompts=hello", "train.sample-prompts=[\"\"]",
+        "train.sample-prompts=[" + "\"a\",".repeat(33) + "]")) {
+      ConfigError e = assertThrows(ConfigError.class, () -> read(bad), bad);
+      assertTrue(e.getMessage().contains("'train.sample-prompts'"), e.getMessage());
+    }
+  }
 }

@@ -129,6 +129,8 @@ class QuickstartCommandTest {
     assertEquals(1, first.get("step").asLong());
     assertEquals(Math.log(2048), first.get("loss").asDouble(), 0.15, "an untrained model's loss is about ln V");
     assertTrue(last.get("loss").asDouble() < first.get("loss").asDouble() - 0.5, "the loss went down: " + last);
+    // quickstart.conf's train.sample-prompts, continued after the run's one checkpoint.
+    assertEquals(List.of("40 The jury said", "40 In the city of"), samples(out.resolve("run")));
   }
 
   @Test
@@ -162,6 +164,8 @@ class QuickstartCommandTest {
     assertTrue(Files.isRegularFile(run.resolve("checkpoints/step-0000080/state.json")), resumed.out());
     List<JsonNode> metrics = metrics(run);
     assertEquals(80, metrics.get(metrics.size() - 1).get("step").asLong());
+    assertEquals(List.of("40 The jury said", "40 In the city of", "80 The jury said", "80 In the city of"),
+        samples(run), "the resumed run keeps its prompts");
     assertEquals(2 * STEPS, runSettings(run).getInt("train.max-steps"), "the run keeps the settings it went on with");
   }
 
@@ -225,9 +229,19 @@ class QuickstartCommandTest {
   }
 
   private static List<JsonNode> metrics(Path run) throws Exception {
+    return jsonLines(run.resolve("metrics.jsonl"));
+  }
+
+  /** "step prompt" of each line of the run's samples.jsonl. */
+  private static List<String> samples(Path run) throws Exception {
+    return jsonLines(run.resolve("samples.jsonl")).stream()
+        .map(s -> s.get("step").asLong() + " " + s.get("prompt").asText()).toList();
+  }
+
+  private static List<JsonNode> jsonLines(Path file) throws Exception {
     ObjectMapper json = new ObjectMapper();
     List<JsonNode> out = new java.util.ArrayList<>();
-    for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+    for (String line : Files.readAllLines(file)) {
       out.add(json.readTree(line));
     }
     return out;

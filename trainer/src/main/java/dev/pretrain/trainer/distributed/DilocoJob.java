@@ -2,6 +2,8 @@ package dev.pretrain.trainer.distributed;
 
 import dev.pretrain.trainer.RunConfig;
 import dev.pretrain.trainer.RunDirectory;
+import dev.pretrain.trainer.sample.CheckpointSamples;
+import dev.pretrain.trainer.trained.RunDataset;
 import dev.pretrain.common.io.HadoopConf;
 import dev.pretrain.trainer.TrainSettings;
 import dev.pretrain.trainer.data.ShardDataset;
@@ -54,6 +56,10 @@ public final class DilocoJob {
     }
     DilocoRun rounds = new DilocoRun(spark, inner, diloco, workers, new ShardSlices(dataDir, shipped, inner, workers),
         shipped, new DilocoRun.Persistence(runDir, data.manifestSha256(), train.keepCheckpoints()), valRows, console);
+    if (train.samples().enabled()) {
+      rounds.sampling(CheckpointSamples.of(train.samples(), train.model(), new RunDataset(dataDir, data.manifest()),
+          hadoop));
+    }
     // Written once a resume is known to be possible: a refused one leaves the run's settings as they were.
     return rounds.run(rounds.totalRounds(), resume, allowOtherData,
         () -> run.writeConfig(new RunConfig(dataDir, workers), settingsConf)).lastCheckpoint();

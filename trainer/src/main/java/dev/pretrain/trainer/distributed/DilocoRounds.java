@@ -20,6 +20,7 @@ import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.hadoop.fs.Path;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -153,6 +154,16 @@ final class DilocoRounds implements RunAdvance<RoundState> {
     stats.add(new DilocoRun.RoundStats(s.round(), s.step(), s.loss(), s.lastLoss(), s.lr(), val, s.tokensPerSec(),
         s.roundSeconds(), s.broadcastSeconds(), s.computeSeconds(), s.aggregationSeconds(), s.freshStates()));
     return val;
+  }
+
+  @Override
+  public long step() {
+    return (long) rounds * inner.innerSteps();
+  }
+
+  @Override
+  public void copyParameters(INDArray into) {
+    FloatArrays.copy(theta, into);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.pretrain.trainer.distributed;
 import dev.pretrain.common.io.HadoopConf;
 import dev.pretrain.trainer.RunDirectory;
 import dev.pretrain.trainer.RunLoop;
+import dev.pretrain.trainer.sample.CheckpointSamples;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * A DiLoCo training run on the driver: {@link DilocoRounds} in a {@link RunLoop}, a line of
- * {@code metrics.jsonl} every round and a round checkpoint every K rounds (and after the last).
+ * {@code metrics.jsonl} every round and a round checkpoint every K rounds (and after the last), followed by the
+ * lines of {@code samples.jsonl} when it samples.
  */
 public final class DilocoRun {
 
@@ -42,6 +44,7 @@ public final class DilocoRun {
   private final HadoopConf hadoop;
   private final Persistence persistence;
   private final PrintStream console;
+  private Optional<CheckpointSamples> sampler = Optional.empty();
 
   /**
    * @param valRows validation rows evaluated on the driver every {@code eval-interval} rounds; empty: none
@@ -58,6 +61,12 @@ public final class DilocoRun {
     this.hadoop = hadoop;
     this.persistence = persistence;
     this.console = console;
+  }
+
+  /** Generates text from θ on the driver after every round checkpoint, into {@code samples.jsonl}. */
+  public DilocoRun sampling(CheckpointSamples newSampler) {
+    this.sampler = Optional.of(newSampler);
+    return this;
   }
 
   /** Rounds of the whole run: ⌈totalSteps / H⌉. */
@@ -84,6 +93,7 @@ public final class DilocoRun {
     RunLoop.Cadence cadence = new RunLoop.Cadence(1, diloco.evalInterval(), diloco.checkpointInterval());
     try (RunLoop<RoundState> loop = new RunLoop<>(run, persistence.keepCheckpoints(), advance, cadence,
         persistence.manifestSha256(), console)) {
+      sampler.ifPresent(loop::sampling);
       Optional<Path> last = loop.open(resume, allowOtherData, started).runUntil(stopAfter);
       return new Outcome(advance.theta(), stopAfter, last, List.copyOf(advance.stats()));
     }

@@ -59,7 +59,8 @@ public final class SampleJob {
     return new Sample(promptIds, ids, tokenizer.decode(all));
   }
 
-  private static Tokenizer datasetTokenizer(RunDataset dataset, Configuration hadoop) {
+  /** The tokenizer {@code dataset} carries: its tiktoken vocabulary or its checked tokenizer.json copy. */
+  static Tokenizer datasetTokenizer(RunDataset dataset, Configuration hadoop) {
     String source = dataset.manifest().tokenizer().source();
     try {
       if (dataset.tiktoken()) {

@@ -56,7 +56,7 @@ final class DilocoFixture {
   /** The tiny model's settings (B=2, T=8, one micro-batch per step) with the given schedule and clipping. */
   static TrainSettings train(int maxSteps, double maxLr, double minLr, int warmup, double gradClip) {
     return new TrainSettings(GptConfig.of(512, 16, 2, 2, 32, true), 8, 2, 16, maxLr, minLr, warmup, maxSteps, 0.1,
-        gradClip, 1, 4, 1, 3, SEED, 1, 1e12, false, 0);
+        gradClip, 1, 4, 1, 3, SEED, 1, 1e12, false, 0, TrainSettings.Samples.NONE);
   }
 
   /** The first {@code rows} train rows: a fixed set the tiny model's loss can fall on in a few rounds. */

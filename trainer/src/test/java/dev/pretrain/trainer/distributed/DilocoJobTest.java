@@ -13,6 +13,18 @@ import dev.pretrain.common.io.HadoopConf;
 import dev.pretrain.trainer.RunConfig;
 import dev.pretrain.trainer.RunDirectory;
 import dev.pretrain.trainer.TrainSettings;
+import dev.pretrain.trainer.data.TokenShardFixture;
+import dev.pretrain.trainer.report.TrainReport;
+import dev.pretrain.trainer.sample.SampleJob;
+import dev.pretrain.trainer.trained.TrainedRunFixture;
+import dev.pretrain.tokenize.Tokenizer;
+import dev.pretrain.tokenize.bpe.TokenizerJsonReader;
+import dev.pretrain.common.io.Sha256;
+import dev.pretrain.common.shards.Manifest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import java.util.TreeMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,6 +121,40 @@ class DilocoJobTest {
     assertThrows(IllegalArgumentException.class, () -> DilocoJob.run(spark, trainAgain, diloco, "train {}", 3,
         data.toString(), dir.toString(), true, false, DilocoFixture.QUIET));
     assertEquals(Optional.of(new RunConfig(data.toString(), 2)), RunConfig.read(dir.toString(), new Configuration()));
+  }
+
+  @Test
+  void eachRoundCheckpointIsFollowedBySamplesThatTheSampleCommandReproduces(@TempDir Path bpeData) throws IOException {
+    byte[] json = TrainedRunFixture.tokenizerJson();
+    Tokenizer tokenizer = TokenizerJsonReader.parse(json, "tokenizer.json");
+    Files.write(bpeData.resolve("tokenizer.json"), json);
+    TokenShardFixture.write(bpeData, new Manifest.Tokenizer("tokenizer.json", Sha256.hex(json), tokenizer.vocabSize(),
+        new TreeMap<>(Map.of(TrainedRunFixture.END_OF_TEXT, 0)), 0, "tokenizer.json"), 12, new int[] {5, 3, 4, 6},
+        new int[] {4, 4});
+    LoadedConfig loaded = ConfigLayers.load(Optional.empty(), List.of("train.model.preset=custom",
+        "train.model.custom.vocab-size=512", "train.model.custom.block-size=16", "train.model.custom.n-layer=2",
+        "train.model.custom.n-head=2", "train.model.custom.n-embd=32", "train.block-size=8", "train.batch-size=2",
+        "train.tokens-per-step=16", "train.warmup-steps=1", "train.max-steps=4", "train.eval-rows=4",
+        "train.keep-checkpoints=2", "train.diloco.inner-steps=2", "train.sample-prompts=[\"hello\"]",
+        "train.sample-tokens=4", "train.sample-temperature=0"), TrainSettings.SCHEMA);
+    SettingsReader reader = loaded.reader();
+    TrainSettings train = TrainSettings.read(reader);
+    DilocoSettings diloco = DilocoSettings.read(reader);
+    reader.finish();
+    Path dir = runs.resolve("sampled");
+
+    DilocoJob.run(spark, train, diloco, loaded.render(TrainSettings.SCHEMA), 2, bpeData.toString(), dir.toString(),
+        false, false, DilocoFixture.QUIET);
+
+    List<String> lines = Files.readAllLines(dir.resolve(TrainReport.SAMPLES));
+    assertEquals(2, lines.size(), "one prompt after each of 2 round checkpoints");
+    for (int round = 1; round <= 2; round++) {
+      JsonNode line = new ObjectMapper().readTree(lines.get(round - 1));
+      assertEquals(round * 2L, line.get("step").asLong(), "rounds × inner steps");
+      SampleJob.Sample greedy = SampleJob.run(dir.resolve(String.format("checkpoints/round-%07d", round)).toString(),
+          null, "hello", 4, 0, 1, 0, new Configuration());
+      assertEquals(tokenizer.decode(greedy.ids()), line.get("text").asText());
+    }
   }
 
   @Test
