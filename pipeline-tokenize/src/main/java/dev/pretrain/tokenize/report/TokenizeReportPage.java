@@ -69,8 +69,9 @@ public final class TokenizeReportPage {
     figures.put("dropped tokens", Numbers.count(totals.path("dropped_tokens").asLong()));
     figures.put("documents that could not be encoded", Numbers.count(rejected));
     page.section("summary", "Summary").figures(figures)
-        .note("The manifest records totals, not each document's token count: the mean above is tokens / encoded"
-            + " documents (end-of-text ids included); a per-document distribution is not recorded.");
+        .note("The mean above is the manifest's tokens / encoded documents (end-of-text ids included); the"
+            + " distribution, per source, is under \"Tokens per document\" when the dataset has a "
+            + TokenStatistics.FILE_NAME + ".");
 
     splits(page, manifest.path("splits"));
     sources(page, manifest.path("sources"), totals);
@@ -177,7 +178,7 @@ public final class TokenizeReportPage {
     page.section("mix", "Sources and mix");
     if (!sources.isArray() || sources.isEmpty()) {
       page.note("This manifest lists no sources (a dataset of one input, or written before manifests listed"
-          + " them): no mix, tokens per source or bytes per token to show.");
+          + " them): no mix to show.");
       return;
     }
     double weights = 0;
