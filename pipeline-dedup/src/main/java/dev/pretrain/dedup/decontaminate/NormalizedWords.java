@@ -2,6 +2,7 @@ package dev.pretrain.dedup.decontaminate;
 
 import dev.pretrain.dedup.minhash.DedupNormalizer;
 import dev.pretrain.dedup.minhash.Hash64;
+import dev.pretrain.dedup.text.WordSpans;
 import java.util.Arrays;
 
 /**
@@ -13,9 +14,9 @@ import java.util.Arrays;
  * chars become two), so offsets cannot be carried through it char by char. They are carried by
  * word instead: the normalizer splits words only at the chars it treats as spaces, and a run of
  * other chars becomes one word or, when it is all punctuation, nothing. So the text is cut at
- * those chars here, each piece normalized alone, and the non-empty results are exactly the words
- * of the whole text's normalization, in order (pinned down by {@code NormalizedWordsTest}); a
- * word's span is its piece's.
+ * those chars here ({@link WordSpans}), each piece normalized alone, and the non-empty results are
+ * exactly the words of the whole text's normalization, in order (pinned down by
+ * {@code NormalizedWordsTest}); a word's span is its piece's.
  *
  * <p>An instance reuses its arrays and normalizer: one per task, not thread-safe.
  */
@@ -46,30 +47,20 @@ final class NormalizedWords {
     return bits;
   }
 
-  static boolean isSpace(char c) {
+  /** For a char ({@link WordSpans} passes each as an int). */
+  static boolean isSpace(int c) {
     return (SPACES[c >>> 6] & (1L << c)) != 0;
   }
 
   /** Finds the words of {@code text}; returns how many. */
   int scan(String text) {
     count = 0;
-    int n = text.length();
-    int i = 0;
-    while (i < n) {
-      while (i < n && isSpace(text.charAt(i))) {
-        i++;
+    WordSpans.forEach(text, NormalizedWords::isSpace, (start, end) -> {
+      int len = normalizer.normalize(text.substring(start, end));
+      if (len > 0) {
+        add(Hash64.chars(normalizer.buffer(), 0, len, WORD_SEED), start, end);
       }
-      int start = i;
-      while (i < n && !isSpace(text.charAt(i))) {
-        i++;
-      }
-      if (i > start) {
-        int len = normalizer.normalize(text.substring(start, i));
-        if (len > 0) {
-          add(Hash64.chars(normalizer.buffer(), 0, len, WORD_SEED), start, i);
-        }
-      }
-    }
+    });
     return count;
   }
 

@@ -1,6 +1,7 @@
 package dev.pretrain.dedup.filter;
 
 import dev.pretrain.dedup.text.Punctuation;
+import dev.pretrain.dedup.text.WordSpans;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,23 +28,10 @@ public final class WordTokens {
 
   public static List<String> split(String text, WordUnits units) {
     List<String> out = new ArrayList<>(Math.max(16, text.length() / 5));
-    int n = text.length();
-    int i = 0;
-    while (i < n) {
-      while (i < n && isSpace(text.charAt(i))) {
-        i++;
-      }
-      int start = i;
-      while (i < n && !isSpace(text.charAt(i))) {
-        i++;
-      }
-      if (i > start) {
-        if (units == WordUnits.CHARACTERS) {
-          characters(text, start, i, out);
-        } else {
-          chunk(text, start, i, out);
-        }
-      }
+    if (units == WordUnits.CHARACTERS) {
+      WordSpans.forEach(text, WordTokens::isSpace, (start, end) -> characters(text, start, end, out));
+    } else {
+      WordSpans.forEach(text, WordTokens::isSpace, (start, end) -> chunk(text, start, end, out));
     }
     return out;
   }
@@ -137,7 +125,7 @@ public final class WordTokens {
    * written Amharic and Ge'ez where other scripts put a space (the sample's Amharic UDHR has no
    * other word separator).
    */
-  static boolean isSpace(char c) {
+  static boolean isSpace(int c) {
     return c == ' ' || c == '\n' || c == '\t' || c == '\r' || Character.isWhitespace(c) || Character.isSpaceChar(c)
         || c == '\u1361';
   }

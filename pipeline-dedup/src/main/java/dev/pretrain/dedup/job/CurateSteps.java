@@ -79,13 +79,32 @@ public final class CurateSteps {
     return offsets;
   }
 
+  /**
+   * New instances of the steps that judge a document by its text alone, in the job's order: the
+   * empty-text check and the quality filters, with the job's classes and settings (so a text is
+   * judged as the job would), taken from the same plan as {@link #of}. Not the URL filter, cleaners,
+   * language identification, classifiers or dedup keys: none of the others is built, so no list or
+   * model is loaded, and no file system is needed. Paragraph dedup runs them again on a document
+   * it shortened.
+   */
+  public static List<DocumentStep> recheck(CurateSettings settings) {
+    return plan(settings, null).stream().filter(Planned::rechecks).map(p -> p.step().get()).toList();
+  }
+
   /** The names of the steps, in order (the report's funnel orders the filters by them). */
   public static List<String> names(CurateSettings settings) {
     return plan(settings, null).stream().map(Planned::name).toList();
   }
 
-  /** A step the settings turn on: its name, how to build it, and what it measures. */
-  private record Planned(String name, Supplier<DocumentStep> step, List<Measure> measures) {}
+  /**
+   * A step the settings turn on: its name, how to build it, what it measures, and whether it is
+   * one of the {@link #recheck} steps.
+   */
+  private record Planned(String name, Supplier<DocumentStep> step, List<Measure> measures, boolean rechecks) {}
+
+  /** The values of {@link Planned#rechecks}, named at the steps of {@link #plan}. */
+  private static final boolean RECHECK = true;
+  private static final boolean ONCE = false;
 
   private static List<Planned> plan(CurateSettings settings, Configuration hadoop) {
     CleanSettings clean = settings.clean();
@@ -107,34 +126,35 @@ public final class CurateSteps {
     add(steps, clean.pii(), "pii", () -> new PiiRedactor(clean.piiEmails(), clean.piiPublicIps(),
         clean.emailPlaceholders(), clean.ipv4Placeholders(), clean.ipv6Placeholders()));
     add(steps, clean.whitespace(), "whitespace", () -> new Whitespace(clean.maxBlankLines()));
-    add(steps, true, EmptyAfterCleaning.NAME, EmptyAfterCleaning::new);
+    steps.add(new Planned(EmptyAfterCleaning.NAME, EmptyAfterCleaning::new, List.of(), RECHECK));
     // Filters: C4's page rules first (cheap, and the same in every language), then language
     // identification, so that the filters after it use the language's settings (stop words, word
     // units, thresholds: FineWeb-2 tunes them per language); then in the order FineWeb runs them.
     // Language identification looks at the first max-chars chars and stops once the document is
     // certainly kept, so running it before the costlier Gopher rules adds little.
-    add(steps, filter.enabled() && filter.c4Page().enabled(), C4PageFilter.NAME,
-        () -> new C4PageFilter(filter.c4Page()));
+    if (filter.enabled() && filter.c4Page().enabled()) {
+      steps.add(new Planned(C4PageFilter.NAME, () -> new C4PageFilter(filter.c4Page()), List.of(), RECHECK));
+    }
     if (filter.enabled() && filter.language().enabled()) {
       steps.add(new Planned(LanguageFilter.NAME, () -> new LanguageFilter(filter.language(), hadoop),
-          LanguageFilter.measures(filter.language())));
+          LanguageFilter.measures(filter.language()), ONCE));
     }
     if (filter.enabled() && filter.runs(p -> p.gopherRepetition().enabled())) {
       steps.add(new Planned(GopherRepetitionFilter.NAME, () -> new GopherRepetitionFilter(filter.byLanguage()),
-          GopherRepetitionFilter.measures(filter.byLanguage())));
+          GopherRepetitionFilter.measures(filter.byLanguage()), RECHECK));
     }
     if (filter.enabled() && filter.runs(p -> p.gopherQuality().enabled())) {
       steps.add(new Planned(GopherQualityFilter.NAME, () -> new GopherQualityFilter(filter.byLanguage()),
-          GopherQualityFilter.measures(filter.byLanguage())));
+          GopherQualityFilter.measures(filter.byLanguage()), RECHECK));
     }
     if (filter.enabled() && filter.runs(p -> p.finewebQuality().enabled())) {
       steps.add(new Planned(FineWebQualityFilter.NAME, () -> new FineWebQualityFilter(filter.byLanguage()),
-          FineWebQualityFilter.measures(filter.byLanguage())));
+          FineWebQualityFilter.measures(filter.byLanguage()), RECHECK));
     }
     // Model-based filters after every heuristic one: a model costs the most per document.
     if (filter.enabled()) {
       filter.classifiers().forEach(classifier -> steps.add(new Planned("classifier:" + classifier.name(),
-          () -> new ClassifierStep(classifier, hadoop), ClassifierStep.measures(classifier))));
+          () -> new ClassifierStep(classifier, hadoop), ClassifierStep.measures(classifier), ONCE)));
     }
     // Dedup keys of kept documents; with implementation = sql the band keys come later (SqlMinHash).
     add(steps, true, "exact-key", ExactKeyStep::new);
@@ -160,10 +180,10 @@ public final class CurateSteps {
         : List.of();
   }
 
-  /** A step that measures nothing. */
+  /** A step that measures nothing and is not a {@link #recheck} step. */
   private static void add(List<Planned> steps, boolean enabled, String name, Supplier<DocumentStep> step) {
     if (enabled) {
-      steps.add(new Planned(name, step, List.of()));
+      steps.add(new Planned(name, step, List.of(), ONCE));
     }
   }
 }

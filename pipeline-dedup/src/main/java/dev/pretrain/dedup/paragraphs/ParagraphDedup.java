@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import dev.pretrain.common.io.HadoopConf;
 import dev.pretrain.dedup.CurateSettings;
 import dev.pretrain.dedup.corpus.CorpusStage;
 import dev.pretrain.dedup.index.PreviousOutput;
@@ -105,8 +104,7 @@ public final class ParagraphDedup implements CorpusStage {
     StructType withDone = new StructType(concat(input.schema().fields(), ParagraphRemoval.DONE.fields()));
     Dataset<Row> done = persisted(input.join(toRemove, input.col("id").equalTo(toRemove.col("id")), "left")
         .select(columns.toArray(new Column[0]))
-        .mapPartitions(new ParagraphRemoval(curate, new HadoopConf(spark.sparkContext().hadoopConfiguration()),
-            input.schema()), Encoders.row(withDone)), context);
+        .mapPartitions(new ParagraphRemoval(curate, input.schema()), Encoders.row(withDone)), context);
 
     Row sums = done.agg(sum("pd_units"), sum("pd_units_removed"), sum("pd_bytes_removed"),
         count(when(col("pd_changed"), 1)), count(when(col("stage").isNotNull(), 1))).first();

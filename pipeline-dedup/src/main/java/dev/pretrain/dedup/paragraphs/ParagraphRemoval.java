@@ -1,15 +1,12 @@
 package dev.pretrain.dedup.paragraphs;
 
 import dev.pretrain.common.document.Utf8Bytes;
-import dev.pretrain.common.io.HadoopConf;
 import dev.pretrain.dedup.CurateSettings;
-import dev.pretrain.dedup.filter.FilterChain;
 import dev.pretrain.dedup.job.CurateSteps;
 import dev.pretrain.dedup.step.DocumentStep;
 import dev.pretrain.dedup.step.EmptyAfterCleaning;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -22,9 +19,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * In executors: removes from each document the units whose keys it was given, then checks a
- * document whose text changed again with the job's own empty-text check and quality filters (those
- * of {@link CurateSteps}, in the document's language; language identification and the classifiers
- * do not run again), rejecting it as {@link ParagraphDedup#NAME} with the failing filter's reason.
+ * document whose text changed again with the job's own empty-text check and quality filters
+ * ({@link CurateSteps#recheck}, in the document's language; language identification and the
+ * classifiers do not run again), rejecting it as {@link ParagraphDedup#NAME} with the failing filter's reason.
  *
  * <p>Input: the stage's columns and {@code remove_keys} (array of keys, null when none); output:
  * the stage's columns and what was done to the row ({@link #DONE}).
@@ -43,29 +40,38 @@ final class ParagraphRemoval implements MapPartitionsFunction<Row, Row> {
   static final String EMPTY = "empty-after-paragraph-dedup";
 
   private final CurateSettings curate;
-  private final HadoopConf hadoop;
   private final StructType columns;
 
   /** @param columns the stage's input columns (the output has them, then {@link #DONE}) */
-  ParagraphRemoval(CurateSettings curate, HadoopConf hadoop, StructType columns) {
+  ParagraphRemoval(CurateSettings curate, StructType columns) {
     this.curate = curate;
-    this.hadoop = hadoop;
     this.columns = columns;
   }
 
-  /** The checks a shortened document must pass again: blank text, then the quality filters in the job's order. */
-  static List<DocumentStep> recheck(List<DocumentStep> jobSteps) {
-    List<DocumentStep> steps = new ArrayList<>();
-    jobSteps.stream().filter(EmptyAfterCleaning.class::isInstance).forEach(steps::add);
-    steps.addAll(FilterChain.qualityOf(jobSteps).filters());
-    return steps;
+  /**
+   * The checks a shortened document must pass again ({@link CurateSteps#recheck}), built once per
+   * executor thread and settings rather than per partition: Spark deserializes this function anew
+   * for each task, so a field would not outlive one partition, and a step serves one thread.
+   */
+  static List<DocumentStep> recheck(CurateSettings curate) {
+    Recheck built = RECHECK.get();
+    if (built == null || !built.settings().equals(curate)) {
+      built = new Recheck(curate, CurateSteps.recheck(curate));
+      RECHECK.set(built);
+    }
+    return built.steps();
   }
+
+  /** This thread's re-check steps and the settings they were built for. */
+  private record Recheck(CurateSettings settings, List<DocumentStep> steps) {}
+
+  private static final ThreadLocal<Recheck> RECHECK = new ThreadLocal<>();
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
     ParagraphDedupSettings settings = curate.paragraphDedup();
     UnitHasher hasher = new UnitHasher(settings.minLength());
-    List<DocumentStep> recheck = recheck(CurateSteps.of(curate, hadoop.get()));
+    List<DocumentStep> recheck = recheck(curate);
     int text = columns.fieldIndex("text");
     int textBytes = columns.fieldIndex("text_bytes");
     int originalText = columns.fieldIndex("original_text");

@@ -3,6 +3,7 @@ package dev.pretrain.dedup.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pretrain.dedup.CurateSettings;
@@ -36,6 +37,38 @@ class CurateStepsTest {
         "curate.filter.language.enabled=false", "curate.minhash.implementation=sql"));
     assertEquals(List.of("extract", "nfc", "control", "mojibake", "c4-lines", "whitespace", "empty-after-cleaning",
         "c4-page", "gopher-repetition", "gopher-quality", "fineweb-quality", "exact-key"), names(steps));
+  }
+
+  @Test
+  void theRecheckIsTheEmptyCheckAndTheQualityFiltersOfTheJobInItsOrder() {
+    CurateSettings settings = ReferenceConf.curate();
+    List<DocumentStep> recheck = CurateSteps.recheck(settings);
+    assertEquals(List.of("empty-after-cleaning", "c4-page", "gopher-repetition", "gopher-quality", "fineweb-quality"),
+        names(recheck));
+    // The job's own classes, so that a shortened text is judged as the job judges a whole one.
+    List<DocumentStep> job = CurateSteps.of(settings);
+    for (DocumentStep step : recheck) {
+      assertEquals(job.stream().filter(s -> s.name().equals(step.name())).findFirst().orElseThrow().getClass(),
+          step.getClass());
+    }
+    // The same verdict as the job's chain on a text the cleaners leave as it is.
+    StepDocument document = new StepDocument("short { text");
+    document.setLang("en");
+    assertEquals(CurateSteps.run(job, new StepDocument("short { text")), CurateSteps.run(recheck, document));
+  }
+
+  @Test
+  void theRecheckFollowsTheSwitchesAndBuildsNoModel() {
+    assertEquals(List.of("empty-after-cleaning", "c4-page", "gopher-repetition", "fineweb-quality"),
+        names(CurateSteps.recheck(ReferenceConf.curate("curate.filter.gopher-quality.enabled=false"))));
+    assertEquals(List.of("empty-after-cleaning"),
+        names(CurateSteps.recheck(ReferenceConf.curate("curate.filter.enabled=false"))));
+    // A classifier whose model cannot be read: the job's steps cannot be built, the re-check can.
+    CurateSettings withClassifier = ReferenceConf.curate("curate.filter.classifiers=[{ name = quality,"
+        + " model = \"/nonexistent/quality.bin\", label = __label__hq, min-score = 0.5 }]");
+    assertThrows(RuntimeException.class, () -> CurateSteps.of(withClassifier));
+    assertEquals(List.of("empty-after-cleaning", "c4-page", "gopher-repetition", "gopher-quality", "fineweb-quality"),
+        names(CurateSteps.recheck(withClassifier)));
   }
 
   @Test
