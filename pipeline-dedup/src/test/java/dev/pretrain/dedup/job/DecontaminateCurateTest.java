@@ -83,6 +83,7 @@ class DecontaminateCurateTest {
     assertEquals(7, report.recordsIn());
     assertEquals(report.recordsIn(), report.kept() + report.rejected() + report.duplicatesRemoved());
     assertTrue(report.balances());
+    CurateJobTest.assertCorpusStagesAddUp(report);
     assertEquals(Map.of("decontaminate", 3L), report.rejectedByStage());
     assertEquals(1, report.exactDuplicatesRemoved());
     // 30 words: 18 13-grams; 20 words: 8; 13 words: 1.

@@ -96,6 +96,7 @@ class ParagraphDedupCurateTest {
     assertEquals(4, report.kept());
     assertEquals(Map.of("paragraph-dedup", 1L), report.rejectedByStage());
     assertTrue(report.balances());
+    CurateJobTest.assertCorpusStagesAddUp(report);
     assertEquals(kept.values().stream().mapToLong(Utf8Bytes::of).sum(), report.bytesOut());
     StageCounters stage = CurateJobTest.stage(report, "paragraph-dedup");
     long disclaimer = Utf8Bytes.of("\n\n" + DISCLAIMER);
@@ -135,6 +136,7 @@ class ParagraphDedupCurateTest {
     CurateReport report = curate(input, refreshed, Optional.of(first), "curate.paragraph-dedup.enabled=true");
     assertEquals(Map.of("b2", brown.get(2), "b3", brown.get(3)), texts(refreshed.resolve("documents")));
     assertTrue(report.balances());
+    CurateJobTest.assertCorpusStagesAddUp(report);
     assertEquals(1L, CurateJobTest.stage(report, "paragraph-dedup").get("units_removed"));
     // The refresh's counts cover both runs: the disclaimer in three documents, each other
     // paragraph (the Brown texts are distinct) in one.
