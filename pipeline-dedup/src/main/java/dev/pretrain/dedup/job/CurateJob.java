@@ -108,8 +108,6 @@ public final class CurateJob {
     Optional<PreviousOutput> previous = against.isPresent()
         ? Optional.of(PreviousOutput.open(spark, against.get(), settings.minhash()))
         : Optional.empty();
-    CurateReport.Provenance provenance = new CurateReport.Provenance(
-        InputFingerprint.of(read, spark.sparkContext().hadoopConfiguration(), settings.toString()), resolvedConfig);
     AtomicOutput out = AtomicOutput.begin(output, LAYOUT, read, overwrite, spark.sparkContext().hadoopConfiguration());
     List<Dataset<?>> cached = new ArrayList<>();
     // The cached tables are mostly document text, which the cache's column compression cannot
@@ -118,7 +116,7 @@ public final class CurateJob {
     spark.conf().set(CACHE_COMPRESSION, "false");
     try {
       List<String> parts = new ArrayList<>(BASE_PARTS);
-      CurateReport report = curate(inputs, previous, provenance, out, cached, parts);
+      CurateReport report = curate(inputs, read, previous, out, cached, parts);
       String json = report.toJson();
       out.writeStagedText("report.json", json);
       out.writeStagedText(CurateReportPage.FILE_NAME, CurateReportPage.html(json, output));
@@ -133,20 +131,22 @@ public final class CurateJob {
     }
   }
 
-  private CurateReport curate(List<String> inputs, Optional<PreviousOutput> previous,
-      CurateReport.Provenance provenance, AtomicOutput out, List<Dataset<?>> cached, List<String> parts)
-      throws IOException {
+  /** @param read the inputs and, with {@code --against}, the previous output: what the fingerprint covers */
+  private CurateReport curate(List<String> inputs, List<String> read, Optional<PreviousOutput> previous,
+      AtomicOutput out, List<Dataset<?>> cached, List<String> parts) throws IOException {
     try (PhaseClock phase = new PhaseClock(spark.sparkContext(), "curate")) {
-      return curate(inputs, previous, provenance, out, cached, parts, phase);
+      return curate(inputs, read, previous, out, cached, parts, phase);
     }
   }
 
-  private CurateReport curate(List<String> inputs, Optional<PreviousOutput> previous,
-      CurateReport.Provenance provenance, AtomicOutput out, List<Dataset<?>> cached, List<String> parts,
-      PhaseClock phase) throws IOException {
+  private CurateReport curate(List<String> inputs, List<String> readInputs, Optional<PreviousOutput> previous,
+      AtomicOutput out, List<Dataset<?>> cached, List<String> parts, PhaseClock phase) throws IOException {
 
     phase.start("read");
     DocumentReader.Result read = DocumentReader.read(spark, inputs, settings.read());
+    // After the reader, which names an input that matches nothing as a bad command line.
+    CurateReport.Provenance provenance = new CurateReport.Provenance(
+        InputFingerprint.of(readInputs, spark.sparkContext().hadoopConfiguration(), settings.toString()), resolvedConfig);
     Dataset<Row> rows = persisted(read.rows(), cached);
     Dataset<Row> records = ReadRecords.records(rows);
     BadRecordGate.check(records, settings.read());
