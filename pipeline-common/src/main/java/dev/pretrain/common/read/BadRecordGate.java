@@ -34,8 +34,10 @@ public final class BadRecordGate {
    * first action on them, so it is where a file that stopped the read under
    * {@code read.on-corrupt-file = fail} surfaces: as that file's one-line {@link CorruptInputFile},
    * not as Spark's job failure wrapped around it.
+   *
+   * @return how many records there are (documents and rejects), so the caller needs no second count
    */
-  public static void check(Dataset<Row> records, ReadSettings settings) {
+  public static long check(Dataset<Row> records, ReadSettings settings) {
     Row totals;
     try {
       totals = records.agg(count(lit(1)), sum(when(col("reject_reason").isNotNull(), 1).otherwise(0))).first();
@@ -53,7 +55,7 @@ public final class BadRecordGate {
     }
     double share = (double) bad / total;
     if (share <= settings.maxBadFraction()) {
-      return;
+      return total;
     }
     Dataset<Row> rejected = records.filter(col("reject_reason").isNotNull());
     Row worst = records.groupBy("file")

@@ -149,8 +149,7 @@ public final class CurateJob {
         InputFingerprint.of(readInputs, spark.sparkContext().hadoopConfiguration(), settings.toString()), resolvedConfig);
     Dataset<Row> rows = persisted(read.rows(), cached);
     Dataset<Row> records = ReadRecords.records(rows);
-    BadRecordGate.check(records, settings.read());
-    long recordsIn = records.count();
+    long recordsIn = BadRecordGate.check(records, settings.read());
     LOG.info("curate: read {} records from {} input(s)", recordsIn, inputs.size());
 
     phase.start("clean+filter");
@@ -160,6 +159,12 @@ public final class CurateJob {
     Dataset<Row> passed = processed.filter(col("stage").isNull());
     long passedCount = passed.count();
     LOG.info("curate: {} documents passed cleaning and filters", passedCount);
+    // Later phases need only the read's rejects and counts rows: keep those and free the documents'
+    // text, which would otherwise hold the cache's memory or be spilled to disk for nothing.
+    Dataset<Row> readRest = persisted(rows.filter(col("reject_reason").isNotNull()
+        .or(col("read_counts").isNotNull())), cached);
+    readRest.count();
+    rows.unpersist();
 
     phase.start("dedup");
     if (settings.dedup().reliableCheckpoints() && spark.sparkContext().getCheckpointDir().isEmpty()) {
@@ -200,7 +205,7 @@ public final class CurateJob {
     DocumentSchema.require(documents.schema(), "the curated documents", "id", "text", "source", "url", "lang", "meta",
         "dup_cluster_size");
     documents.sortWithinPartitions("id").write().parquet(out.staged("documents"));
-    sorted(rejected(records, processed, corpus)).write().parquet(out.staged("rejected"));
+    sorted(rejected(ReadRecords.records(readRest), processed, corpus)).write().parquet(out.staged("rejected"));
     sorted(clusterOf.filter(col("cluster_size").gt(1)).select(col("id"), col("cluster_id"), col("cluster_size"),
         col("kept"), col("removed_as"))).write().parquet(out.staged("dedup/clusters"));
     // The index holds the documents of the corpus: those a corpus stage removed are not in it.
@@ -217,11 +222,16 @@ public final class CurateJob {
     phase.start("report");
     // Without corpus stages the kept ids come from the small cluster table, not the joined text.
     Dataset<Row> keptIds = corpus.ran() ? corpus.kept().select("id", "cluster_size") : kept;
-    CurateReport report = report(rows, read.listing(), processed, keptIds, corpus, clusters, recordsIn, counted,
-        List.copyOf(stages), provenance, out);
+    // The kept documents' sizes, source and language, joined once: the counts and the charts read them
+    // several times, and each read was the join again.
+    Dataset<Row> keptSizes = persisted((corpus.ran() ? corpus.kept()
+        : processed.filter(col("stage").isNull()).join(keptIds.select("id"), "id"))
+        .select("source", "lang", "in_bytes", "text_bytes"), cached);
+    CurateReport report = report(readRest, read.listing(), processed, keptIds, keptSizes, corpus, clusters, recordsIn,
+        counted, List.copyOf(stages), provenance, out);
     // Its own phase: the charts' aggregations are a cost the counts alone do not have.
     phase.start("report-details");
-    report = report.withDetails(details(report, processed, clusterOf, keptIds, corpus, counted, previous, out));
+    report = report.withDetails(details(report, processed, clusterOf, keptSizes, corpus, counted, previous, out));
     phase.stop();
     report = report.withTimes(phase.wallSeconds(), phase.cpuSeconds());
     if (!report.balances()) {
@@ -230,12 +240,13 @@ public final class CurateJob {
     return report;
   }
 
-  private CurateReport report(Dataset<Row> rows, InputListing listing, Dataset<Row> processed, Dataset<Row> keptIds,
-      CorpusStages.Result corpus, Deduplication.Clusters clusters, long recordsIn, Deduplication.Counted duplicates, List<StageCounters> stages,
+  /** @param readRest the reader's rejects and counts rows */
+  private CurateReport report(Dataset<Row> readRest, InputListing listing, Dataset<Row> processed, Dataset<Row> keptIds,
+      Dataset<Row> keptSizes, CorpusStages.Result corpus, Deduplication.Clusters clusters, long recordsIn, Deduplication.Counted duplicates, List<StageCounters> stages,
       CurateReport.Provenance provenance, AtomicOutput out) {
     Map<String, Long> byStage = new LinkedHashMap<>();
     Map<String, Map<String, Long>> byReason = new LinkedHashMap<>();
-    Dataset<Row> records = ReadRecords.records(rows);
+    Dataset<Row> records = ReadRecords.records(readRest);
     // Reasons are stable labels (measured values live in rule and value), so they group as they are.
     Dataset<Row> readRejects = records.filter(col("reject_reason").isNotNull())
         .select(lit("read").as("stage"), col("reject_reason").as("kind"));
@@ -264,9 +275,7 @@ public final class CurateJob {
     }
     // Byte counts come from the per-document pass and the corpus stages (no second scan of any
     // text); the kept count is checked against what was written.
-    Row keptRow = (corpus.ran() ? corpus.kept()
-        : processed.filter(col("stage").isNull()).select("id", "text_bytes").join(keptIds.select("id"), "id"))
-        .agg(count(lit(1)), sum(col("text_bytes"))).first();
+    Row keptRow = keptSizes.agg(count(lit(1)), sum(col("text_bytes"))).first();
     long kept = keptRow.getLong(0);
     long bytesOut = keptRow.isNullAt(1) ? 0 : keptRow.getLong(1);
     long written = spark.read().parquet(out.staged("documents")).count();
@@ -277,18 +286,15 @@ public final class CurateJob {
     long bytesIn = in.isNullAt(0) ? 0 : in.getLong(0);
     return new CurateReport(recordsIn, bytesIn, kept, bytesOut, byStage, byReason,
         duplicates.exact(), duplicates.near(), duplicates.ofPrevious(), stages, corpus.details(), cleanCounts, largest,
-        largestBuckets, Map.of(), Map.of(), InputFilesReport.of(listing, rows), provenance, ReportDetails.none());
+        largestBuckets, Map.of(), Map.of(), InputFilesReport.of(listing, readRest), provenance, ReportDetails.none());
   }
 
   /** The data behind the report's charts ({@link ReportDetails}), from the tables the job has. */
   private ReportDetails details(CurateReport report, Dataset<Row> processed, Dataset<Row> clusterOf,
-      Dataset<Row> keptIds, CorpusStages.Result corpus, Deduplication.Counted counted,
+      Dataset<Row> keptSizes, CorpusStages.Result corpus, Deduplication.Counted counted,
       Optional<PreviousOutput> previous, AtomicOutput out) {
-    Dataset<Row> keptDocuments = corpus.ran() ? corpus.kept()
-        : processed.filter(col("stage").isNull()).join(keptIds.select("id"), "id");
     return ReportDetails.of(new ReportDetails.Inputs(report.recordsIn(), report.bytesIn(), processed,
-        spark.read().parquet(out.staged("rejected")), clusterOf, corpus.removed(),
-        keptDocuments.select("source", "lang", "in_bytes", "text_bytes"),
+        spark.read().parquet(out.staged("rejected")), clusterOf, corpus.removed(), keptSizes,
         corpus.counters().stream().map(Map.Entry::getKey).toList(), CurateSteps.measures(settings),
         CurateSteps.names(settings), settings.dedup().exact() || settings.dedup().url(), settings.dedup().near(),
         previous.isPresent(), counted.counters().get("singletons")));
