@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wall-clock and CPU time per phase of a Spark job run from one driver thread. Spark is lazy, so a
- * phase ends at the action that closes it.
+ * Wall-clock and CPU time per phase of a Spark job run from one driver thread, and the bytes its
+ * tasks wrote to the shuffle and spilled to disk. Spark is lazy, so a phase ends at the action that
+ * closes it.
  *
  * <p>A phase's CPU is the CPU time of every task its jobs ran (Spark's task metrics
  * {@code executorCpuTime + executorDeserializeCpuTime}, measured where the task ran, so it is right on
@@ -42,7 +43,7 @@ public final class PhaseClock implements AutoCloseable {
   private final SparkContext context;
   private final String job;
   private final String clockId = "clock-" + CLOCKS.incrementAndGet();
-  private final TaskCpu tasks = new TaskCpu();
+  private final TaskTotals tasks = new TaskTotals();
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final Map<String, Double> wall = new LinkedHashMap<>();
   private final Map<String, Long> driverNanos = new LinkedHashMap<>();
@@ -95,8 +96,31 @@ public final class PhaseClock implements AutoCloseable {
     awaitListener();
     Map<String, Double> out = new LinkedHashMap<>();
     for (Map.Entry<String, Long> e : driverNanos.entrySet()) {
-      out.put(e.getKey(), (e.getValue() + tasks.nanos(clockId + "/" + e.getKey())) / 1e9);
+      out.put(e.getKey(), (e.getValue() + tasks.of(clockId + "/" + e.getKey()).cpuNanos.get()) / 1e9);
     }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * Bytes each finished phase's tasks wrote to the shuffle (Spark's {@code shuffleWriteMetrics.bytesWritten},
+   * after compression), in the order the phases started; fenced as {@link #cpuSeconds()}.
+   */
+  public Map<String, Long> shuffleBytesWritten() {
+    awaitListener();
+    Map<String, Long> out = new LinkedHashMap<>();
+    driverNanos.keySet().forEach(p -> out.put(p, tasks.of(clockId + "/" + p).shuffleWritten.get()));
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * Bytes each finished phase's tasks spilled to disk (Spark's {@code diskBytesSpilled}: sorts and
+   * aggregations that outgrew their memory), in the order the phases started; fenced as
+   * {@link #cpuSeconds()}.
+   */
+  public Map<String, Long> bytesSpilled() {
+    awaitListener();
+    Map<String, Long> out = new LinkedHashMap<>();
+    driverNanos.keySet().forEach(p -> out.put(p, tasks.of(clockId + "/" + p).spilled.get()));
     return Collections.unmodifiableMap(out);
   }
 
@@ -130,16 +154,23 @@ public final class PhaseClock implements AutoCloseable {
     context.setLocalProperty(DESCRIPTION, descriptionBefore);
   }
 
-  /** Sums task CPU by the phase property of the job that ran the task's stage. */
-  private static final class TaskCpu extends SparkListener {
+  /** What one phase's tasks used. */
+  private static final class Totals {
+    final AtomicLong cpuNanos = new AtomicLong();
+    final AtomicLong shuffleWritten = new AtomicLong();
+    final AtomicLong spilled = new AtomicLong();
+  }
+
+  /** Sums task CPU, shuffle and spill bytes by the phase property of the job that ran the task's stage. */
+  private static final class TaskTotals extends SparkListener {
+    private static final Totals NONE = new Totals();
     private final Map<Integer, String> phaseOfStage = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> nanosByPhase = new ConcurrentHashMap<>();
+    private final Map<String, Totals> byPhase = new ConcurrentHashMap<>();
     private final Map<Integer, String> phaseOfJob = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> fences = new ConcurrentHashMap<>();
 
-    long nanos(String phase) {
-      AtomicLong n = nanosByPhase.get(phase);
-      return n == null ? 0 : n.get();
+    Totals of(String phase) {
+      return byPhase.getOrDefault(phase, NONE);
     }
 
     CountDownLatch awaitJobOf(String phase) {
@@ -164,8 +195,10 @@ public final class PhaseClock implements AutoCloseable {
       String phase = phaseOfStage.get(end.stageId());
       TaskMetrics metrics = end.taskMetrics();
       if (phase != null && metrics != null) {
-        nanosByPhase.computeIfAbsent(phase, p -> new AtomicLong())
-            .addAndGet(metrics.executorCpuTime() + metrics.executorDeserializeCpuTime());
+        Totals totals = byPhase.computeIfAbsent(phase, p -> new Totals());
+        totals.cpuNanos.addAndGet(metrics.executorCpuTime() + metrics.executorDeserializeCpuTime());
+        totals.shuffleWritten.addAndGet(metrics.shuffleWriteMetrics().bytesWritten());
+        totals.spilled.addAndGet(metrics.diskBytesSpilled());
       }
     }
 

@@ -71,6 +71,28 @@ class PhaseClockTest {
   }
 
   @Test
+  void shuffleBytesCountInThePhaseWhoseJobWroteThem() {
+    Map<String, Long> shuffle;
+    Map<String, Long> spilled;
+    try (PhaseClock clock = new PhaseClock(spark.sparkContext(), "test")) {
+      clock.start("narrow");
+      spark.range(0, 20_000, 1, 2).count();
+      clock.start("wide");
+      spark.range(0, 20_000, 1, 2).javaRDD().repartition(3).count(); // an RDD: no optimizer to drop the shuffle
+      clock.stop();
+      spark.range(0, 20_000, 1, 2).javaRDD().repartition(3).count(); // between phases: counted by none
+      shuffle = clock.shuffleBytesWritten();
+      spilled = clock.bytesSpilled();
+    }
+    assertEquals(List.of("narrow", "wide"), List.copyOf(shuffle.keySet()));
+    // count() after range() shuffles only the partial counts (a few dozen bytes per task);
+    // repartition moves 20,000 rows, at least a byte each after compression.
+    assertTrue(shuffle.get("narrow") < 2_000, shuffle.toString());
+    assertTrue(shuffle.get("wide") > 20_000, shuffle.toString());
+    assertEquals(Map.of("narrow", 0L, "wide", 0L), spilled);
+  }
+
+  @Test
   void closingRestoresTheThreadsProperties() {
     spark.sparkContext().setLocalProperty("spark.job.description", "the user's");
     try (PhaseClock clock = new PhaseClock(spark.sparkContext(), "test")) {

@@ -233,7 +233,8 @@ public final class CurateJob {
     phase.start("report-details");
     report = report.withDetails(details(report, processed, clusterOf, keptSizes, corpus, counted, previous, out));
     phase.stop();
-    report = report.withTimes(phase.wallSeconds(), phase.cpuSeconds());
+    report = report.withPhases(phase.wallSeconds(), phase.cpuSeconds(), phase.shuffleBytesWritten(),
+        phase.bytesSpilled());
     if (!report.balances()) {
       throw new IllegalStateException("curate: counts do not add up (a bug): " + report.toJson());
     }
@@ -286,7 +287,7 @@ public final class CurateJob {
     long bytesIn = in.isNullAt(0) ? 0 : in.getLong(0);
     return new CurateReport(recordsIn, bytesIn, kept, bytesOut, byStage, byReason,
         duplicates.exact(), duplicates.near(), duplicates.ofPrevious(), stages, corpus.details(), cleanCounts, largest,
-        largestBuckets, Map.of(), Map.of(), InputFilesReport.of(listing, readRest), provenance, ReportDetails.none());
+        largestBuckets, Map.of(), Map.of(), Map.of(), Map.of(), InputFilesReport.of(listing, readRest), provenance, ReportDetails.none());
   }
 
   /** The data behind the report's charts ({@link ReportDetails}), from the tables the job has. */

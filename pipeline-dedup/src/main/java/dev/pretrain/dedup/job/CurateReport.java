@@ -33,6 +33,8 @@ import java.util.Map;
  * @param secondsByPhase wall-clock time of each phase
  * @param cpuSecondsByPhase CPU time of each phase: its Spark tasks' and the driver thread's
  *     ({@link dev.pretrain.common.spark.PhaseClock})
+ * @param shuffleBytesByPhase bytes each phase's tasks wrote to the shuffle (after compression)
+ * @param spilledBytesByPhase bytes each phase's tasks spilled to disk
  * @param inputFiles the files read, skipped (and why) and broken (and where)
  * @param provenance what the run read and how it was configured
  * @param details the data behind the report's charts ({@link ReportDetails}), written as
@@ -55,6 +57,8 @@ public record CurateReport(
     List<LshBucket> largestBuckets,
     Map<String, Double> secondsByPhase,
     Map<String, Double> cpuSecondsByPhase,
+    Map<String, Long> shuffleBytesByPhase,
+    Map<String, Long> spilledBytesByPhase,
     InputFilesReport inputFiles,
     Provenance provenance,
     ReportDetails details) {
@@ -87,14 +91,17 @@ public record CurateReport(
   public CurateReport withDetails(ReportDetails details) {
     return new CurateReport(recordsIn, bytesIn, kept, bytesOut, rejectedByStage, rejectedByReason,
         exactDuplicatesRemoved, nearDuplicatesRemoved, previousDuplicatesRemoved, corpusStages, corpusStageDetails,
-        cleanCounts, largestClusters, largestBuckets, secondsByPhase, cpuSecondsByPhase, inputFiles, provenance, details);
+        cleanCounts, largestClusters, largestBuckets, secondsByPhase, cpuSecondsByPhase, shuffleBytesByPhase,
+        spilledBytesByPhase, inputFiles, provenance, details);
   }
 
-  /** This report with the time each phase took. */
-  public CurateReport withTimes(Map<String, Double> wallSeconds, Map<String, Double> cpuSeconds) {
+  /** This report with the time each phase took, and the bytes its tasks shuffled and spilled. */
+  public CurateReport withPhases(Map<String, Double> wallSeconds, Map<String, Double> cpuSeconds,
+      Map<String, Long> shuffleBytes, Map<String, Long> spilledBytes) {
     return new CurateReport(recordsIn, bytesIn, kept, bytesOut, rejectedByStage, rejectedByReason,
         exactDuplicatesRemoved, nearDuplicatesRemoved, previousDuplicatesRemoved, corpusStages, corpusStageDetails,
-        cleanCounts, largestClusters, largestBuckets, wallSeconds, cpuSeconds, inputFiles, provenance, details);
+        cleanCounts, largestClusters, largestBuckets, wallSeconds, cpuSeconds, shuffleBytes, spilledBytes, inputFiles,
+        provenance, details);
   }
 
   /** Connected-components rounds of near dedup: 0 when it is off, or solved in the driver. */
@@ -139,6 +146,8 @@ public record CurateReport(
     out.put("largest_buckets", largestBuckets.stream().map(LshBucket::toMap).toList());
     out.put("seconds_by_phase", secondsByPhase);
     out.put("cpu_seconds_by_phase", cpuSecondsByPhase);
+    out.put("shuffle_bytes_by_phase", shuffleBytesByPhase);
+    out.put("spilled_bytes_by_phase", spilledBytesByPhase);
     out.put("input_files", inputFiles.toJson());
     out.put("input_fingerprint", provenance.inputFingerprint());
     out.put("config", provenance.config());

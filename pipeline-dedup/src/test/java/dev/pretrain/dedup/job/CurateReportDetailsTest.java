@@ -66,6 +66,13 @@ class CurateReportDetailsTest {
     json.get("cpu_seconds_by_phase").fieldNames().forEachRemaining(cpuPhases::add);
     assertEquals(phases, cpuPhases);
     assertTrue(json.at("/cpu_seconds_by_phase/clean+filter").asDouble() > 0, json.get("cpu_seconds_by_phase").toString());
+    // Shuffle and spill bytes for the same phases; writing the documents shuffles their text by id.
+    for (String field : List.of("shuffle_bytes_by_phase", "spilled_bytes_by_phase")) {
+      List<String> keys = new ArrayList<>();
+      json.get(field).fieldNames().forEachRemaining(keys::add);
+      assertEquals(phases, keys, field);
+    }
+    assertTrue(json.at("/shuffle_bytes_by_phase/write").asLong() > 0, json.get("shuffle_bytes_by_phase").toString());
     JsonNode details = json.get("details");
     JsonNode funnel = details.get("funnel");
     assertEquals("records in", funnel.get(0).get("step").asText());
