@@ -4,6 +4,7 @@ import dev.pretrain.bench.classify.FastTextBench;
 import dev.pretrain.bench.classify.SupervisedTrainerBench;
 import dev.pretrain.bench.dedup.CorpusGenerator;
 import dev.pretrain.bench.dedup.CurateBench;
+import dev.pretrain.bench.dedup.CurateScaling;
 import dev.pretrain.bench.dedup.LanguageBench;
 import dev.pretrain.bench.dedup.MinHashBench;
 import dev.pretrain.bench.dedup.MllibMinHashComparison;
@@ -39,8 +40,8 @@ import java.util.stream.Collectors;
 public final class Bench {
   /** Every program with a {@code main}, in the order of the pipeline (BenchTest checks none is missing). */
   static final List<Class<?>> PROGRAMS = List.of(
-      CharsetDetectionBench.class, CorpusGenerator.class, RepeatedPageCorpus.class, ExtractionBench.class, CurateBench.class,
-      PerDocumentBench.class, FastTextBench.class, SupervisedTrainerBench.class,
+      CharsetDetectionBench.class, CorpusGenerator.class, RepeatedPageCorpus.class, ExtractionBench.class,
+      CurateScaling.class, CurateBench.class, PerDocumentBench.class, FastTextBench.class, SupervisedTrainerBench.class,
       MinHashBench.class, SqlMinHashBench.class, LanguageBench.class, MllibMinHashComparison.class,
       SyntheticDocuments.class, EncoderBench.class, TokenizeJobBench.class, TrainTokenizerJobBench.class,
       ExportTokensBench.class,
