@@ -21,10 +21,12 @@ import dev.pretrain.common.output.AtomicOutput;
 import dev.pretrain.common.output.OutputLayout;
 import dev.pretrain.common.read.BadRecordGate;
 import dev.pretrain.common.read.DocumentReader;
+import dev.pretrain.common.read.InputFile;
 import dev.pretrain.common.read.InputFilesReport;
 import dev.pretrain.common.read.InputListing;
 import dev.pretrain.common.read.ReadRecords;
 import dev.pretrain.common.spark.PhaseClock;
+import dev.pretrain.common.spark.ShufflePartitions;
 import dev.pretrain.dedup.index.IndexMetadata;
 import dev.pretrain.dedup.index.PreviousOutput;
 import dev.pretrain.dedup.minhash.MinHashSettings;
@@ -114,6 +116,7 @@ public final class CurateJob {
     // shrink; trying it (a dictionary of every distinct text) cost ~7% of the job's CPU.
     String compressCache = spark.conf().get(CACHE_COMPRESSION, "true");
     spark.conf().set(CACHE_COMPRESSION, "false");
+    String shufflePartitions = spark.conf().get(ShufflePartitions.KEY); // raised for a large input
     try {
       List<String> parts = new ArrayList<>(BASE_PARTS);
       CurateReport report = curate(inputs, read, previous, out, cached, parts);
@@ -128,6 +131,7 @@ public final class CurateJob {
     } finally {
       cached.forEach(Dataset::unpersist);
       spark.conf().set(CACHE_COMPRESSION, compressCache);
+      spark.conf().set(ShufflePartitions.KEY, shufflePartitions);
     }
   }
 
@@ -144,6 +148,7 @@ public final class CurateJob {
 
     phase.start("read");
     DocumentReader.Result read = DocumentReader.read(spark, inputs, settings.read());
+    ShufflePartitions.raiseFor(spark, read.listing().files().stream().mapToLong(InputFile::bytes).sum(), "curate");
     // After the reader, which names an input that matches nothing as a bad command line.
     CurateReport.Provenance provenance = new CurateReport.Provenance(
         InputFingerprint.of(readInputs, spark.sparkContext().hadoopConfiguration(), settings.toString()), resolvedConfig);
@@ -157,7 +162,12 @@ public final class CurateJob {
         .mapPartitions(new PerDocument(settings, new HadoopConf(spark.sparkContext().hadoopConfiguration())),
             Encoders.row(CurateSchemas.processed(CurateSteps.scoreColumns(settings)))), cached);
     Dataset<Row> passed = processed.filter(col("stage").isNull());
-    long passedCount = passed.count();
+    // Everything but the texts, cached apart: the report's many aggregations read only these small
+    // columns, while the texts outgrow the cache's memory and are spilled to disk, from where each
+    // aggregation over them read every column back (40 GB read for 4 GB of input). Counting it
+    // computes and caches both tables in one pass.
+    Dataset<Row> facts = persisted(processed.drop("original_text", "text"), cached);
+    long passedCount = facts.filter(col("stage").isNull()).count();
     LOG.info("curate: {} documents passed cleaning and filters", passedCount);
     // Later phases need only the read's rejects and counts rows: keep those and free the documents'
     // text, which would otherwise hold the cache's memory or be spilled to disk for nothing.
@@ -209,7 +219,9 @@ public final class CurateJob {
     sorted(clusterOf.filter(col("cluster_size").gt(1)).select(col("id"), col("cluster_id"), col("cluster_size"),
         col("kept"), col("removed_as"))).write().parquet(out.staged("dedup/clusters"));
     // The index holds the documents of the corpus: those a corpus stage removed are not in it.
-    Dataset<Row> index = signed.select("id", "exact_key", "band_keys").repartition(col("id"))
+    Dataset<Row> keys = settings.minhash().implementation() == MinHashSettings.Implementation.SQL
+        ? signed : facts.filter(col("stage").isNull());
+    Dataset<Row> index = keys.select("id", "exact_key", "band_keys").repartition(col("id"))
         .join((corpus.ran() ? corpus.kept() : kept).select("id"), "id");
     if (previous.isPresent()) {
       index = index.union(previous.get().index());
@@ -225,13 +237,14 @@ public final class CurateJob {
     // The kept documents' sizes, source and language, joined once: the counts and the charts read them
     // several times, and each read was the join again.
     Dataset<Row> keptSizes = persisted((corpus.ran() ? corpus.kept()
-        : processed.filter(col("stage").isNull()).join(keptIds.select("id"), "id"))
+        : facts.filter(col("stage").isNull()).join(keptIds.select("id"), "id"))
         .select("source", "lang", "in_bytes", "text_bytes"), cached);
-    CurateReport report = report(readRest, read.listing(), processed, keptIds, keptSizes, corpus, clusters, recordsIn,
+    CurateReport report = report(readRest, read.listing(), facts, keptIds, keptSizes, corpus, clusters, recordsIn,
         counted, List.copyOf(stages), provenance, out);
     // Its own phase: the charts' aggregations are a cost the counts alone do not have.
     phase.start("report-details");
-    report = report.withDetails(details(report, processed, clusterOf, keptSizes, corpus, counted, previous, out));
+    report = report.withDetails(details(report, facts, passed.select("id", "text"), clusterOf, keptSizes, corpus,
+        counted, previous, out));
     phase.stop();
     report = report.withPhases(phase.wallSeconds(), phase.cpuSeconds(), phase.shuffleBytesWritten(),
         phase.bytesSpilled());
@@ -241,8 +254,11 @@ public final class CurateJob {
     return report;
   }
 
-  /** @param readRest the reader's rejects and counts rows */
-  private CurateReport report(Dataset<Row> readRest, InputListing listing, Dataset<Row> processed, Dataset<Row> keptIds,
+  /**
+   * @param readRest the reader's rejects and counts rows
+   * @param facts the processed table without its texts
+   */
+  private CurateReport report(Dataset<Row> readRest, InputListing listing, Dataset<Row> facts, Dataset<Row> keptIds,
       Dataset<Row> keptSizes, CorpusStages.Result corpus, Deduplication.Clusters clusters, long recordsIn, Deduplication.Counted duplicates, List<StageCounters> stages,
       CurateReport.Provenance provenance, AtomicOutput out) {
     Map<String, Long> byStage = new LinkedHashMap<>();
@@ -251,7 +267,7 @@ public final class CurateJob {
     // Reasons are stable labels (measured values live in rule and value), so they group as they are.
     Dataset<Row> readRejects = records.filter(col("reject_reason").isNotNull())
         .select(lit("read").as("stage"), col("reject_reason").as("kind"));
-    Dataset<Row> laterRejects = processed.filter(col("stage").isNotNull())
+    Dataset<Row> laterRejects = facts.filter(col("stage").isNotNull())
         .select(col("stage"), col("reason").as("kind"))
         .union(corpus.removed().select(col("stage"), col("reason").as("kind")));
     // A corpus stage's removals are rejects of their stage, so records_in = kept + rejected + duplicates holds.
@@ -261,7 +277,7 @@ public final class CurateJob {
       byReason.computeIfAbsent(row.getString(0), s -> new LinkedHashMap<>()).put(row.getString(1), row.getLong(2));
     }
     Map<String, Long> cleanCounts = new LinkedHashMap<>();
-    for (Row row : processed.select(explode(col("clean_counts")).as(new String[] {"k", "v"}))
+    for (Row row : facts.select(explode(col("clean_counts")).as(new String[] {"k", "v"}))
         .groupBy("k").agg(sum("v")).orderBy("k").collectAsList()) {
       cleanCounts.put(row.getString(0), row.getLong(1));
     }
@@ -283,7 +299,7 @@ public final class CurateJob {
     if (written != kept) {
       throw new IllegalStateException("curate: wrote " + written + " documents but kept " + kept + " (a bug)");
     }
-    Row in = processed.agg(sum(col("in_bytes"))).first();
+    Row in = facts.agg(sum(col("in_bytes"))).first();
     long bytesIn = in.isNullAt(0) ? 0 : in.getLong(0);
     return new CurateReport(recordsIn, bytesIn, kept, bytesOut, byStage, byReason,
         duplicates.exact(), duplicates.near(), duplicates.ofPrevious(), stages, corpus.details(), cleanCounts, largest,
@@ -291,10 +307,10 @@ public final class CurateJob {
   }
 
   /** The data behind the report's charts ({@link ReportDetails}), from the tables the job has. */
-  private ReportDetails details(CurateReport report, Dataset<Row> processed, Dataset<Row> clusterOf,
+  private ReportDetails details(CurateReport report, Dataset<Row> facts, Dataset<Row> texts, Dataset<Row> clusterOf,
       Dataset<Row> keptSizes, CorpusStages.Result corpus, Deduplication.Counted counted,
       Optional<PreviousOutput> previous, AtomicOutput out) {
-    return ReportDetails.of(new ReportDetails.Inputs(report.recordsIn(), report.bytesIn(), processed,
+    return ReportDetails.of(new ReportDetails.Inputs(report.recordsIn(), report.bytesIn(), facts, texts,
         spark.read().parquet(out.staged("rejected")), clusterOf, corpus.removed(), keptSizes,
         corpus.counters().stream().map(Map.Entry::getKey).toList(), CurateSteps.measures(settings),
         CurateSteps.names(settings), settings.dedup().exact() || settings.dedup().url(), settings.dedup().near(),

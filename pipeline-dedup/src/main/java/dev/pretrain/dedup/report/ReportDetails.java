@@ -50,7 +50,9 @@ public record ReportDetails(Map<String, Object> json) {
    * What the job's tables hold, as the report needs it.
    *
    * @param bytesIn the UTF-8 bytes of the documents past the reader ({@code in_bytes} summed)
-   * @param processed the processed table: {@code id, text, in_bytes, source, lang, stage, reason, measures}
+   * @param processed the processed table's small columns: {@code id, in_bytes, source, lang, stage, reason,
+   *     measures}
+   * @param texts the documents that passed the filters: {@code id, text} (read only for the largest clusters)
    * @param rejected {@code rejected/} as written: {@code id, text, stage, reason}
    * @param clusters every document of this run that reached dedup: {@code id, cluster_id,
    *     cluster_size, kept, removed_as}
@@ -64,7 +66,7 @@ public record ReportDetails(Map<String, Object> json) {
    * @param previous whether the run deduplicated against a previous output
    * @param singletons documents without a duplicate
    */
-  public record Inputs(long recordsIn, long bytesIn, Dataset<Row> processed, Dataset<Row> rejected,
+  public record Inputs(long recordsIn, long bytesIn, Dataset<Row> processed, Dataset<Row> texts, Dataset<Row> rejected,
       Dataset<Row> clusters, Dataset<Row> corpusRemoved, Dataset<Row> kept, List<String> corpusStages,
       List<Measure> measures, List<String> steps, boolean exactDedup, boolean nearDedup, boolean previous,
       long singletons) {}
@@ -82,8 +84,7 @@ public record ReportDetails(Map<String, Object> json) {
     json.put("lengths", LengthHistograms.of(in.processed().select(col("source"), col("in_bytes").as("bytes")),
         in.kept().select(col("source"), col("text_bytes").as("bytes"))));
     json.put("languages", LanguageShares.of(in.processed().select("lang"), in.kept().select("lang")));
-    json.put("clusters", ClusterSizes.of(in.clusters(),
-        in.processed().filter(col("stage").isNull()).select("id", "text"), in.singletons()));
+    json.put("clusters", ClusterSizes.of(in.clusters(), in.texts(), in.singletons()));
     return new ReportDetails(json);
   }
 

@@ -96,7 +96,8 @@ class ReportDetailsTest {
         RowFactory.create("d2", "d1", 2, false, "exact"),
         RowFactory.create("d6", "d6", 1, true, null)), CLUSTERS);
     Dataset<Row> kept = table.filter("id in ('d1', 'd6')").select("source", "lang", "in_bytes", "text_bytes");
-    return ReportDetails.of(new ReportDetails.Inputs(8, 1455, table, spark.createDataFrame(rejected, REJECTED),
+    return ReportDetails.of(new ReportDetails.Inputs(8, 1455, table,
+        table.filter("stage is null").select("id", "text"), spark.createDataFrame(rejected, REJECTED),
         clusters, spark.createDataFrame(List.of(), CORPUS_REMOVED), kept, List.of(), MEASURES,
         List.of("whitespace", "empty-after-cleaning", "gopher-quality", "fineweb-quality", "exact-key"),
         true, true, false, 1));
@@ -217,7 +218,7 @@ class ReportDetailsTest {
     }
     Dataset<Row> table = spark.createDataFrame(processed, PROCESSED);
     ReportDetails details = ReportDetails.of(new ReportDetails.Inputs(n, bytesIn, table,
-        spark.createDataFrame(rejected, REJECTED), spark.createDataFrame(clusters, CLUSTERS),
+        table.filter("stage is null").select("id", "text"), spark.createDataFrame(rejected, REJECTED), spark.createDataFrame(clusters, CLUSTERS),
         spark.createDataFrame(List.of(), CORPUS_REMOVED),
         table.filter("stage is null").select("source", "lang", "in_bytes", "text_bytes"), List.of(), measures,
         CurateSteps.names(ReferenceConf.curate()), true, true, false, n / 2));
