@@ -185,10 +185,14 @@ public final class CurateJob {
     Dataset<Row> signed = settings.minhash().implementation() == MinHashSettings.Implementation.SQL
         ? persisted(new SqlMinHash(settings.minhash()).withBandKeys(passed, "text", "band_keys"), cached)
         : passed;
+    // Keys from the small cached columns (the SQL path's band keys are in its own table); the texts,
+    // which past the cache's memory are read back from disk, only where pairs are verified.
+    Dataset<Row> keys = settings.minhash().implementation() == MinHashSettings.Implementation.SQL
+        ? signed : facts.filter(col("stage").isNull());
     Deduplication.Clusters clusters = Deduplication.find(
-        signed.select(col("id"), col("exact_key"), col("band_keys"), col("text"), col("url"),
+        keys.select(col("id"), col("exact_key"), col("band_keys"), col("url"),
             col("meta").getItem("warc_date").as("warc_date")),
-        previous, settings.dedup(), settings.minhash());
+        signed.select("id", "text"), previous, settings.dedup(), settings.minhash());
     Dataset<Row> clusterOf = persisted(clusters.clusters(), cached);
     Deduplication.Counted counted = Deduplication.countClusters(clusterOf);
     List<StageCounters> stages = new ArrayList<>(clusters.stages());
@@ -219,8 +223,6 @@ public final class CurateJob {
     sorted(clusterOf.filter(col("cluster_size").gt(1)).select(col("id"), col("cluster_id"), col("cluster_size"),
         col("kept"), col("removed_as"))).write().parquet(out.staged("dedup/clusters"));
     // The index holds the documents of the corpus: those a corpus stage removed are not in it.
-    Dataset<Row> keys = settings.minhash().implementation() == MinHashSettings.Implementation.SQL
-        ? signed : facts.filter(col("stage").isNull());
     Dataset<Row> index = keys.select("id", "exact_key", "band_keys").repartition(col("id"))
         .join((corpus.ran() ? corpus.kept() : kept).select("id"), "id");
     if (previous.isPresent()) {

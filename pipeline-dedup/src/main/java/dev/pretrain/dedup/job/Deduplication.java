@@ -95,14 +95,25 @@ final class Deduplication {
   }
 
   /**
-   * The corpus-level dedup stages, in order, each a function of the table before it.
-   *
-   * @param passed rows with {@code id}, {@code exact_key}, {@code band_keys}, {@code text}, {@code url}
-   *     and {@code warc_date} (the document's {@code meta["warc_date"]}, or null)
-   * @param previous the output to deduplicate against, if any
+   * {@link #find(Dataset, Dataset, Optional, DedupSettings, MinHashSettings)} with the texts in the
+   * same table as the keys.
    */
   static Clusters find(Dataset<Row> passed, Optional<PreviousOutput> previous, DedupSettings settings,
       MinHashSettings minhash) {
+    return find(passed, passed.select("id", "text"), previous, settings, minhash);
+  }
+
+  /**
+   * The corpus-level dedup stages, in order, each a function of the table before it.
+   *
+   * @param passed rows with {@code id}, {@code exact_key}, {@code band_keys}, {@code url} and
+   *     {@code warc_date} (the document's {@code meta["warc_date"]}, or null)
+   * @param texts the same documents' {@code id} and {@code text}, read only to verify candidate
+   *     pairs: a table apart, so the stages that need only keys do not read the texts
+   * @param previous the output to deduplicate against, if any
+   */
+  static Clusters find(Dataset<Row> passed, Dataset<Row> texts, Optional<PreviousOutput> previous,
+      DedupSettings settings, MinHashSettings minhash) {
     List<StageCounters> stages = new ArrayList<>();
     UrlLinks url = UrlLinks.none(passed);
     if (settings.url()) {
@@ -117,7 +128,7 @@ final class Deduplication {
     }
     NearLinks near = NearLinks.none(passed.sparkSession());
     if (settings.near()) {
-      near = nearDuplicates(withRep, passed, previous, settings, minhash);
+      near = nearDuplicates(withRep, texts, previous, settings, minhash);
       stages.add(near.counters());
     }
     return new Clusters(clusters(withRep, near.components(), url.duplicates()), near.largestBuckets(),
@@ -242,7 +253,7 @@ final class Deduplication {
    * (distinct), {@code verified_pairs} (with verification on), {@code linked} (representatives in
    * a component), {@code components}, {@code rounds} (0 when solved in the driver).
    */
-  private static NearLinks nearDuplicates(Dataset<Row> withRep, Dataset<Row> passed,
+  private static NearLinks nearDuplicates(Dataset<Row> withRep, Dataset<Row> passedTexts,
       Optional<PreviousOutput> previous, DedupSettings settings, MinHashSettings minhash) {
     Dataset<Row> representatives = withRep.filter(col("node").equalTo(col("exact_rep")))
         .select(col("node").as("id"), col("band_keys"));
@@ -254,7 +265,7 @@ final class Deduplication {
     }
     long candidatePairs = -1;
     if (settings.verify()) {
-      Dataset<Row> texts = passed.select(nodeKey(lit(false), col("id")).as("id"), col("text"));
+      Dataset<Row> texts = passedTexts.select(nodeKey(lit(false), col("id")).as("id"), col("text"));
       if (previous.isPresent()) {
         texts = texts.union(previous.get().documents().select(nodeKey(lit(true), col("id")).as("id"), col("text")));
       }
