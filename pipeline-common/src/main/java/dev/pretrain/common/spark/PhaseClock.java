@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@code executorCpuTime + executorDeserializeCpuTime}, measured where the task ran, so it is right on
  * a cluster too) plus the CPU of the driver thread itself. Jobs are tied to their phase by a local
  * property of the driver thread, which Spark hands to every job that thread starts (the Spark UI shows
- * it as the job's description too). Listener events arrive asynchronously: {@link #cpuSeconds()} first
+ * it as the job's description too). Listener events arrive asynchronously: {@link #usage()} first
  * runs a one-task "fence" job and waits until the listener has seen it end, which, the listener queue
  * being first in first out, means every earlier task has been counted.
  */
@@ -88,40 +88,33 @@ public final class PhaseClock implements AutoCloseable {
   }
 
   /**
-   * CPU seconds of each finished phase, in the order they started: its tasks' and the driver thread's.
-   * Without a fence (a listener that fell behind for longer than {@value #FENCE_WAIT_SECONDS} s) the
-   * counts may miss the last tasks; this is logged.
+   * What each finished phase used, in the order the phases started.
+   *
+   * @param cpuSeconds its tasks' CPU and the driver thread's
+   * @param shuffleBytes what its tasks wrote to the shuffle (Spark's {@code shuffleWriteMetrics.bytesWritten},
+   *     after compression)
+   * @param spilledBytes what its tasks spilled to disk (Spark's {@code diskBytesSpilled}: sorts and
+   *     aggregations that outgrew their memory)
    */
-  public Map<String, Double> cpuSeconds() {
+  public record Usage(Map<String, Double> cpuSeconds, Map<String, Long> shuffleBytes, Map<String, Long> spilledBytes) {}
+
+  /**
+   * The usage of every finished phase, after one fence. Without it (a listener that fell behind for
+   * longer than {@value #FENCE_WAIT_SECONDS} s) the figures may miss the last tasks; this is logged.
+   */
+  public Usage usage() {
     awaitListener();
-    Map<String, Double> out = new LinkedHashMap<>();
+    Map<String, Double> cpu = new LinkedHashMap<>();
+    Map<String, Long> shuffle = new LinkedHashMap<>();
+    Map<String, Long> spilled = new LinkedHashMap<>();
     for (Map.Entry<String, Long> e : driverNanos.entrySet()) {
-      out.put(e.getKey(), (e.getValue() + tasks.of(clockId + "/" + e.getKey()).cpuNanos.get()) / 1e9);
+      Totals totals = tasks.of(clockId + "/" + e.getKey());
+      cpu.put(e.getKey(), (e.getValue() + totals.cpuNanos.get()) / 1e9);
+      shuffle.put(e.getKey(), totals.shuffleWritten.get());
+      spilled.put(e.getKey(), totals.spilled.get());
     }
-    return Collections.unmodifiableMap(out);
-  }
-
-  /**
-   * Bytes each finished phase's tasks wrote to the shuffle (Spark's {@code shuffleWriteMetrics.bytesWritten},
-   * after compression), in the order the phases started; fenced as {@link #cpuSeconds()}.
-   */
-  public Map<String, Long> shuffleBytesWritten() {
-    awaitListener();
-    Map<String, Long> out = new LinkedHashMap<>();
-    driverNanos.keySet().forEach(p -> out.put(p, tasks.of(clockId + "/" + p).shuffleWritten.get()));
-    return Collections.unmodifiableMap(out);
-  }
-
-  /**
-   * Bytes each finished phase's tasks spilled to disk (Spark's {@code diskBytesSpilled}: sorts and
-   * aggregations that outgrew their memory), in the order the phases started; fenced as
-   * {@link #cpuSeconds()}.
-   */
-  public Map<String, Long> bytesSpilled() {
-    awaitListener();
-    Map<String, Long> out = new LinkedHashMap<>();
-    driverNanos.keySet().forEach(p -> out.put(p, tasks.of(clockId + "/" + p).spilled.get()));
-    return Collections.unmodifiableMap(out);
+    return new Usage(Collections.unmodifiableMap(cpu), Collections.unmodifiableMap(shuffle),
+        Collections.unmodifiableMap(spilled));
   }
 
   private void awaitListener() {

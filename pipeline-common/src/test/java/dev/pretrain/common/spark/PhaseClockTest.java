@@ -58,7 +58,7 @@ class PhaseClockTest {
       clock.start("small");
       spark.range(10).count();
       clock.stop();
-      cpu = clock.cpuSeconds();
+      cpu = clock.usage().cpuSeconds();
       wall = clock.wallSeconds();
     }
     assertEquals(List.of("busy", "idle", "small"), List.copyOf(wall.keySet()));
@@ -81,8 +81,9 @@ class PhaseClockTest {
       spark.range(0, 20_000, 1, 2).javaRDD().repartition(3).count(); // an RDD: no optimizer to drop the shuffle
       clock.stop();
       spark.range(0, 20_000, 1, 2).javaRDD().repartition(3).count(); // between phases: counted by none
-      shuffle = clock.shuffleBytesWritten();
-      spilled = clock.bytesSpilled();
+      PhaseClock.Usage usage = clock.usage();
+      shuffle = usage.shuffleBytes();
+      spilled = usage.spilledBytes();
     }
     assertEquals(List.of("narrow", "wide"), List.copyOf(shuffle.keySet()));
     // count() after range() shuffles only the partial counts (a few dozen bytes per task);

@@ -167,7 +167,8 @@ public final class CurateJob {
     // aggregation over them read every column back (40 GB read for 4 GB of input). Counting it
     // computes and caches both tables in one pass.
     Dataset<Row> facts = persisted(processed.drop("original_text", "text"), cached);
-    long passedCount = facts.filter(col("stage").isNull()).count();
+    Dataset<Row> passedFacts = facts.filter(col("stage").isNull());
+    long passedCount = passedFacts.count();
     LOG.info("curate: {} documents passed cleaning and filters", passedCount);
     // Later phases need only the read's rejects and counts rows: keep those and free the documents'
     // text, which would otherwise hold the cache's memory or be spilled to disk for nothing.
@@ -182,13 +183,14 @@ public final class CurateJob {
     }
     // The SQL implementation computes band keys here, with Spark built-ins a GPU can run; the JVM
     // one computed them with the other per-document work. Cached: dedup and the index both read them.
-    Dataset<Row> signed = settings.minhash().implementation() == MinHashSettings.Implementation.SQL
-        ? persisted(new SqlMinHash(settings.minhash()).withBandKeys(passed, "text", "band_keys"), cached)
-        : passed;
-    // Keys from the small cached columns (the SQL path's band keys are in its own table); the texts,
-    // which past the cache's memory are read back from disk, only where pairs are verified.
-    Dataset<Row> keys = settings.minhash().implementation() == MinHashSettings.Implementation.SQL
-        ? signed : facts.filter(col("stage").isNull());
+    // Dedup and the index read the keys from the small cached columns (the SQL path's are in its own
+    // table); the texts, which past the cache's memory are read back from disk, only where pairs are verified.
+    Dataset<Row> signed = passed;
+    Dataset<Row> keys = passedFacts;
+    if (settings.minhash().implementation() == MinHashSettings.Implementation.SQL) {
+      signed = persisted(new SqlMinHash(settings.minhash()).withBandKeys(passed, "text", "band_keys"), cached);
+      keys = signed;
+    }
     Deduplication.Clusters clusters = Deduplication.find(
         keys.select(col("id"), col("exact_key"), col("band_keys"), col("url"),
             col("meta").getItem("warc_date").as("warc_date")),
@@ -239,7 +241,7 @@ public final class CurateJob {
     // The kept documents' sizes, source and language, joined once: the counts and the charts read them
     // several times, and each read was the join again.
     Dataset<Row> keptSizes = persisted((corpus.ran() ? corpus.kept()
-        : facts.filter(col("stage").isNull()).join(keptIds.select("id"), "id"))
+        : passedFacts.join(keptIds.select("id"), "id"))
         .select("source", "lang", "in_bytes", "text_bytes"), cached);
     CurateReport report = report(readRest, read.listing(), facts, keptIds, keptSizes, corpus, clusters, recordsIn,
         counted, List.copyOf(stages), provenance, out);
@@ -248,8 +250,8 @@ public final class CurateJob {
     report = report.withDetails(details(report, facts, passed.select("id", "text"), clusterOf, keptSizes, corpus,
         counted, previous, out));
     phase.stop();
-    report = report.withPhases(phase.wallSeconds(), phase.cpuSeconds(), phase.shuffleBytesWritten(),
-        phase.bytesSpilled());
+    PhaseClock.Usage usage = phase.usage();
+    report = report.withPhases(phase.wallSeconds(), usage.cpuSeconds(), usage.shuffleBytes(), usage.spilledBytes());
     if (!report.balances()) {
       throw new IllegalStateException("curate: counts do not add up (a bug): " + report.toJson());
     }
