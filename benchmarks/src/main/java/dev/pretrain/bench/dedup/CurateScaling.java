@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  *
  * <p>Each run writes OUT/NAME (NAME the corpus directory's name, replaced with the pipeline's own
  * {@code --overwrite}, which refuses directories the pipeline did not write), its console output
- * to OUT/logs/NAME.log and its event log under OUT/events/NAME. The launcher is run once untimed
+ * to OUT/logs/NAME.log, GNU time's figures to a new OUT/logs/NAME-*.time and its event log under
+ * OUT/events/NAME. The launcher is run once untimed
  * first, so a build it needs is not measured; timed runs get PIPELINE_NO_BUILD=1. The machine may
  * be shared, so the load average is printed before and after each run.
  */
@@ -107,9 +108,10 @@ public final class CurateScaling {
     Path output = out.resolve(name);
     Path events = Files.createDirectories(out.resolve("events").resolve(name));
     Path log = out.resolve("logs").resolve(name + ".log");
-    Path timeFile = out.resolve("logs").resolve(name + ".time");
+    // A new empty file each run: figures left by an earlier run can never be read as this one's, and
+    // nothing under OUT that the bench did not create is removed.
+    Path timeFile = Files.createTempFile(out.resolve("logs"), name + "-", ".time");
     Set<Path> logsBefore = listing(events);
-    Files.deleteIfExists(timeFile);
 
     List<String> command = new ArrayList<>(List.of(TIME.toString(), "-f", GnuTime.FORMAT, "-o", timeFile.toString(),
         pipeline.toString(), "curate", "--input", docs.toString(), "--output", output.toString(), "--overwrite",
