@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pretrain.common.config.ConfigLayers;
-import dev.pretrain.common.config.LoadedConfig;
 import dev.pretrain.common.io.Sha256;
 import dev.pretrain.common.shards.Manifest;
 import dev.pretrain.tokenize.Tokenizer;
@@ -27,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.jsoup.Jsoup;
@@ -64,33 +61,26 @@ class RunSamplesTest {
     TokenShardFixture.write(tiktokenData, 500, 12, new int[] {5}, new int[] {4});
   }
 
-  /** TrainJobTest's small run: checkpoints at steps 2, 4 and 6, all kept. */
-  private static LoadedConfig config(String... more) {
-    List<String> sets = new ArrayList<>(List.of("train.model.preset=custom", "train.model.custom.vocab-size=512",
-        "train.model.custom.block-size=16", "train.model.custom.n-layer=2", "train.model.custom.n-head=2",
-        "train.model.custom.n-embd=32", "train.block-size=8", "train.batch-size=2", "train.tokens-per-step=32",
-        "train.lr=1e-2", "train.min-lr=1e-3", "train.warmup-steps=2", "train.max-steps=6", "train.eval-interval=4",
-        "train.eval-rows=4", "train.checkpoint-interval=2", "train.keep-checkpoints=3", "train.log-interval=1"));
+  /** TrainJobTest's small run with all three of its checkpoints (steps 2, 4 and 6) kept. */
+  private static TrainJobTest.Config config(String... more) {
+    List<String> sets = new ArrayList<>(List.of("train.keep-checkpoints=3"));
     sets.addAll(List.of(more));
-    return ConfigLayers.load(Optional.empty(), sets, TrainSettings.SCHEMA);
+    return TrainJobTest.config(sets.toArray(String[]::new));
   }
 
-  private static LoadedConfig sampling(String... more) {
+  private static TrainJobTest.Config sampling(String... more) {
     List<String> sets = new ArrayList<>(List.of("train.sample-prompts=[\"hello\", \" world hello\"]",
         "train.sample-tokens=5"));
     sets.addAll(List.of(more));
     return config(sets.toArray(String[]::new));
   }
 
-  private static Path train(LoadedConfig config, Path data, Path runDir, boolean resume, long stop) {
-    var reader = config.reader();
-    TrainSettings settings = TrainSettings.read(reader);
-    reader.finish();
-    return TrainJobTest.local(TrainJob.run(settings, config.render(TrainSettings.SCHEMA), new Configuration(),
+  private static Path train(TrainJobTest.Config config, Path data, Path runDir, boolean resume, long stop) {
+    return TrainJobTest.local(TrainJob.run(config.settings(), config.conf(), new Configuration(),
         data.toString(), runDir.toString(), resume, false, stop, QUIET));
   }
 
-  private static Path train(LoadedConfig config, Path runDir, boolean resume, long stop) {
+  private static Path train(TrainJobTest.Config config, Path runDir, boolean resume, long stop) {
     return train(config, data, runDir, resume, stop);
   }
 
