@@ -1,6 +1,7 @@
 package dev.pretrain.dedup.lsh;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.max;
@@ -14,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
@@ -37,6 +39,12 @@ import org.apache.spark.sql.types.DataTypes;
  * first ({@link Lineage}; {@code verify} runs that job when called): Spark would otherwise compute
  * the candidates, and everything upstream of them, once per read.
  *
+ * <p>The texts are many and their nodes few (a share of the documents, at most two per pair):
+ * when the nodes fit Spark's broadcast budget ({@code spark.sql.autoBroadcastJoinThreshold}) they
+ * are broadcast, so each text is matched and shingled where it is read and only the nodes' sets
+ * are shuffled; otherwise every text crossed a shuffle to meet its node (3.9 GB for 4 GB of input,
+ * docs/benchmarks.md). Spark cannot choose this itself: it does not know the pairs' size.
+ *
  * <p>Edges are stars (member → bucket minimum, see {@link BandBuckets}), so a pair is checked
  * only as such an edge: a member similar to another member but not to the bucket's minimum loses
  * that link unless another band provides it.
@@ -45,6 +53,11 @@ public final class PairVerification {
   /** The Java functions' names in Spark plans. */
   public static final String SHINGLE_SET = "shingle_set";
   public static final String JACCARD = "shingle_jaccard";
+  /**
+   * What one node costs in a broadcast table: a short id string in an unsafe row (about 32
+   * bytes) and its hash-table entry; rounded up, so the estimate errs towards the shuffle.
+   */
+  static final long BROADCAST_BYTES_PER_NODE = 64;
 
   private PairVerification() {}
 
@@ -64,17 +77,26 @@ public final class PairVerification {
   public static Verified verify(Dataset<Row> edges, Dataset<Row> texts, MinHashSettings minhash, double threshold,
       boolean reliableCheckpoints) {
     Dataset<Row> pairs = Lineage.cut(edges.select("src", "dst").distinct(), reliableCheckpoints);
-    return new Verified(pairs.count(), similar(pairs, texts, minhash, threshold));
+    long candidates = pairs.count();
+    boolean broadcastNodes = nodesFitBroadcast(candidates, pairs.sparkSession());
+    return new Verified(candidates, similar(pairs, texts, minhash, threshold, broadcastNodes));
+  }
+
+  /** Whether the nodes of {@code pairs} distinct pairs (at most two each) fit Spark's broadcast budget. */
+  static boolean nodesFitBroadcast(long pairs, SparkSession spark) {
+    long budget = spark.sessionState().conf().autoBroadcastJoinThreshold(); // -1 turns broadcasts off
+    return budget > 0 && pairs <= budget / (2 * BROADCAST_BYTES_PER_NODE);
   }
 
   /** The materialized distinct {@code pairs} with Jaccard similarity at least {@code threshold}. */
   private static Dataset<Row> similar(Dataset<Row> pairs, Dataset<Row> texts, MinHashSettings minhash,
-      double threshold) {
+      double threshold, boolean broadcastNodes) {
     Dataset<Row> ends = pairs.select(col("src"), col("dst"), explode(array(col("src"), col("dst"))).as("node"));
     Dataset<Row> nodes = ends.select("node").distinct();
     // Named, so plans and the GPU-eligibility check's allowlist can tell them apart.
     UserDefinedFunction shingles = udf(new ShingleSet(minhash), DataTypes.BinaryType).withName(SHINGLE_SET);
-    Dataset<Row> sets = texts.select("id", "text").join(nodes, col("id").equalTo(col("node")))
+    Dataset<Row> sets = texts.select("id", "text").join(broadcastNodes ? broadcast(nodes) : nodes,
+            col("id").equalTo(col("node")))
         .select(col("id"), shingles.apply(col("text")).as("shingles"));
     // The pairs' rows on the left: a sort-merge join streams its left side and buffers the right
     // side's rows of the current key, here the one set of a node.

@@ -1,6 +1,8 @@
 package dev.pretrain.dedup.lsh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pretrain.common.testing.LocalSpark;
 import dev.pretrain.dedup.testing.GroupBuffering;
@@ -52,6 +54,16 @@ class PairVerificationTest {
   }
 
   private static Set<String> verify(double threshold, List<String[]> edges) {
+    return edges(verified(threshold, edges));
+  }
+
+  private static Set<String> edges(Dataset<Row> verified) {
+    Set<String> out = new TreeSet<>();
+    verified.collectAsList().forEach(r -> out.add(r.getString(0) + "->" + r.getString(1)));
+    return out;
+  }
+
+  private static Dataset<Row> verified(double threshold, List<String[]> edges) {
     List<String> base = base();
     List<String> lastChanged = new ArrayList<>(base);
     lastChanged.set(19, "zzz"); // 15 of 16 shingles shared: Jaccard 15/17 = 0.882
@@ -63,10 +75,7 @@ class PairVerificationTest {
         RowFactory.create("c", text(halfChanged)), RowFactory.create("d", "WAA,  wbb wcc wdd wee wff wgg whh wii wjj"
             + " wkk wll wmm wnn woo wpp wqq wrr wss wtt")); // "a" after normalization: Jaccard 1
     Dataset<Row> e = spark.createDataFrame(edges.stream().map(x -> RowFactory.create(x[0], x[1])).toList(), EDGES);
-    Set<String> out = new TreeSet<>();
-    PairVerification.verify(e, spark.createDataFrame(texts, TEXTS), MINHASH, threshold, false).verified().collectAsList()
-        .forEach(r -> out.add(r.getString(0) + "->" + r.getString(1)));
-    return out;
+    return PairVerification.verify(e, spark.createDataFrame(texts, TEXTS), MINHASH, threshold, false).verified();
   }
 
   private static String[] edge(String src, String dst) {
@@ -80,6 +89,41 @@ class PairVerificationTest {
     assertEquals(Set.of("b->a", "d->a"), verify(15.0 / 17, edges)); // at the threshold is kept
     assertEquals(Set.of("d->a"), verify(0.9, edges));
     assertEquals(Set.of("b->a", "c->a", "c->b", "d->a"), verify(0.2, edges));
+  }
+
+  @Test
+  void fewNodesAreBroadcastToTheTextsAndManyMeetThemInAShuffleWithTheSameEdges() {
+    List<String[]> edges = List.of(edge("b", "a"), edge("c", "a"), edge("d", "a"), edge("c", "b"));
+    Dataset<Row> broadcast = verified(0.75, edges);
+    assertTrue(plan(broadcast).contains("BroadcastHashJoin"), plan(broadcast));
+    assertEquals(Set.of("b->a", "d->a"), edges(broadcast));
+    String budget = spark.conf().get("spark.sql.autoBroadcastJoinThreshold");
+    spark.conf().set("spark.sql.autoBroadcastJoinThreshold", "-1");
+    try {
+      Dataset<Row> shuffled = verified(0.75, edges);
+      assertFalse(plan(shuffled).contains("BroadcastHashJoin"), plan(shuffled));
+      assertEquals(Set.of("b->a", "d->a"), edges(shuffled));
+    } finally {
+      spark.conf().set("spark.sql.autoBroadcastJoinThreshold", budget);
+    }
+  }
+
+  @Test
+  void theNodesAreBroadcastWhileTwoPerPairFitTheBudget() {
+    String budget = spark.conf().get("spark.sql.autoBroadcastJoinThreshold");
+    try {
+      spark.conf().set("spark.sql.autoBroadcastJoinThreshold", "1280"); // 10 pairs of 2 × 64 bytes
+      assertTrue(PairVerification.nodesFitBroadcast(10, spark));
+      assertFalse(PairVerification.nodesFitBroadcast(11, spark));
+      spark.conf().set("spark.sql.autoBroadcastJoinThreshold", "-1");
+      assertFalse(PairVerification.nodesFitBroadcast(0, spark));
+    } finally {
+      spark.conf().set("spark.sql.autoBroadcastJoinThreshold", budget);
+    }
+  }
+
+  private static String plan(Dataset<Row> table) {
+    return table.queryExecution().executedPlan().toString();
   }
 
   @Test
@@ -115,8 +159,6 @@ class PairVerificationTest {
     Dataset<Row> verified = PairVerification.verify(spark.createDataFrame(edges, EDGES),
         spark.createDataFrame(texts, TEXTS), MINHASH, 0.75, false).verified();
     GroupBuffering.assertNone(verified);
-    Set<String> out = new TreeSet<>();
-    verified.collectAsList().forEach(r -> out.add(r.getString(0) + "->" + r.getString(1)));
-    assertEquals(expected, out);
+    assertEquals(expected, edges(verified));
   }
 }
