@@ -146,36 +146,35 @@ public final class CurateJob {
   private CurateReport curate(List<String> inputs, List<String> readInputs, Optional<PreviousOutput> previous,
       AtomicOutput out, List<Dataset<?>> cached, List<String> parts, PhaseClock phase) throws IOException {
 
-    phase.start("read");
+    // One pass reads, cleans and filters: the reader's rows go straight into the per-document step,
+    // its rejects and counts rows through it (PerDocument), so the read is never held apart.
+    phase.start("read+clean+filter");
     DocumentReader.Result read = DocumentReader.read(spark, inputs, settings.read());
     ShufflePartitions.raiseFor(spark, read.listing().files().stream().mapToLong(InputFile::bytes).sum(), "curate");
     // After the reader, which names an input that matches nothing as a bad command line.
     CurateReport.Provenance provenance = new CurateReport.Provenance(
         InputFingerprint.of(readInputs, spark.sparkContext().hadoopConfiguration(), settings.toString()), resolvedConfig);
-    Dataset<Row> rows = persisted(read.rows(), cached);
-    Dataset<Row> records = ReadRecords.records(rows);
-    long recordsIn = BadRecordGate.check(records, settings.read());
-    LOG.info("curate: read {} records from {} input(s)", recordsIn, inputs.size());
-
-    phase.start("clean+filter");
-    Dataset<Row> processed = persisted(records.filter(col("reject_reason").isNull())
+    Dataset<Row> passing = persisted(read.rows()
         .mapPartitions(new PerDocument(settings, new HadoopConf(spark.sparkContext().hadoopConfiguration())),
-            Encoders.row(CurateSchemas.processed(CurateSteps.scoreColumns(settings)))), cached);
+            Encoders.row(CurateSchemas.passing(CurateSteps.scoreColumns(settings)))), cached);
+    Column readRow = col(CurateSchemas.READ);
+    // The gate's count is the pass's first action: it computes and caches the pass, and a junk
+    // input still stops the job before anything is written (its rejects skip the steps).
+    long recordsIn = BadRecordGate.check(passing.filter(readRow.getField("read_counts").isNull())
+        .select(col("file"), col("offset"), readRow.getField("reject_reason").as("reject_reason"),
+            readRow.getField("meta").as("meta")), settings.read());
+    LOG.info("curate: read {} records from {} input(s)", recordsIn, inputs.size());
+    // The reader's rejects and counts rows, as the reader made them; and the documents.
+    Dataset<Row> readRest = passing.filter(readRow.isNotNull()).select(CurateSchemas.READ + ".*");
+    Dataset<Row> processed = passing.filter(readRow.isNull()).drop(CurateSchemas.READ);
     Dataset<Row> passed = processed.filter(col("stage").isNull());
     // Everything but the texts, cached apart: the report's many aggregations read only these small
     // columns, while the texts outgrow the cache's memory and are spilled to disk, from where each
-    // aggregation over them read every column back (40 GB read for 4 GB of input). Counting it
-    // computes and caches both tables in one pass.
+    // aggregation over them read every column back (40 GB read for 4 GB of input).
     Dataset<Row> facts = persisted(processed.drop("original_text", "text"), cached);
     Dataset<Row> passedFacts = facts.filter(col("stage").isNull());
     long passedCount = passedFacts.count();
     LOG.info("curate: {} documents passed cleaning and filters", passedCount);
-    // Later phases need only the read's rejects and counts rows: keep those and free the documents'
-    // text, which would otherwise hold the cache's memory or be spilled to disk for nothing.
-    Dataset<Row> readRest = persisted(rows.filter(col("reject_reason").isNotNull()
-        .or(col("read_counts").isNotNull())), cached);
-    readRest.count();
-    rows.unpersist();
 
     phase.start("dedup");
     if (settings.dedup().reliableCheckpoints() && spark.sparkContext().getCheckpointDir().isEmpty()) {

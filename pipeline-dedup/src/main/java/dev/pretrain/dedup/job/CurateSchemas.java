@@ -1,5 +1,6 @@
 package dev.pretrain.dedup.job;
 
+import dev.pretrain.common.read.ReadRecords;
 import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -44,6 +45,19 @@ final class CurateSchemas {
       schema = schema.add(column, DataTypes.DoubleType, true);
     }
     return schema;
+  }
+
+  /** The column of {@link #passing} that carries a reader's row that is no document. */
+  static final String READ = "read";
+
+  /**
+   * What the one pass over the reader's rows makes ({@link PerDocument}): {@link #processed}
+   * rows for the documents, with {@link #READ} null, and for every other row of the reader (a
+   * rejected record, a file's counts row) that row as it came in {@link #READ}, its other columns
+   * placeholders no reader of the documents sees (they are filtered by {@link #READ}).
+   */
+  static StructType passing(List<String> scoreColumns) {
+    return processed(scoreColumns).add(READ, ReadRecords.SCHEMA, true);
   }
 
   /**

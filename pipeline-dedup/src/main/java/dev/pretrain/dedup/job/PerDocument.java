@@ -14,11 +14,15 @@ import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The per-document work, in executors: the steps of {@link CurateSteps} over each document of a
- * partition. The settings arrive as the driver built them; each partition builds its own steps
- * (they hold per-thread buffers).
+ * partition of the reader's rows, as rows of {@link CurateSchemas#passing}. The reader's other rows
+ * (rejected records, counts rows) pass through in its {@link CurateSchemas#READ} column, so the
+ * reader's output is consumed in this one pass and never held apart (at 4 GB of input, caching it
+ * first meant writing it to local disk and reading it back). The settings arrive as the driver
+ * built them; each partition builds its own steps (they hold per-thread buffers).
  */
 final class PerDocument implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -33,20 +37,25 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> documents) {
+  public Iterator<Row> call(Iterator<Row> rows) {
     List<DocumentStep> steps = CurateSteps.of(settings, hadoop.get());
     List<String> scoreColumns = CurateSteps.scoreColumns(settings);
     int measureCount = CurateSteps.measures(settings).size();
     Map<String, Integer> measureOffsets = CurateSteps.measureOffsets(CurateSteps.measures(settings));
+    StructType schema = CurateSchemas.passing(scoreColumns);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
-        return documents.hasNext();
+        return rows.hasNext();
       }
 
       @Override
       public Row next() {
-        Row doc = documents.next();
+        Row row = rows.next();
+        return isDocument(row) ? processed(row) : passedThrough(row, schema);
+      }
+
+      private Row processed(Row doc) {
         String original = doc.getString(doc.fieldIndex("text"));
         StepDocument document = new StepDocument(original, doc.getString(doc.fieldIndex("url")),
             doc.getBoolean(doc.fieldIndex("html")));
@@ -78,16 +87,35 @@ final class PerDocument implements MapPartitionsFunction<Row, Row> {
             document.exactKey(),
             document.bandKeys(),
             measured};
-        if (scoreColumns.isEmpty()) {
-          return RowFactory.create(values);
-        }
-        Object[] withScores = Arrays.copyOf(values, values.length + scoreColumns.size());
+        // The scores, then a null read column (this row is a document).
+        Object[] withScores = Arrays.copyOf(values, values.length + scoreColumns.size() + 1);
         for (int i = 0; i < scoreColumns.size(); i++) {
           withScores[values.length + i] = document.score(scoreColumns.get(i));
         }
         return RowFactory.create(withScores);
       }
     };
+  }
+
+  /** A record the reader read as a document: neither its reject nor a file's counts row. */
+  private static boolean isDocument(Row row) {
+    return row.isNullAt(row.fieldIndex("reject_reason")) && row.isNullAt(row.fieldIndex("read_counts"));
+  }
+
+  /**
+   * A reader's row that is no document, carried as it is in the last column; the columns before it
+   * hold what their non-null types require and nothing else (no bytes, no counts, no measures).
+   */
+  private static Row passedThrough(Row row, StructType schema) {
+    Object[] values = new Object[schema.size()];
+    values[schema.fieldIndex("id")] = "";
+    values[schema.fieldIndex("in_bytes")] = 0L;
+    values[schema.fieldIndex("file")] = row.getString(row.fieldIndex("file"));
+    values[schema.fieldIndex("offset")] = row.getLong(row.fieldIndex("offset"));
+    values[schema.fieldIndex("clean_counts")] = scala.collection.JavaConverters.mapAsScalaMapConverter(Map.of()).asScala();
+    values[schema.fieldIndex("measures")] = new double[0];
+    values[schema.fieldIndex(CurateSchemas.READ)] = row;
+    return RowFactory.create(values);
   }
 
   /** The record's meta with what the steps added (e.g. the URL filter's match); the steps' keys win. */
