@@ -8,6 +8,7 @@ import dev.pretrain.dedup.decontaminate.Decontaminate;
 import dev.pretrain.dedup.filter.LanguageFilter;
 import dev.pretrain.dedup.report.CurateReportPage;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
@@ -44,6 +45,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,7 +169,7 @@ public final class CurateJob {
             readRow.getField("meta").as("meta")), settings.read());
     LOG.info("curate: read {} records from {} input(s)", recordsIn, inputs.size());
     // The reader's rejects and counts rows, as the reader made them; and the documents.
-    Dataset<Row> readRest = passing.filter(readRow.isNotNull()).select(CurateSchemas.READ + ".*");
+    Dataset<Row> readRest = readRows(passing.filter(readRow.isNotNull()));
     Dataset<Row> processed = passing.filter(readRow.isNull()).drop(CurateSchemas.READ);
     Dataset<Row> passed = processed.filter(col("stage").isNull());
     // Everything but the texts, cached apart: the report's many aggregations read only these small
@@ -339,6 +343,36 @@ public final class CurateJob {
     return dropped.select(
         col("id"), col("original_text").as("text"), col("source"), col("url"), col("meta"), col("file"), col("offset"),
         col("stage"), col("reason"), col("rule"), col("value"));
+  }
+
+  /**
+   * The reader's rows carried in {@link CurateSchemas#READ}, as {@link ReadRecords#SCHEMA}. A field of a
+   * struct that may be null may be null itself, so the not-null fields (file, offset) are read through
+   * a {@code coalesce} with a literal, which restores their flag: the values are never null (the
+   * reader's schema forbids it), and rejected/ writes its columns as before (required, not optional).
+   */
+  private static Dataset<Row> readRows(Dataset<Row> passing) {
+    List<Column> columns = new ArrayList<>();
+    for (StructField field : ReadRecords.SCHEMA.fields()) {
+      Column nested = col(CurateSchemas.READ).getField(field.name());
+      columns.add((field.nullable() ? nested : coalesce(nested, lit(neverUsed(field)))).as(field.name()));
+    }
+    return passing.select(columns.toArray(new Column[0]));
+  }
+
+  /** A value of a not-null field's type, for {@link #readRows}' coalesce (it never takes it). */
+  private static Object neverUsed(StructField field) {
+    DataType type = field.dataType();
+    if (type.equals(DataTypes.StringType)) {
+      return "";
+    } else if (type.equals(DataTypes.LongType)) {
+      return 0L;
+    } else if (type.equals(DataTypes.IntegerType)) {
+      return 0;
+    } else if (type.equals(DataTypes.BooleanType)) {
+      return false;
+    }
+    throw new IllegalStateException("curate: no value for the reader's not-null " + type + " field " + field.name());
   }
 
   /** Output rows in a fixed order, so two runs with the same settings write the same content. */
