@@ -8,13 +8,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The parsers behind CurateScaling: GNU time's output file and a Spark event log. */
+/** The parsers and tables behind CurateScaling: GNU time's output file, a Spark event log, the master, the tables. */
 class CurateScalingParsersTest {
   @Test
   void readsWallUserSystemAndPeakRssFromTheLastLineOfATimeFile(@TempDir Path tmp) throws IOException {
@@ -78,15 +80,64 @@ class CurateScalingParsersTest {
   }
 
   @Test
-  void tabulatesOneRowPerRunWithThePhasesAsColumns() {
-    CurateScaling.Run run = new CurateScaling.Run("c", 100.0, 50_000, 40_000, new GnuTime(25.0, 45.0, 5.0, 2_000_000),
-        new EventLogTotals(10, 30_000_000, 0, "local[2]"), 2, Map.of("read", 10.0));
+  void tabulatesOneRowPerRunOfTotals() {
+    CurateScaling.Run run = run("c", 100.0, new GnuTime(25.0, 45.0, 5.0, 2_000_000), Map.of("read", 10.0), Map.of());
     List<String> table = CurateScaling.table(List.of(run));
     assertEquals(3, table.size(), String.join("\n", table));
-    assertTrue(table.get(0).endsWith("| read CPU s |"), table.get(0));
-    // 100 MB: 50 CPU s (10% sys) -> 2 MB per CPU s; 100 / 25 s / 2 cores = 2 MB/s per core; 2,000,000 KiB = 2.05 GB.
-    assertEquals("| 100.0 | 50,000 | 40,000 | 25.0 | 50.0 | 10.0 | 2.00 | 2.000 | 2 | 2.05 | 30.0 | 0.0 | 10.0 |",
-        table.get(2));
+    assertTrue(table.get(0).endsWith("| shuffle written (MB) | spilled (MB) |"), table.get(0));
+    assertEquals(table.get(0).chars().filter(c -> c == '|').count(), table.get(1).chars().filter(c -> c == '|').count());
+    // 100 MB: 50 CPU s (10% sys) -> 2 MB per CPU s; 100 / 25 s / 2 cores = 2 MB/s per core; 2,000,000 KiB = 2.05 GB;
+    // 30,000,000 B shuffled, 1,500,000 spilled.
+    assertEquals("| 100.0 | 50,000 | 40,000 | 25.0 | 50.0 | 10.0 | 2.00 | 2.000 | 2 | 2.05 | 30.0 | 1.5 |", table.get(2));
+  }
+
+  @Test
+  void tabulatesEachPhaseInTheReportsOrderWithTheirSum() {
+    Map<String, Double> first = new LinkedHashMap<>();
+    first.put("read", 4.0);
+    first.put("dedup", 2.5);
+    Map<String, Double> second = new LinkedHashMap<>();
+    second.put("read", 8.0);
+    second.put("clean+filter", 20.0);
+    second.put("dedup", 5.0);
+    List<CurateScaling.Run> runs = List.of(
+        run("a", 50.0, new GnuTime(1, 1, 0, 1), first, Map.of()),
+        run("b", 200.0, new GnuTime(1, 1, 0, 1), second, second));
+
+    List<String> cpu = CurateScaling.phaseTable(runs, CurateReportFigures::cpuSecondsByPhase);
+    assertEquals(List.of("| input (MB of JSONL) | read | dedup | clean+filter | sum of phases |",
+        "|---:|---:|---:|---:|---:|",
+        "| 50.0 | 4.0 | 2.5 | - | 6.5 |",
+        "| 200.0 | 8.0 | 5.0 | 20.0 | 33.0 |"), cpu);
+    // The wall seconds: the first run has none; the columns follow the second run.
+    List<String> wall = CurateScaling.phaseTable(runs, CurateReportFigures::secondsByPhase);
+    assertEquals(List.of("| input (MB of JSONL) | read | clean+filter | dedup | sum of phases |",
+        "|---:|---:|---:|---:|---:|",
+        "| 50.0 | - | - | - | - |",
+        "| 200.0 | 8.0 | 20.0 | 5.0 | 33.0 |"), wall);
+  }
+
+  @Test
+  void takesTheMasterOfTheLastLocalMasterSetting() {
+    assertEquals(CurateScaling.DEFAULT_MASTER, CurateScaling.master(List.of()));
+    assertEquals(CurateScaling.DEFAULT_MASTER, CurateScaling.master(List.of("dedup.enabled=false")));
+    assertEquals("local[3]", CurateScaling.master(List.of("spark.local-master=local[1]", "spark.local-master = \"local[3]\"")));
+    assertEquals(3, EventLogTotals.localCores(CurateScaling.master(List.of("spark.local-master=\"local[3]\"")), 8));
+  }
+
+  @Test
+  void namesTheEventLogOptionWhenTheReportLacksTheShuffleFields() {
+    String message = CurateScaling.missingTaskBytes(Path.of("/tmp/out/c/report.json"));
+    assertTrue(message.startsWith("/tmp/out/c/report.json has no shuffle_bytes_by_phase and spilled_bytes_by_phase"),
+        message);
+    assertTrue(message.contains("--event-log"), message);
+  }
+
+  /** A run whose report has these phase figures, 50,000 documents in, 40,000 kept, 30 MB shuffled, 1.5 MB spilled. */
+  private static CurateScaling.Run run(String name, double inputMb, GnuTime time, Map<String, Double> cpuByPhase,
+      Map<String, Double> secondsByPhase) {
+    CurateReportFigures report = new CurateReportFigures(50_000, 40_000, secondsByPhase, cpuByPhase, Optional.empty());
+    return new CurateScaling.Run(name, inputMb, time, report, 30_000_000, 1_500_000, "report.json, local[2]", 2);
   }
 
   private static String taskEnd(int task, long shuffleWritten, long spilled) {
