@@ -28,7 +28,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>MB/s per core = MB / seconds / cores of {@code local[N]}, for two sizes of the input: the
  * JSONL files on disk, and the document text (the report's {@code bytes_in}, 10^6 bytes of UTF-8).
- * Phases are the job's own ({@code seconds_by_phase}: read, clean+filter, dedup, write, report);
+ * Phases are the job's own ({@code seconds_by_phase}: read+clean+filter, dedup, write, report, report-details);
  * end to end is the wall time of {@link CurateJob#run}, Spark session start excluded. The machine
  * is shared, so the load average is printed before and after.
  *
