@@ -12,6 +12,7 @@ public final class DocumentText {
   private final String text;
   private final WordUnits units;
   private List<String> words;
+  private char[] chars;
 
   /** A text whose words are separated by spaces. */
   public DocumentText(String text) {
@@ -29,6 +30,14 @@ public final class DocumentText {
 
   public WordUnits units() {
     return units;
+  }
+
+  /** The text's chars, copied once for the filters that read ranges of them. */
+  public char[] chars() {
+    if (chars == null) {
+      chars = text.toCharArray();
+    }
+    return chars;
   }
 
   /** {@link WordTokens#split(String, WordUnits)} of the text, computed on first use. */
