@@ -119,7 +119,7 @@ public final class FineWebQualityFilter implements DocumentFilter {
     if (dupChars >= settings.maxDuplicateLineChars()) {
       return drop("duplicate-line-chars", dupChars);
     }
-    int words = document.words().size();
+    int words = document.wordRanges().size();
     double newlineRatio = (double) newlines / Math.max(1, words);
     measured.put(3, newlineRatio);
     if (newlineRatio > settings.maxNewlineWordRatio()) {

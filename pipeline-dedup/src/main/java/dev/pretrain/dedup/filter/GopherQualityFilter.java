@@ -5,12 +5,10 @@ import dev.pretrain.dedup.step.MeasureSink;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
 import dev.pretrain.dedup.text.Punctuation;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Gopher's quality heuristics (Rae et al. 2021, appendix A.1.1), checked in the order and with the
@@ -32,7 +30,7 @@ public final class GopherQualityFilter implements DocumentFilter {
   public static final String NAME = "gopher-quality";
 
   private final PerLanguage<GopherQualitySettings> perLanguage;
-  private final Map<GopherQualitySettings, Set<String>> stopWords = new IdentityHashMap<>();
+  private final Map<GopherQualitySettings, StopWordSet> stopWords = new IdentityHashMap<>();
 
   /** The same settings for every document (no language's own). */
   public GopherQualityFilter(GopherQualitySettings settings) {
@@ -112,13 +110,14 @@ public final class GopherQualityFilter implements DocumentFilter {
   /** @param measured receives the values of {@link #measures}, each before its rule decides */
   Verdict apply(DocumentText document, GopherQualitySettings settings, MeasureSink measured) {
     String text = document.text();
-    List<String> words = document.words();
+    char[] chars = document.chars();
+    WordRanges words = document.wordRanges();
     int nonSymbolWords = 0;
     long nonSymbolChars = 0;
-    for (String w : words) {
-      if (!Punctuation.isSymbolToken(w)) {
+    for (int i = 0; i < words.size(); i++) {
+      if (!Punctuation.isSymbolToken(chars, words.start(i), words.end(i))) {
         nonSymbolWords++;
-        nonSymbolChars += w.length();
+        nonSymbolChars += words.length(i);
       }
     }
     measured.put(0, nonSymbolWords);
@@ -161,14 +160,16 @@ public final class GopherQualityFilter implements DocumentFilter {
       return drop("ellipsis-lines", ellipsisShare);
     }
 
-    Set<String> stopWords = this.stopWords.computeIfAbsent(settings, s -> new HashSet<>(s.stopWords()));
+    StopWordSet stopWords = this.stopWords.computeIfAbsent(settings, s -> new StopWordSet(s.stopWords()));
     int alphaWords = 0;
     int stop = 0;
-    for (String w : words) {
-      if (hasLetter(w)) {
+    for (int i = 0; i < words.size(); i++) {
+      int start = words.start(i);
+      int end = words.end(i);
+      if (hasLetter(chars, start, end)) {
         alphaWords++;
       }
-      if (stopWords.contains(w)) {
+      if (stopWords.contains(chars, start, end)) {
         stop++;
       }
     }
@@ -211,9 +212,9 @@ public final class GopherQualityFilter implements DocumentFilter {
     return s.endsWith("...") || s.endsWith("\u2026");
   }
 
-  private static boolean hasLetter(String w) {
-    for (int i = 0; i < w.length(); i++) {
-      if (Character.isLetter(w.charAt(i))) {
+  private static boolean hasLetter(char[] chars, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (Character.isLetter(chars[i])) {
         return true;
       }
     }

@@ -147,7 +147,7 @@ public final class GopherRepetitionFilter implements DocumentFilter {
       return drop("dup-line-char-frac", line[1] / length);
     }
 
-    WordIds words = WordIds.of(document.words());
+    WordIds words = WordIds.of(document);
     int space = document.units() == WordUnits.SPACES ? 1 : 0;
     List<Double> top = settings.topNGramCharFrac();
     for (int i = 0; i < top.size(); i++) {
@@ -295,18 +295,17 @@ public final class GopherRepetitionFilter implements DocumentFilter {
       this.gramN = 1;
     }
 
-    static WordIds of(List<String> words) {
+    /** The document's words ({@link DocumentText#wordRanges}), each hashed where it lies in its chars. */
+    static WordIds of(DocumentText document) {
+      char[] chars = document.chars();
+      WordRanges words = document.wordRanges();
       long[] codes = new long[words.size()];
       int[] lengths = new int[words.size()];
-      char[] buffer = new char[64];
       for (int i = 0; i < codes.length; i++) {
-        String w = words.get(i);
-        if (w.length() > buffer.length) {
-          buffer = new char[w.length() * 2];
-        }
-        w.getChars(0, w.length(), buffer, 0);
-        codes[i] = Hash64.chars(buffer, 0, w.length(), 0);
-        lengths[i] = w.length();
+        int start = words.start(i);
+        int length = words.length(i);
+        codes[i] = Hash64.chars(chars, start, length, 0);
+        lengths[i] = length;
       }
       return new WordIds(codes, lengths);
     }
