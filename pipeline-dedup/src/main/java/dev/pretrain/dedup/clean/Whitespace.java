@@ -56,7 +56,13 @@ public final class Whitespace implements Cleaner {
           out.append(' ');
           pendingSpace = false;
         }
-        out.append(c);
+        // The run of chars up to the next space or newline goes in at once.
+        int end = i + 1;
+        while (end < n && !isSpaceOrNewline(text.charAt(end))) {
+          end++;
+        }
+        out.append(text, i, end);
+        i = end - 1;
       }
     }
     trimTrailing(out);
@@ -75,7 +81,14 @@ public final class Whitespace implements Cleaner {
 
   /** Space separators other than tab and newline, which collapse to one space. */
   private static boolean isSpace(char c) {
-    return c == ' ' || (c != '\t' && c != '\n' && Character.isSpaceChar(c));
+    if (c < 0x80) {
+      return c == ' '; // the one ASCII space separator, without the table lookup
+    }
+    return Character.isSpaceChar(c);
+  }
+
+  private static boolean isSpaceOrNewline(char c) {
+    return c == '\n' || isSpace(c);
   }
 
   private static boolean isBlank(char c) {

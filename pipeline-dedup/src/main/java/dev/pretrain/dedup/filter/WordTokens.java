@@ -136,6 +136,11 @@ public final class WordTokens {
    * other word separator).
    */
   static boolean isSpace(int c) {
+    if (c < 0x80) {
+      // The ASCII answer of the test below without its two table lookups: space, \t..\r, and
+      // the separators U+001C..U+001F (Character.isWhitespace); letters are most chars.
+      return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
+    }
     return c == ' ' || c == '\n' || c == '\t' || c == '\r' || Character.isWhitespace(c) || Character.isSpaceChar(c)
         || c == '\u1361';
   }
