@@ -1,7 +1,7 @@
 package dev.pretrain.dedup.clean;
 
+import dev.pretrain.dedup.text.AsciiLowerCase;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * C4's line rules (Raffel et al. 2020, section 2.2; TFDS {@code c4_utils.clean_page}, as in
@@ -83,13 +83,13 @@ public final class C4LineCleaner implements Cleaner {
     }
     boolean policyFound = false;
     for (int i = start; i < end; i++) {
-      char c = LOWER_ASCII[text.charAt(i)];
-      if (javascript && c == 'j' && matches(text, i, end, "javascript")) {
+      char c = AsciiLowerCase.of(text.charAt(i));
+      if (javascript && c == 'j' && AsciiLowerCase.startsWith(text, i, end, "javascript")) {
         return "javascript";
       }
       if (policy && !policyFound && (c == 't' || c == 'p' || c == 'c' || c == 'u')) {
         for (String p : POLICY_SUBSTRINGS) {
-          if (p.charAt(0) == c && matches(text, i, end, p)) {
+          if (p.charAt(0) == c && AsciiLowerCase.startsWith(text, i, end, p)) {
             policyFound = true;
             if (!javascript) {
               return "policy";
@@ -102,38 +102,6 @@ public final class C4LineCleaner implements Cleaner {
     // "javascript" anywhere in the line wins over a policy phrase, as when the lowered line was
     // searched for it first.
     return policyFound ? "policy" : null;
-  }
-
-  /** Whether {@code text[at, end)} starts with {@code phrase} (lower-case ASCII) once lowered. */
-  private static boolean matches(String text, int at, int end, String phrase) {
-    int n = phrase.length();
-    if (end - at < n) {
-      return false;
-    }
-    for (int k = 1; k < n; k++) {
-      if (LOWER_ASCII[text.charAt(at + k)] != phrase.charAt(k)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Each char's lower case where {@code String.toLowerCase(Locale.ROOT)} makes it one ASCII char
-   * (A-Z, and the Kelvin sign to k), else 0. The phrases searched are lower-case ASCII, so a char
-   * lowered to anything else can be no part of a match: İ (U+0130) lowers to i plus a combining
-   * dot, and no phrase has an i followed by a combining dot; surrogates lower to non-ASCII. So
-   * the line need not be lowered as a whole to find the phrases.
-   */
-  static final char[] LOWER_ASCII = new char[0x10000];
-
-  static {
-    for (int c = 0; c < 0x10000; c++) {
-      String lower = String.valueOf((char) c).toLowerCase(Locale.ROOT);
-      if (lower.length() == 1 && lower.charAt(0) < 0x80) {
-        LOWER_ASCII[c] = lower.charAt(0);
-      }
-    }
   }
 
   private static int longestWord(String text, int start, int end) {
