@@ -23,60 +23,57 @@ public final class Whitespace implements Cleaner {
   @Override
   public String apply(String text, CleanCounters counters) {
     int n = text.length();
-    StringBuilder out = new StringBuilder(n);
+    // Plain char arrays in and out (the output is never longer than the input): a StringBuilder
+    // checked its coder and capacity on every char appended.
+    char[] in = text.toCharArray();
+    char[] out = new char[n];
+    int len = 0;
     int pendingNewlines = 0;
     boolean pendingSpace = false;
     int i = 0;
     // Leading whitespace of the document is dropped.
-    while (i < n && isBlank(text.charAt(i))) {
+    while (i < n && isBlank(in[i])) {
       i++;
     }
     for (; i < n; i++) {
-      char c = text.charAt(i);
+      char c = in[i];
       if (c == '\n') {
         pendingNewlines++;
         pendingSpace = false;
         // Spaces at the end of the previous line are dropped.
-        trimTrailing(out);
+        len = trimTrailing(out, len);
       } else if (isSpace(c)) {
         pendingSpace = true;
       } else {
         if (pendingNewlines > 0) {
           for (int keep = Math.min(pendingNewlines, maxBlankLines + 1); keep > 0; keep--) {
-            out.append('\n');
+            out[len++] = '\n';
           }
           pendingNewlines = 0;
           pendingSpace = false;
           // Indentation of the new line: spaces collapse to one.
           int j = i - 1;
-          if (j >= 0 && isSpace(text.charAt(j)) && text.charAt(j) != '\n') {
-            out.append(' ');
+          if (j >= 0 && isSpace(in[j]) && in[j] != '\n') {
+            out[len++] = ' ';
           }
         } else if (pendingSpace) {
-          out.append(' ');
+          out[len++] = ' ';
           pendingSpace = false;
         }
-        // The run of chars up to the next space or newline goes in at once.
-        int end = i + 1;
-        while (end < n && !isSpaceOrNewline(text.charAt(end))) {
-          end++;
-        }
-        out.append(text, i, end);
-        i = end - 1;
+        out[len++] = c;
       }
     }
-    trimTrailing(out);
-    String result = out.toString();
+    len = trimTrailing(out, len);
+    String result = new String(out, 0, len);
     counters.add("whitespace.removed-chars", n - result.length());
     return result;
   }
 
-  private static void trimTrailing(StringBuilder out) {
-    int end = out.length();
-    while (end > 0 && (out.charAt(end - 1) == ' ' || out.charAt(end - 1) == '\t')) {
-      end--;
+  private static int trimTrailing(char[] out, int len) {
+    while (len > 0 && (out[len - 1] == ' ' || out[len - 1] == '\t')) {
+      len--;
     }
-    out.setLength(end);
+    return len;
   }
 
   /** Space separators other than tab and newline, which collapse to one space. */
@@ -85,10 +82,6 @@ public final class Whitespace implements Cleaner {
       return c == ' '; // the one ASCII space separator, without the table lookup
     }
     return Character.isSpaceChar(c);
-  }
-
-  private static boolean isSpaceOrNewline(char c) {
-    return c == '\n' || isSpace(c);
   }
 
   private static boolean isBlank(char c) {
