@@ -148,13 +148,13 @@ public final class GopherQualityFilter implements DocumentFilter {
       return drop("ellipsis-word-ratio", ellipsisRatio);
     }
 
-    Lines lines = Lines.of(text);
-    double bulletShare = lines.share(GopherQualityFilter::startsWithBullet);
+    int[] lines = bulletAndEllipsisLines(chars);
+    double bulletShare = lines[0] == 0 ? 0 : (double) lines[1] / lines[0];
     measured.put(4, bulletShare);
     if (bulletShare > settings.maxBulletLines()) {
       return drop("bullet-lines", bulletShare);
     }
-    double ellipsisShare = lines.share(GopherQualityFilter::endsWithEllipsis);
+    double ellipsisShare = lines[0] == 0 ? 0 : (double) lines[2] / lines[0];
     measured.put(5, ellipsisShare);
     if (ellipsisShare > settings.maxEllipsisLines()) {
       return drop("ellipsis-lines", ellipsisShare);
@@ -202,14 +202,46 @@ public final class GopherQualityFilter implements DocumentFilter {
     return n;
   }
 
-  private static boolean startsWithBullet(String line) {
-    String s = line.stripLeading();
-    return s.startsWith("\u2022") || s.startsWith("-");
-  }
-
-  private static boolean endsWithEllipsis(String line) {
-    String s = line.stripTrailing();
-    return s.endsWith("...") || s.endsWith("\u2026");
+  /**
+   * {lines, lines starting with a bullet, lines ending with an ellipsis} of the text's lines as
+   * Python's {@code str.splitlines()} on \n, \r\n and \r (no empty line after a final line end), read
+   * from the chars where they lie: a bullet is "•" or "-" after leading whitespace, an ellipsis
+   * "..." or "…" before trailing whitespace ({@code stripLeading}/{@code stripTrailing}; no
+   * whitespace char is a surrogate, so a char test finds the same bounds).
+   */
+  static int[] bulletAndEllipsisLines(char[] chars) {
+    int lines = 0;
+    int bullets = 0;
+    int ellipses = 0;
+    int n = chars.length;
+    int start = 0;
+    while (start < n) {
+      int end = start;
+      while (end < n && chars[end] != '\n' && chars[end] != '\r') {
+        end++;
+      }
+      lines++;
+      int first = start;
+      while (first < end && Character.isWhitespace(chars[first])) {
+        first++;
+      }
+      if (first < end && (chars[first] == '\u2022' || chars[first] == '-')) {
+        bullets++;
+      }
+      int last = end;
+      while (last > first && Character.isWhitespace(chars[last - 1])) {
+        last--;
+      }
+      if (last > first && (chars[last - 1] == '\u2026'
+          || (last - first >= 3 && chars[last - 1] == '.' && chars[last - 2] == '.' && chars[last - 3] == '.'))) {
+        ellipses++;
+      }
+      if (end < n && chars[end] == '\r' && end + 1 < n && chars[end + 1] == '\n') {
+        end++;
+      }
+      start = end + 1;
+    }
+    return new int[] {lines, bullets, ellipses};
   }
 
   private static boolean hasLetter(char[] chars, int start, int end) {

@@ -197,7 +197,7 @@ public final class GopherRepetitionFilter implements DocumentFilter {
 
   /**
    * {count, chars, pieces} of the pieces of {@code chars[from, to)} between runs of at least
-   * {@code minRun} newlines ({@link Lines#splitOnNewlineRuns}, empty pieces included) that repeat an
+   * {@code minRun} newlines ({@code split("\n{minRun,}", -1)}, empty pieces included) that repeat an
    * earlier piece (datatrove's find_duplicates), each piece found by its chars' range.
    */
   static long[] duplicates(char[] chars, int from, int to, int minRun, RepeatedRanges seen) {
