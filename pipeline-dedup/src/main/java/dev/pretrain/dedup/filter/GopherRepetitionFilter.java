@@ -6,11 +6,9 @@ import dev.pretrain.dedup.step.MeasureSink;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Gopher's repetition rules (Rae et al. 2021, Table A1) with the definitions of datatrove's
@@ -179,20 +177,6 @@ public final class GopherRepetitionFilter implements DocumentFilter {
 
   private static Verdict drop(String rule, double value) {
     return Verdict.drop(NAME, rule, value);
-  }
-
-  /** {count, chars} of the elements that repeat an earlier one (datatrove's find_duplicates). */
-  static long[] duplicates(List<String> elements) {
-    Set<String> seen = new HashSet<>();
-    long count = 0;
-    long chars = 0;
-    for (String e : elements) {
-      if (!seen.add(e)) {
-        count++;
-        chars += e.length();
-      }
-    }
-    return new long[] {count, chars};
   }
 
   /**
