@@ -4,9 +4,14 @@ package dev.pretrain.dedup.clean;
  * Normalizes whitespace: runs of spaces (and other space separators such as no-break space)
  * become one space, tabs are kept, trailing spaces and tabs at the end of a line go, at most
  * {@code maxBlankLines} blank lines stay between two lines of text, and the text is trimmed.
+ *
+ * <p>An instance reuses its buffers and is not thread-safe: one per task, as the job's steps are.
  */
 public final class Whitespace implements Cleaner {
   private final int maxBlankLines;
+  /** The text's chars and the result's, grown to the longest text (an instance serves one task). */
+  private char[] in = new char[1 << 12];
+  private char[] out = new char[1 << 12];
 
   public Whitespace(int maxBlankLines) {
     if (maxBlankLines < 0) {
@@ -23,10 +28,15 @@ public final class Whitespace implements Cleaner {
   @Override
   public String apply(String text, CleanCounters counters) {
     int n = text.length();
-    // Plain char arrays in and out (the output is never longer than the input): a StringBuilder
-    // checked its coder and capacity on every char appended.
-    char[] in = text.toCharArray();
-    char[] out = new char[n];
+    // Plain char arrays in and out, reused (the output is never longer than the input): a
+    // StringBuilder checked its coder and capacity on every char appended.
+    if (in.length < n) {
+      in = new char[Math.max(n, in.length * 2)];
+      out = new char[in.length];
+    }
+    char[] in = this.in;
+    char[] out = this.out;
+    text.getChars(0, n, in, 0);
     int len = 0;
     int pendingNewlines = 0;
     boolean pendingSpace = false;
