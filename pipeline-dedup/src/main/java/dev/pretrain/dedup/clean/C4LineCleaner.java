@@ -9,6 +9,8 @@ import java.util.List;
  * notices), lines with cookie, privacy-policy or terms-of-use boilerplate, and lines holding a
  * word longer than {@code maxWordLength} chars. C4's whole-page rules ("lorem ipsum", "{") are
  * the {@code c4-page} filter. Matching is case-insensitive.
+ *
+ * <p>An instance reuses a buffer and is not thread-safe: one per task, as the job's steps are.
  */
 public final class C4LineCleaner implements Cleaner {
   /** C4's policy substrings (TFDS c4_utils {@code _POLICY_SUBSTRINGS}, as in datatrove). */
@@ -18,6 +20,8 @@ public final class C4LineCleaner implements Cleaner {
   private final boolean javascript;
   private final boolean policy;
   private final int maxWordLength;
+  /** The text's chars, grown to the longest text (an instance serves one task). */
+  private char[] chars = new char[1 << 12];
 
   /**
    * @param javascript drop lines mentioning javascript
@@ -43,12 +47,16 @@ public final class C4LineCleaner implements Cleaner {
     StringBuilder out = null;
     int start = 0;
     int n = text.length();
+    if (chars.length < n) {
+      chars = new char[Math.max(n, chars.length * 2)];
+    }
+    text.getChars(0, n, chars, 0);
     while (start <= n) {
       int end = text.indexOf('\n', start);
       if (end < 0) {
         end = n;
       }
-      String reason = reason(text, start, end);
+      String reason = reason(chars, start, end);
       if (reason != null) {
         if (out == null) {
           out = new StringBuilder(n);
@@ -74,8 +82,8 @@ public final class C4LineCleaner implements Cleaner {
     return out.toString();
   }
 
-  private String reason(String text, int start, int end) {
-    if (maxWordLength > 0 && longestWord(text, start, end) > maxWordLength) {
+  private String reason(char[] text, int start, int end) {
+    if (maxWordLength > 0 && hasLongerWord(text, start, end, maxWordLength)) {
       return "long-word";
     }
     if (!javascript && !policy) {
@@ -83,7 +91,7 @@ public final class C4LineCleaner implements Cleaner {
     }
     boolean policyFound = false;
     for (int i = start; i < end; i++) {
-      char c = AsciiLowerCase.of(text.charAt(i));
+      char c = AsciiLowerCase.of(text[i]);
       if (javascript && c == 'j' && AsciiLowerCase.startsWith(text, i, end, "javascript")) {
         return "javascript";
       }
@@ -104,17 +112,24 @@ public final class C4LineCleaner implements Cleaner {
     return policyFound ? "policy" : null;
   }
 
-  private static int longestWord(String text, int start, int end) {
-    int longest = 0;
+  /** Whether a run of non-whitespace chars of {@code text[start, end)} is longer than {@code max}. */
+  private static boolean hasLongerWord(char[] text, int start, int end, int max) {
     int run = 0;
     for (int i = start; i < end; i++) {
-      if (Character.isWhitespace(text.charAt(i))) {
+      if (isWhitespace(text[i])) {
         run = 0;
-      } else {
-        run++;
-        longest = Math.max(longest, run);
+      } else if (++run > max) {
+        return true;
       }
     }
-    return longest;
+    return false;
+  }
+
+  /** {@link Character#isWhitespace(char)}, with ASCII answered without its table lookup. */
+  private static boolean isWhitespace(char c) {
+    if (c < 0x80) {
+      return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
+    }
+    return Character.isWhitespace(c);
   }
 }

@@ -31,7 +31,7 @@ public final class C4PageFilter implements DocumentFilter {
     }
     if (settings.loremIpsum()) {
       // Case-insensitive as in the lowered text, found without lowering it (AsciiLowerCase).
-      int found = occurrencesIgnoringCase(text, LOREM_IPSUM);
+      int found = occurrencesIgnoringCase(document.chars(), LOREM_IPSUM);
       if (found > 0) {
         return Verdict.drop(NAME, "lorem-ipsum", found);
       }
@@ -50,12 +50,12 @@ public final class C4PageFilter implements DocumentFilter {
   }
 
   /** Non-overlapping occurrences of a lower-case ASCII phrase in {@code text.toLowerCase(Locale.ROOT)}. */
-  static int occurrencesIgnoringCase(String text, String phrase) {
+  static int occurrencesIgnoringCase(char[] text, String phrase) {
     int n = 0;
-    int end = text.length();
+    int end = text.length;
     char first = phrase.charAt(0);
     for (int i = 0; i < end; i++) {
-      if (AsciiLowerCase.of(text.charAt(i)) == first && AsciiLowerCase.startsWith(text, i, end, phrase)) {
+      if (AsciiLowerCase.of(text[i]) == first && AsciiLowerCase.startsWith(text, i, end, phrase)) {
         n++;
         i += phrase.length() - 1;
       }

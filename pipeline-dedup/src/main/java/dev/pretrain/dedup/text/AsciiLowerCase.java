@@ -33,13 +33,13 @@ public final class AsciiLowerCase {
   /**
    * Whether {@code text[at, end)} starts with {@code phrase} (lower-case ASCII, no NUL) once lowered.
    */
-  public static boolean startsWith(String text, int at, int end, String phrase) {
+  public static boolean startsWith(char[] text, int at, int end, String phrase) {
     int n = phrase.length();
     if (end - at < n) {
       return false;
     }
     for (int k = 0; k < n; k++) {
-      if (LOWER[text.charAt(at + k)] != phrase.charAt(k)) {
+      if (LOWER[text[at + k]] != phrase.charAt(k)) {
         return false;
       }
     }

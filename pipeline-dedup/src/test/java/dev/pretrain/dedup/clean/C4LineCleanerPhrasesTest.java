@@ -92,4 +92,47 @@ class C4LineCleanerPhrasesTest {
       assertSameAsReference(sb.toString());
     }
   }
+
+  /** The former longest-word rule: the longest run of non-whitespace chars. */
+  private static boolean referenceLongWord(String line, int max) {
+    int longest = 0;
+    int run = 0;
+    for (int i = 0; i < line.length(); i++) {
+      if (Character.isWhitespace(line.charAt(i))) {
+        run = 0;
+      } else {
+        run++;
+        longest = Math.max(longest, run);
+      }
+    }
+    return longest > max;
+  }
+
+  @Test
+  void longWordsAsTheFormerRule() {
+    Random random = new Random(8);
+    String[] pieces = {"ab", "abcd", " ", "\t", "\u2003", "\u00a0", "\u001c", "\r", "\u000b", "\u4e2d\u6587", "\uD83D\uDE00"};
+    C4LineCleaner cleaner = new C4LineCleaner(false, false, 5);
+    for (int t = 0; t < 20_000; t++) {
+      StringBuilder sb = new StringBuilder();
+      int parts = random.nextInt(10);
+      for (int p = 0; p < parts; p++) {
+        sb.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String line = sb.toString();
+      CleanCounters counters = new CleanCounters();
+      cleaner.apply(line, counters);
+      assertEquals(referenceLongWord(line, 5) ? 1 : 0, counters.get("c4-lines.removed-long-word"), line);
+    }
+    for (int c = 0; c < 0x10000; c++) {
+      if (c == '\n') {
+        continue;
+      }
+      String line = "abc" + (char) c + "abc";
+      CleanCounters counters = new CleanCounters();
+      cleaner.apply(line, counters);
+      assertEquals(referenceLongWord(line, 5) ? 1 : 0, counters.get("c4-lines.removed-long-word"),
+          "U+" + Integer.toHexString(c));
+    }
+  }
 }
