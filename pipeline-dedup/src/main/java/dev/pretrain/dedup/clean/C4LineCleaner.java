@@ -17,6 +17,30 @@ public final class C4LineCleaner implements Cleaner {
   static final List<String> POLICY_SUBSTRINGS = List.of(
       "terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies");
 
+  /**
+   * For each first letter of "javascript" and the policy phrases, the second letter of the
+   * phrases that start with it (one per first letter: ja, te, pr, co, us); 0 for other chars.
+   */
+  private static final char[] SECOND_LETTER = new char[128];
+
+  /** {@link Character#isWhitespace(char)} of the ASCII chars, one load instead of its two-level lookup. */
+  private static final boolean[] ASCII_WHITESPACE = new boolean[128];
+
+  static {
+    List<String> phrases = new java.util.ArrayList<>(POLICY_SUBSTRINGS);
+    phrases.add("javascript");
+    for (String phrase : phrases) {
+      char first = phrase.charAt(0);
+      if (SECOND_LETTER[first] != 0 && SECOND_LETTER[first] != phrase.charAt(1)) {
+        throw new ExceptionInInitializerError("two phrases start with " + first + " but differ in their second letter");
+      }
+      SECOND_LETTER[first] = phrase.charAt(1);
+    }
+    for (char c = 0; c < 128; c++) {
+      ASCII_WHITESPACE[c] = Character.isWhitespace(c);
+    }
+  }
+
   private final boolean javascript;
   private final boolean policy;
   private final int maxWordLength;
@@ -82,54 +106,43 @@ public final class C4LineCleaner implements Cleaner {
     return out.toString();
   }
 
+  /**
+   * The rule that drops the line {@code text[start, end)}, in C4's order (a long word, then
+   * "javascript", then a policy phrase), or null; one pass over the line for all of them.
+   */
   private String reason(char[] text, int start, int end) {
-    if (maxWordLength > 0 && hasLongerWord(text, start, end, maxWordLength)) {
-      return "long-word";
-    }
-    if (!javascript && !policy) {
-      return null;
-    }
+    int max = maxWordLength > 0 ? maxWordLength : Integer.MAX_VALUE;
+    boolean phrases = javascript || policy;
+    boolean javascriptFound = false;
     boolean policyFound = false;
+    int run = 0;
     for (int i = start; i < end; i++) {
-      char c = AsciiLowerCase.of(text[i]);
-      if (javascript && c == 'j' && AsciiLowerCase.startsWith(text, i, end, "javascript")) {
-        return "javascript";
+      char raw = text[i];
+      if (raw < 128 ? ASCII_WHITESPACE[raw] : Character.isWhitespace(raw)) {
+        run = 0;
+      } else if (++run > max) {
+        return "long-word";
       }
-      if (policy && !policyFound && (c == 't' || c == 'p' || c == 'c' || c == 'u')) {
+      if (!phrases || i + 1 == end) {
+        continue;
+      }
+      char c = AsciiLowerCase.of(raw);
+      // Most chars start no phrase, and most that do are not followed by its second letter.
+      char second = SECOND_LETTER[c];
+      if (second == 0 || AsciiLowerCase.of(text[i + 1]) != second) {
+        continue;
+      }
+      if (c == 'j') {
+        javascriptFound |= javascript && AsciiLowerCase.startsWith(text, i, end, "javascript");
+      } else if (policy && !policyFound) {
         for (String p : POLICY_SUBSTRINGS) {
           if (p.charAt(0) == c && AsciiLowerCase.startsWith(text, i, end, p)) {
             policyFound = true;
-            if (!javascript) {
-              return "policy";
-            }
             break;
           }
         }
       }
     }
-    // "javascript" anywhere in the line wins over a policy phrase, as when the lowered line was
-    // searched for it first.
-    return policyFound ? "policy" : null;
-  }
-
-  /** Whether a run of non-whitespace chars of {@code text[start, end)} is longer than {@code max}. */
-  private static boolean hasLongerWord(char[] text, int start, int end, int max) {
-    int run = 0;
-    for (int i = start; i < end; i++) {
-      if (isWhitespace(text[i])) {
-        run = 0;
-      } else if (++run > max) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** {@link Character#isWhitespace(char)}, with ASCII answered without its table lookup. */
-  private static boolean isWhitespace(char c) {
-    if (c < 0x80) {
-      return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
-    }
-    return Character.isWhitespace(c);
+    return javascriptFound ? "javascript" : policyFound ? "policy" : null;
   }
 }
