@@ -135,4 +135,31 @@ class C4LineCleanerPhrasesTest {
           "U+" + Integer.toHexString(c));
     }
   }
+
+  @Test
+  void allRulesTogetherKeepTheirOrder() {
+    Random random = new Random(12);
+    String[] pieces = {"javascript", "JavaScript", "terms of use", "Cookie Policy", " ", "\t", "\u2003", "ab",
+        "abcdefgh", "\u0130", "x"};
+    C4LineCleaner cleaner = new C4LineCleaner(true, true, 6);
+    String[] reasons = {"long-word", "javascript", "policy"};
+    for (int t = 0; t < 20_000; t++) {
+      StringBuilder sb = new StringBuilder();
+      int parts = random.nextInt(8);
+      for (int p = 0; p < parts; p++) {
+        sb.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String line = sb.toString();
+      String expected = referenceLongWord(line, 6) ? "long-word" : reference(line, true, true);
+      CleanCounters counters = new CleanCounters();
+      cleaner.apply(line, counters);
+      String actual = null;
+      for (String reason : reasons) {
+        if (counters.get("c4-lines.removed-" + reason) == 1) {
+          actual = reason;
+        }
+      }
+      assertEquals(expected, actual, line);
+    }
+  }
 }
