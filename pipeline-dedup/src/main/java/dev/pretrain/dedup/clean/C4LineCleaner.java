@@ -1,7 +1,7 @@
 package dev.pretrain.dedup.clean;
 
+import dev.pretrain.dedup.text.AsciiLowerCase;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * C4's line rules (Raffel et al. 2020, section 2.2; TFDS {@code c4_utils.clean_page}, as in
@@ -9,15 +9,43 @@ import java.util.Locale;
  * notices), lines with cookie, privacy-policy or terms-of-use boilerplate, and lines holding a
  * word longer than {@code maxWordLength} chars. C4's whole-page rules ("lorem ipsum", "{") are
  * the {@code c4-page} filter. Matching is case-insensitive.
+ *
+ * <p>An instance reuses a buffer and is not thread-safe: one per task, as the job's steps are.
  */
 public final class C4LineCleaner implements Cleaner {
   /** C4's policy substrings (TFDS c4_utils {@code _POLICY_SUBSTRINGS}, as in datatrove). */
   static final List<String> POLICY_SUBSTRINGS = List.of(
       "terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies");
 
+  /**
+   * For each first letter of "javascript" and the policy phrases, the second letter of the
+   * phrases that start with it (one per first letter: ja, te, pr, co, us); 0 for other chars.
+   */
+  private static final char[] SECOND_LETTER = new char[128];
+
+  /** {@link Character#isWhitespace(char)} of the ASCII chars, one load instead of its two-level lookup. */
+  private static final boolean[] ASCII_WHITESPACE = new boolean[128];
+
+  static {
+    List<String> phrases = new java.util.ArrayList<>(POLICY_SUBSTRINGS);
+    phrases.add("javascript");
+    for (String phrase : phrases) {
+      char first = phrase.charAt(0);
+      if (SECOND_LETTER[first] != 0 && SECOND_LETTER[first] != phrase.charAt(1)) {
+        throw new ExceptionInInitializerError("two phrases start with " + first + " but differ in their second letter");
+      }
+      SECOND_LETTER[first] = phrase.charAt(1);
+    }
+    for (char c = 0; c < 128; c++) {
+      ASCII_WHITESPACE[c] = Character.isWhitespace(c);
+    }
+  }
+
   private final boolean javascript;
   private final boolean policy;
   private final int maxWordLength;
+  /** The text's chars, grown to the longest text (an instance serves one task). */
+  private char[] chars = new char[1 << 12];
 
   /**
    * @param javascript drop lines mentioning javascript
@@ -43,12 +71,16 @@ public final class C4LineCleaner implements Cleaner {
     StringBuilder out = null;
     int start = 0;
     int n = text.length();
+    if (chars.length < n) {
+      chars = new char[Math.max(n, chars.length * 2)];
+    }
+    text.getChars(0, n, chars, 0);
     while (start <= n) {
       int end = text.indexOf('\n', start);
       if (end < 0) {
         end = n;
       }
-      String reason = reason(text, start, end);
+      String reason = reason(chars, start, end);
       if (reason != null) {
         if (out == null) {
           out = new StringBuilder(n);
@@ -74,38 +106,43 @@ public final class C4LineCleaner implements Cleaner {
     return out.toString();
   }
 
-  private String reason(String text, int start, int end) {
-    if (maxWordLength > 0 && longestWord(text, start, end) > maxWordLength) {
-      return "long-word";
-    }
-    if (!javascript && !policy) {
-      return null;
-    }
-    String line = text.substring(start, end).toLowerCase(Locale.ROOT);
-    if (javascript && line.contains("javascript")) {
-      return "javascript";
-    }
-    if (policy) {
-      for (String p : POLICY_SUBSTRINGS) {
-        if (line.contains(p)) {
-          return "policy";
+  /**
+   * The rule that drops the line {@code text[start, end)}, in C4's order (a long word, then
+   * "javascript", then a policy phrase), or null; one pass over the line for all of them.
+   */
+  private String reason(char[] text, int start, int end) {
+    int max = maxWordLength > 0 ? maxWordLength : Integer.MAX_VALUE;
+    boolean phrases = javascript || policy;
+    boolean javascriptFound = false;
+    boolean policyFound = false;
+    int run = 0;
+    for (int i = start; i < end; i++) {
+      char raw = text[i];
+      if (raw < 128 ? ASCII_WHITESPACE[raw] : Character.isWhitespace(raw)) {
+        run = 0;
+      } else if (++run > max) {
+        return "long-word";
+      }
+      if (!phrases || i + 1 == end) {
+        continue;
+      }
+      char c = AsciiLowerCase.of(raw);
+      // Most chars start no phrase, and most that do are not followed by its second letter.
+      char second = SECOND_LETTER[c];
+      if (second == 0 || AsciiLowerCase.of(text[i + 1]) != second) {
+        continue;
+      }
+      if (c == 'j') {
+        javascriptFound |= javascript && AsciiLowerCase.startsWith(text, i, end, "javascript");
+      } else if (policy && !policyFound) {
+        for (String p : POLICY_SUBSTRINGS) {
+          if (p.charAt(0) == c && AsciiLowerCase.startsWith(text, i, end, p)) {
+            policyFound = true;
+            break;
+          }
         }
       }
     }
-    return null;
-  }
-
-  private static int longestWord(String text, int start, int end) {
-    int longest = 0;
-    int run = 0;
-    for (int i = start; i < end; i++) {
-      if (Character.isWhitespace(text.charAt(i))) {
-        run = 0;
-      } else {
-        run++;
-        longest = Math.max(longest, run);
-      }
-    }
-    return longest;
+    return javascriptFound ? "javascript" : policyFound ? "policy" : null;
   }
 }

@@ -1,6 +1,6 @@
 package dev.pretrain.dedup.filter;
 
-import java.util.Locale;
+import dev.pretrain.dedup.text.AsciiLowerCase;
 
 /**
  * C4's whole-page rules: a page with "lorem ipsum" is placeholder text, a page with "{" is most
@@ -30,9 +30,10 @@ public final class C4PageFilter implements DocumentFilter {
       return Verdict.drop(NAME, "curly-bracket", occurrences(text, "{"));
     }
     if (settings.loremIpsum()) {
-      String lower = text.toLowerCase(Locale.ROOT);
-      if (lower.contains(LOREM_IPSUM)) {
-        return Verdict.drop(NAME, "lorem-ipsum", occurrences(lower, LOREM_IPSUM));
+      // Case-insensitive as in the lowered text, found without lowering it (AsciiLowerCase).
+      int found = occurrencesIgnoringCase(document.chars(), LOREM_IPSUM);
+      if (found > 0) {
+        return Verdict.drop(NAME, "lorem-ipsum", found);
       }
     }
     return Verdict.keep();
@@ -44,6 +45,20 @@ public final class C4PageFilter implements DocumentFilter {
     int n = 0;
     for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + what.length())) {
       n++;
+    }
+    return n;
+  }
+
+  /** Non-overlapping occurrences of a lower-case ASCII phrase in {@code text.toLowerCase(Locale.ROOT)}. */
+  static int occurrencesIgnoringCase(char[] text, String phrase) {
+    int n = 0;
+    int end = text.length;
+    char first = phrase.charAt(0);
+    for (int i = 0; i < end; i++) {
+      if (AsciiLowerCase.of(text[i]) == first && AsciiLowerCase.startsWith(text, i, end, phrase)) {
+        n++;
+        i += phrase.length() - 1;
+      }
     }
     return n;
   }

@@ -12,6 +12,8 @@ public final class DocumentText {
   private final String text;
   private final WordUnits units;
   private List<String> words;
+  private WordRanges wordRanges;
+  private char[] chars;
 
   /** A text whose words are separated by spaces. */
   public DocumentText(String text) {
@@ -31,11 +33,32 @@ public final class DocumentText {
     return units;
   }
 
+  /** The text's chars, copied once for the filters that read ranges of them. */
+  public char[] chars() {
+    if (chars == null) {
+      chars = text.toCharArray();
+    }
+    return chars;
+  }
+
   /** {@link WordTokens#split(String, WordUnits)} of the text, computed on first use. */
   public List<String> words() {
     if (words == null) {
-      words = WordTokens.split(text, units);
+      WordRanges ranges = wordRanges();
+      List<String> out = new java.util.ArrayList<>(ranges.size());
+      for (int i = 0; i < ranges.size(); i++) {
+        out.add(text.substring(ranges.start(i), ranges.end(i)));
+      }
+      words = out;
     }
     return words;
+  }
+
+  /** The same words as char ranges of the text ({@link WordTokens#ranges}), computed on first use. */
+  public WordRanges wordRanges() {
+    if (wordRanges == null) {
+      wordRanges = WordTokens.ranges(text, units);
+    }
+    return wordRanges;
   }
 }

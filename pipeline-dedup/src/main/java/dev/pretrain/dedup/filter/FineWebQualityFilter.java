@@ -1,10 +1,10 @@
 package dev.pretrain.dedup.filter;
 
+import dev.pretrain.dedup.minhash.Hash64;
 import dev.pretrain.dedup.step.Measure;
 import dev.pretrain.dedup.step.MeasureSink;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 public final class FineWebQualityFilter implements DocumentFilter {
   public static final String NAME = "fineweb-quality";
+
+  private static final ThreadLocal<RepeatedRanges> SEEN = ThreadLocal.withInitial(RepeatedRanges::new);
 
   private final PerLanguage<FineWebQualitySettings> perLanguage;
 
@@ -83,49 +85,83 @@ public final class FineWebQualityFilter implements DocumentFilter {
   /** @param measured receives the values of {@link #measures}, each before its rule decides */
   Verdict apply(DocumentText document, FineWebQualitySettings settings, MeasureSink measured) {
     String text = document.text();
-    List<String> lines = Lines.splitOnNewline(text);
+    char[] chars = document.chars();
     String stops = settings.terminalPunctuation();
+    int lines = 0;
     int terminal = 0;
     int shortLines = 0;
-    List<String> nonEmpty = new ArrayList<>(lines.size());
-    for (String line : lines) {
-      if (!line.isEmpty() && stops.indexOf(line.charAt(line.length() - 1)) >= 0) {
+    // The lines of split("\n"), empty ones included, read where they lie in the chars.
+    for (int start = 0, end; start <= chars.length; start = end + 1) {
+      end = lineEnd(chars, start);
+      lines++;
+      if (end > start && stops.indexOf(chars[end - 1]) >= 0) {
         terminal++;
       }
-      if (line.length() <= settings.shortLineLength()) {
+      if (end - start <= settings.shortLineLength()) {
         shortLines++;
       }
-      if (!line.isBlank()) {
-        nonEmpty.add(line);
-      }
     }
-    double terminalShare = (double) terminal / lines.size();
+    double terminalShare = (double) terminal / lines;
     if (settings.hasTerminalPunctuation()) {
       measured.put(0, terminalShare);
     }
     if (settings.hasTerminalPunctuation() && terminalShare <= settings.minTerminalPunctuationLines()) {
       return drop("terminal-punctuation-lines", terminalShare);
     }
-    double shortShare = (double) shortLines / lines.size();
+    double shortShare = (double) shortLines / lines;
     measured.put(1, shortShare);
     if (shortShare >= settings.maxShortLines()) {
       return drop("short-lines", shortShare);
     }
-    int newlines = lines.size() - 1;
+    int newlines = lines - 1;
     int charsWithoutNewlines = text.length() - newlines;
     double dupChars = charsWithoutNewlines == 0
-        ? 0 : (double) GopherRepetitionFilter.duplicates(nonEmpty)[1] / charsWithoutNewlines;
+        ? 0 : (double) repeatedLineChars(chars, lines, SEEN.get()) / charsWithoutNewlines;
     measured.put(2, dupChars);
     if (dupChars >= settings.maxDuplicateLineChars()) {
       return drop("duplicate-line-chars", dupChars);
     }
-    int words = document.words().size();
+    int words = document.wordRanges().size();
     double newlineRatio = (double) newlines / Math.max(1, words);
     measured.put(3, newlineRatio);
     if (newlineRatio > settings.maxNewlineWordRatio()) {
       return drop("newline-word-ratio", newlineRatio);
     }
     return Verdict.keep();
+  }
+
+  /**
+   * The chars of the non-blank lines (split on "\n") that repeat an earlier non-blank line
+   * (datatrove's find_duplicates), found by range ({@link RepeatedRanges}).
+   */
+  static long repeatedLineChars(char[] chars, int lines, RepeatedRanges seen) {
+    seen.clear(chars, lines);
+    long repeated = 0;
+    for (int start = 0, end; start <= chars.length; start = end + 1) {
+      end = lineEnd(chars, start);
+      if (!isBlank(chars, start, end) && seen.repeats(Hash64.chars(chars, start, end - start, 0), start, end)) {
+        repeated += end - start;
+      }
+    }
+    return repeated;
+  }
+
+  private static int lineEnd(char[] chars, int start) {
+    int end = start;
+    while (end < chars.length && chars[end] != '\n') {
+      end++;
+    }
+    return end;
+  }
+
+  /** {@code String.isBlank} of the range: no whitespace char is a surrogate, so a char test decides. */
+  private static boolean isBlank(char[] chars, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (!Character.isWhitespace(chars[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Verdict drop(String rule, double value) {

@@ -5,12 +5,10 @@ import dev.pretrain.dedup.step.MeasureSink;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
 import dev.pretrain.dedup.text.Punctuation;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Gopher's quality heuristics (Rae et al. 2021, appendix A.1.1), checked in the order and with the
@@ -32,7 +30,7 @@ public final class GopherQualityFilter implements DocumentFilter {
   public static final String NAME = "gopher-quality";
 
   private final PerLanguage<GopherQualitySettings> perLanguage;
-  private final Map<GopherQualitySettings, Set<String>> stopWords = new IdentityHashMap<>();
+  private final Map<GopherQualitySettings, StopWordSet> stopWords = new IdentityHashMap<>();
 
   /** The same settings for every document (no language's own). */
   public GopherQualityFilter(GopherQualitySettings settings) {
@@ -112,13 +110,14 @@ public final class GopherQualityFilter implements DocumentFilter {
   /** @param measured receives the values of {@link #measures}, each before its rule decides */
   Verdict apply(DocumentText document, GopherQualitySettings settings, MeasureSink measured) {
     String text = document.text();
-    List<String> words = document.words();
+    char[] chars = document.chars();
+    WordRanges words = document.wordRanges();
     int nonSymbolWords = 0;
     long nonSymbolChars = 0;
-    for (String w : words) {
-      if (!Punctuation.isSymbolToken(w)) {
+    for (int i = 0; i < words.size(); i++) {
+      if (!Punctuation.isSymbolToken(chars, words.start(i), words.end(i))) {
         nonSymbolWords++;
-        nonSymbolChars += w.length();
+        nonSymbolChars += words.length(i);
       }
     }
     measured.put(0, nonSymbolWords);
@@ -149,26 +148,28 @@ public final class GopherQualityFilter implements DocumentFilter {
       return drop("ellipsis-word-ratio", ellipsisRatio);
     }
 
-    Lines lines = Lines.of(text);
-    double bulletShare = lines.share(GopherQualityFilter::startsWithBullet);
+    int[] lines = bulletAndEllipsisLines(chars);
+    double bulletShare = lines[0] == 0 ? 0 : (double) lines[1] / lines[0];
     measured.put(4, bulletShare);
     if (bulletShare > settings.maxBulletLines()) {
       return drop("bullet-lines", bulletShare);
     }
-    double ellipsisShare = lines.share(GopherQualityFilter::endsWithEllipsis);
+    double ellipsisShare = lines[0] == 0 ? 0 : (double) lines[2] / lines[0];
     measured.put(5, ellipsisShare);
     if (ellipsisShare > settings.maxEllipsisLines()) {
       return drop("ellipsis-lines", ellipsisShare);
     }
 
-    Set<String> stopWords = this.stopWords.computeIfAbsent(settings, s -> new HashSet<>(s.stopWords()));
+    StopWordSet stopWords = this.stopWords.computeIfAbsent(settings, s -> new StopWordSet(s.stopWords()));
     int alphaWords = 0;
     int stop = 0;
-    for (String w : words) {
-      if (hasLetter(w)) {
+    for (int i = 0; i < words.size(); i++) {
+      int start = words.start(i);
+      int end = words.end(i);
+      if (hasLetter(chars, start, end)) {
         alphaWords++;
       }
-      if (stopWords.contains(w)) {
+      if (stopWords.contains(chars, start, end)) {
         stop++;
       }
     }
@@ -201,19 +202,51 @@ public final class GopherQualityFilter implements DocumentFilter {
     return n;
   }
 
-  private static boolean startsWithBullet(String line) {
-    String s = line.stripLeading();
-    return s.startsWith("\u2022") || s.startsWith("-");
+  /**
+   * {lines, lines starting with a bullet, lines ending with an ellipsis} of the text's lines as
+   * Python's {@code str.splitlines()} on \n, \r\n and \r (no empty line after a final line end), read
+   * from the chars where they lie: a bullet is "•" or "-" after leading whitespace, an ellipsis
+   * "..." or "…" before trailing whitespace ({@code stripLeading}/{@code stripTrailing}; no
+   * whitespace char is a surrogate, so a char test finds the same bounds).
+   */
+  static int[] bulletAndEllipsisLines(char[] chars) {
+    int lines = 0;
+    int bullets = 0;
+    int ellipses = 0;
+    int n = chars.length;
+    int start = 0;
+    while (start < n) {
+      int end = start;
+      while (end < n && chars[end] != '\n' && chars[end] != '\r') {
+        end++;
+      }
+      lines++;
+      int first = start;
+      while (first < end && Character.isWhitespace(chars[first])) {
+        first++;
+      }
+      if (first < end && (chars[first] == '\u2022' || chars[first] == '-')) {
+        bullets++;
+      }
+      int last = end;
+      while (last > first && Character.isWhitespace(chars[last - 1])) {
+        last--;
+      }
+      if (last > first && (chars[last - 1] == '\u2026'
+          || (last - first >= 3 && chars[last - 1] == '.' && chars[last - 2] == '.' && chars[last - 3] == '.'))) {
+        ellipses++;
+      }
+      if (end < n && chars[end] == '\r' && end + 1 < n && chars[end + 1] == '\n') {
+        end++;
+      }
+      start = end + 1;
+    }
+    return new int[] {lines, bullets, ellipses};
   }
 
-  private static boolean endsWithEllipsis(String line) {
-    String s = line.stripTrailing();
-    return s.endsWith("...") || s.endsWith("\u2026");
-  }
-
-  private static boolean hasLetter(String w) {
-    for (int i = 0; i < w.length(); i++) {
-      if (Character.isLetter(w.charAt(i))) {
+  private static boolean hasLetter(char[] chars, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (Character.isLetter(chars[i])) {
         return true;
       }
     }

@@ -5,12 +5,10 @@ import dev.pretrain.dedup.step.Measure;
 import dev.pretrain.dedup.step.MeasureSink;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
-import java.util.HashSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Gopher's repetition rules (Rae et al. 2021, Table A1) with the definitions of datatrove's
@@ -36,6 +34,7 @@ public final class GopherRepetitionFilter implements DocumentFilter {
   public static final String NAME = "gopher-repetition";
 
   private static final ThreadLocal<NGramCounts> COUNTS = ThreadLocal.withInitial(NGramCounts::new);
+  private static final ThreadLocal<RepeatedRanges> SEEN = ThreadLocal.withInitial(RepeatedRanges::new);
 
   private final PerLanguage<GopherRepetitionSettings> perLanguage;
 
@@ -116,28 +115,37 @@ public final class GopherRepetitionFilter implements DocumentFilter {
       return Verdict.keep();
     }
     double length = text.length();
-    List<String> paragraphs = Lines.splitOnNewlineRuns(text.strip(), 2);
-    long[] para = duplicates(paragraphs);
-    measured.put(0, para[0] / (double) paragraphs.size());
+    char[] content = document.chars();
+    RepeatedRanges seen = SEEN.get();
+    int from = 0;
+    int to = content.length;
+    // String.strip's bounds: no whitespace char is a surrogate, so a char test finds them.
+    while (from < to && Character.isWhitespace(content[from])) {
+      from++;
+    }
+    while (to > from && Character.isWhitespace(content[to - 1])) {
+      to--;
+    }
+    long[] para = duplicates(content, from, to, 2, seen);
+    measured.put(0, para[0] / (double) para[2]);
     measured.put(1, para[1] / length);
-    if (para[0] / (double) paragraphs.size() > settings.dupParaFrac()) {
-      return drop("dup-para-frac", para[0] / (double) paragraphs.size());
+    if (para[0] / (double) para[2] > settings.dupParaFrac()) {
+      return drop("dup-para-frac", para[0] / (double) para[2]);
     }
     if (para[1] / length > settings.dupParaCharFrac()) {
       return drop("dup-para-char-frac", para[1] / length);
     }
-    List<String> lines = Lines.splitOnNewlineRuns(text, 1);
-    long[] line = duplicates(lines);
-    measured.put(2, line[0] / (double) lines.size());
+    long[] line = duplicates(content, 0, content.length, 1, seen);
+    measured.put(2, line[0] / (double) line[2]);
     measured.put(3, line[1] / length);
-    if (line[0] / (double) lines.size() > settings.dupLineFrac()) {
-      return drop("dup-line-frac", line[0] / (double) lines.size());
+    if (line[0] / (double) line[2] > settings.dupLineFrac()) {
+      return drop("dup-line-frac", line[0] / (double) line[2]);
     }
     if (line[1] / length > settings.dupLineCharFrac()) {
       return drop("dup-line-char-frac", line[1] / length);
     }
 
-    WordIds words = WordIds.of(document.words());
+    WordIds words = WordIds.of(document);
     int space = document.units() == WordUnits.SPACES ? 1 : 0;
     List<Double> top = settings.topNGramCharFrac();
     for (int i = 0; i < top.size(); i++) {
@@ -171,18 +179,47 @@ public final class GopherRepetitionFilter implements DocumentFilter {
     return Verdict.drop(NAME, rule, value);
   }
 
-  /** {count, chars} of the elements that repeat an earlier one (datatrove's find_duplicates). */
-  static long[] duplicates(List<String> elements) {
-    Set<String> seen = new HashSet<>();
-    long count = 0;
-    long chars = 0;
-    for (String e : elements) {
-      if (!seen.add(e)) {
-        count++;
-        chars += e.length();
+  /**
+   * {count, chars, pieces} of the pieces of {@code chars[from, to)} between runs of at least
+   * {@code minRun} newlines ({@code split("\n{minRun,}", -1)}, empty pieces included) that repeat an
+   * earlier piece (datatrove's find_duplicates), each piece found by its chars' range.
+   */
+  static long[] duplicates(char[] chars, int from, int to, int minRun, RepeatedRanges seen) {
+    int newlines = 0;
+    for (int i = from; i < to; i++) {
+      if (chars[i] == '\n') {
+        newlines++;
       }
     }
-    return new long[] {count, chars};
+    seen.clear(chars, newlines + 1);
+    long count = 0;
+    long repeated = 0;
+    long pieces = 0;
+    int start = from;
+    int i = from;
+    while (true) {
+      while (i < to && chars[i] != '\n') {
+        i++;
+      }
+      int run = i;
+      while (run < to && chars[run] == '\n') {
+        run++;
+      }
+      // The last piece ends at `to`; a newline run shorter than minRun stays inside its piece.
+      if (i == to || run - i >= minRun) {
+        pieces++;
+        if (seen.repeats(Hash64.chars(chars, start, i - start, 0), start, i)) {
+          count++;
+          repeated += i - start;
+        }
+        if (i == to) {
+          break;
+        }
+        start = run;
+      }
+      i = run;
+    }
+    return new long[] {count, repeated, pieces};
   }
 
   /** The chars of the most frequent n-gram, with {@code space} chars between its words, times its count. */
@@ -242,18 +279,17 @@ public final class GopherRepetitionFilter implements DocumentFilter {
       this.gramN = 1;
     }
 
-    static WordIds of(List<String> words) {
+    /** The document's words ({@link DocumentText#wordRanges}), each hashed where it lies in its chars. */
+    static WordIds of(DocumentText document) {
+      char[] chars = document.chars();
+      WordRanges words = document.wordRanges();
       long[] codes = new long[words.size()];
       int[] lengths = new int[words.size()];
-      char[] buffer = new char[64];
       for (int i = 0; i < codes.length; i++) {
-        String w = words.get(i);
-        if (w.length() > buffer.length) {
-          buffer = new char[w.length() * 2];
-        }
-        w.getChars(0, w.length(), buffer, 0);
-        codes[i] = Hash64.chars(buffer, 0, w.length(), 0);
-        lengths[i] = w.length();
+        int start = words.start(i);
+        int length = words.length(i);
+        codes[i] = Hash64.chars(chars, start, length, 0);
+        lengths[i] = length;
       }
       return new WordIds(codes, lengths);
     }

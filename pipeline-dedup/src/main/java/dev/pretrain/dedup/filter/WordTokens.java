@@ -27,7 +27,17 @@ public final class WordTokens {
   }
 
   public static List<String> split(String text, WordUnits units) {
-    List<String> out = new ArrayList<>(Math.max(16, text.length() / 5));
+    WordRanges ranges = ranges(text, units);
+    List<String> out = new ArrayList<>(ranges.size());
+    for (int i = 0; i < ranges.size(); i++) {
+      out.add(text.substring(ranges.start(i), ranges.end(i)));
+    }
+    return out;
+  }
+
+  /** The words of {@link #split(String, WordUnits)} as char ranges of the text. */
+  public static WordRanges ranges(String text, WordUnits units) {
+    WordRanges out = new WordRanges(text.length() / 5);
     if (units == WordUnits.CHARACTERS) {
       WordSpans.forEach(text, WordTokens::isSpace, (start, end) -> characters(text, start, end, out));
     } else {
@@ -36,7 +46,7 @@ public final class WordTokens {
     return out;
   }
 
-  private static void chunk(String text, int start, int end, List<String> out) {
+  private static void chunk(String text, int start, int end, WordRanges out) {
     int lead = start;
     while (lead < end && Punctuation.contains(text.charAt(lead))) {
       lead = punctuationToken(text, lead, end, out);
@@ -48,7 +58,7 @@ public final class WordTokens {
     while (trail > lead && Punctuation.contains(text.charAt(trail - 1))) {
       trail--;
     }
-    out.add(text.substring(lead, trail));
+    out.add(lead, trail);
     int p = trail;
     while (p < end) {
       p = punctuationToken(text, p, end, out);
@@ -59,7 +69,7 @@ public final class WordTokens {
    * A chunk between spaces in which each char of an unspaced script is a word: the runs of other
    * chars between them are split as a chunk of their own.
    */
-  private static void characters(String text, int start, int end, List<String> out) {
+  private static void characters(String text, int start, int end, WordRanges out) {
     int other = start;
     int i = start;
     while (i < end) {
@@ -75,7 +85,7 @@ public final class WordTokens {
       while (unit < end && isMark(text.codePointAt(unit))) {
         unit += Character.charCount(text.codePointAt(unit));
       }
-      out.add(text.substring(i, unit));
+      out.add(i, unit);
       i = unit;
       other = unit;
     }
@@ -110,13 +120,13 @@ public final class WordTokens {
   }
 
   /** Adds one punctuation token starting at {@code p}: a run of the same char is one token. */
-  private static int punctuationToken(String text, int p, int end, List<String> out) {
+  private static int punctuationToken(String text, int p, int end, WordRanges out) {
     int q = p + 1;
     char c = text.charAt(p);
     while (q < end && text.charAt(q) == c) {
       q++;
     }
-    out.add(text.substring(p, q));
+    out.add(p, q);
     return q;
   }
 
@@ -126,6 +136,11 @@ public final class WordTokens {
    * other word separator).
    */
   static boolean isSpace(int c) {
+    if (c < 0x80) {
+      // The ASCII answer of the test below without its two table lookups: space, \t..\r, and
+      // the separators U+001C..U+001F (Character.isWhitespace); letters are most chars.
+      return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
+    }
     return c == ' ' || c == '\n' || c == '\t' || c == '\r' || Character.isWhitespace(c) || Character.isSpaceChar(c)
         || c == '\u1361';
   }

@@ -18,7 +18,8 @@ public record ExactKey(long high, long low) {
 
   /** The key of text a {@link DedupNormalizer} already normalized into {@code chars[0, len)}. */
   public static ExactKey ofNormalized(char[] chars, int len) {
-    return new ExactKey(Hash64.chars(chars, 0, len, SEED_HIGH), Hash64.chars(chars, 0, len, SEED_LOW));
+    long[] lanes = Hash64.chars(chars, 0, len, SEED_HIGH, SEED_LOW);
+    return new ExactKey(lanes[0], lanes[1]);
   }
 
   /** 32 lower-case hex digits. */

@@ -53,6 +53,32 @@ public final class Hash64 {
     return fmix64(h);
   }
 
+  /**
+   * {@code {chars(a, off, len, seedA), chars(a, off, len, seedB)}} in one pass over the chars
+   * (the exact key's two lanes).
+   */
+  public static long[] chars(char[] a, int off, int len, long seedA, long seedB) {
+    long ha = seedA + P5 + (long) len * P3;
+    long hb = seedB + P5 + (long) len * P3;
+    int i = off;
+    int end = off + len;
+    for (; i + 4 <= end; i += 4) {
+      long lane = round(0, a[i] | ((long) a[i + 1] << 16) | ((long) a[i + 2] << 32) | ((long) a[i + 3] << 48));
+      ha = Long.rotateLeft(ha ^ lane, 27) * P1 + P4;
+      hb = Long.rotateLeft(hb ^ lane, 27) * P1 + P4;
+    }
+    if (i < end) {
+      long lane = 0;
+      for (int shift = 0; i < end; i++, shift += 16) {
+        lane |= (long) a[i] << shift;
+      }
+      lane = round(0, lane);
+      ha = Long.rotateLeft(ha ^ lane, 27) * P1 + P4;
+      hb = Long.rotateLeft(hb ^ lane, 27) * P1 + P4;
+    }
+    return new long[] {fmix64(ha), fmix64(hb)};
+  }
+
   /** Hash of a String's chars (for tests and callers outside hot loops). */
   public static long chars(CharSequence s, long seed) {
     char[] a = s.toString().toCharArray();

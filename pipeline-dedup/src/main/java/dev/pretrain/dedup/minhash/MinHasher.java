@@ -51,7 +51,7 @@ public final class MinHasher {
     for (int i = 0; i < shingleMultipliers.length; i++) {
       shingleMultipliers[i] = random.nextLong() | 1L;
     }
-    window = new long[settings.shingleWords()];
+    window = new long[2 * settings.shingleWords()];
   }
 
   public MinHashSettings settings() {
@@ -88,10 +88,10 @@ public final class MinHasher {
   }
 
   private boolean signWords(char[] chars, int len, long[] signature) {
-    int k = window.length;
-    long[] win = window;
+    int k = shingleMultipliers.length;
     java.util.Arrays.fill(signature, Long.MAX_VALUE);
     int words = 0;
+    int next = 0; // words % k: where the next word's hash goes, and where the last k words start
     int pending = 0;
     int i = 0;
     while (i < len) {
@@ -99,11 +99,11 @@ public final class MinHasher {
       while (i < len && chars[i] != ' ') {
         i++;
       }
-      win[words % k] = Hash64.chars(chars, start, i - start, 0);
+      next = addWord(Hash64.chars(chars, start, i - start, 0), next);
       words++;
       i++; // the single space between words
       if (words >= k) {
-        batch[pending++] = shingleHash(words - k);
+        batch[pending++] = shingleHash(next);
         if (pending == BATCH) {
           permute(batch, pending, signature);
           pending = 0;
@@ -122,24 +122,25 @@ public final class MinHasher {
   public long[] shingleSet(CharSequence text) {
     int len = normalizer.normalize(text);
     char[] chars = normalizer.buffer();
-    int k = window.length;
+    int k = shingleMultipliers.length;
     long[] out = new long[16];
     int n = 0;
     int words = 0;
+    int next = 0;
     int i = 0;
     while (i < len) {
       int start = i;
       while (i < len && chars[i] != ' ') {
         i++;
       }
-      window[words % k] = Hash64.chars(chars, start, i - start, 0);
+      next = addWord(Hash64.chars(chars, start, i - start, 0), next);
       words++;
       i++;
       if (words >= k) {
         if (n == out.length) {
           out = java.util.Arrays.copyOf(out, n * 2);
         }
-        out[n++] = shingleHash(words - k);
+        out[n++] = shingleHash(next);
       }
     }
     long[] sorted = sortHashes(out, n);
@@ -200,12 +201,27 @@ public final class MinHasher {
     return out;
   }
 
-  /** The hash of the shingle whose first word is word number {@code first} in the window. */
+  /**
+   * Puts the hash of word number j at {@code j % k} of the window ({@code at}), and again k
+   * further, so that the last k words are always {@code window[first, first + k)} without a
+   * division per word and multiplier; returns where the next word goes.
+   */
+  private int addWord(long hash, int at) {
+    int k = shingleMultipliers.length;
+    window[at] = hash;
+    window[at + k] = hash;
+    return at + 1 == k ? 0 : at + 1;
+  }
+
+  /**
+   * The hash of the shingle of the last k words, the oldest at {@code window[first]}:
+   * fmix64(Σ_w hash(word w) · K_w), w = 0 for the oldest.
+   */
   private long shingleHash(int first) {
-    int k = window.length;
+    long[] m = shingleMultipliers;
     long sum = 0;
-    for (int w = 0; w < k; w++) {
-      sum += window[(first + w) % k] * shingleMultipliers[w];
+    for (int w = 0; w < m.length; w++) {
+      sum += window[first + w] * m[w];
     }
     return Hash64.fmix64(sum);
   }

@@ -39,4 +39,14 @@ public final class Punctuation {
     }
     return true;
   }
+
+  /** {@link #isSymbolToken(String)} of the chars {@code [start, end)} of {@code chars}. */
+  public static boolean isSymbolToken(char[] chars, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (!SET[chars[i]]) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

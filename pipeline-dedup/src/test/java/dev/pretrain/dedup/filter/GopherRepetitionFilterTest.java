@@ -118,7 +118,7 @@ class GopherRepetitionFilterTest {
     assertTrue(apply(only, gram + gram + "x".repeat(37)).kept());
     assertDrop(apply(only, gram + gram + "x".repeat(36)), "dup-5-gram-char-frac", 10 / 66.0);
     // Three copies: the scan jumps past a repeat, so 20 chars count, not the 60 of every overlap.
-    GopherRepetitionFilter.WordIds words = GopherRepetitionFilter.WordIds.of(WordTokens.split(gram.repeat(3)));
+    GopherRepetitionFilter.WordIds words = GopherRepetitionFilter.WordIds.of(new DocumentText(gram.repeat(3)));
     assertEquals(20, GopherRepetitionFilter.duplicatedNGramChars(words, 5));
   }
 
@@ -141,7 +141,7 @@ class GopherRepetitionFilterTest {
   @Test
   void rollingNGramKeysEqualTheirDefinition() {
     GopherRepetitionFilter.WordIds words =
-        GopherRepetitionFilter.WordIds.of(WordTokens.split("the cat sat on the mat and the cat sat on a hat again"));
+        GopherRepetitionFilter.WordIds.of(new DocumentText("the cat sat on the mat and the cat sat on a hat again"));
     for (int n : new int[] {2, 3, 4, 5, 6, 7, 8, 9, 10, 3, 5, 4}) {
       long[] keys = words.keys(n);
       for (int i = 0; i + n <= words.size(); i++) {

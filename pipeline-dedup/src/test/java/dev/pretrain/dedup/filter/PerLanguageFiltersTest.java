@@ -109,7 +109,7 @@ class PerLanguageFiltersTest {
 
   @Test
   void aTopNGramOfCharactersCountsNoSpaces() {
-    GopherRepetitionFilter.WordIds units = GopherRepetitionFilter.WordIds.of(WordTokens.split("甲乙甲乙甲乙丙", WordUnits.CHARACTERS));
+    GopherRepetitionFilter.WordIds units = GopherRepetitionFilter.WordIds.of(new DocumentText("甲乙甲乙甲乙丙", WordUnits.CHARACTERS));
     // 甲乙 three times: 6 chars of text, where a spaced 2-gram would count 9.
     assertEquals(6, GopherRepetitionFilter.topNGramChars(units, 2, 0));
     assertEquals(9, GopherRepetitionFilter.topNGramChars(units, 2, 1));

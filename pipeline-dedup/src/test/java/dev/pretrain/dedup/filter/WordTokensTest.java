@@ -48,4 +48,13 @@ class WordTokensTest {
   void theEthiopicWordspaceSeparatesWords() {
     assertEquals(List.of("የሰው", "ልጅ", "ሁሉ", "።"), WordTokens.split("የሰው፡ልጅ፡ሁሉ ።"));
   }
+
+  @Test
+  void isSpaceAgreesWithItsDefinitionOnEveryCodePoint() {
+    for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+      boolean definition = c == ' ' || c == '\n' || c == '\t' || c == '\r' || Character.isWhitespace(c)
+          || Character.isSpaceChar(c) || c == '\u1361';
+      assertEquals(definition, WordTokens.isSpace(c), "U+" + Integer.toHexString(c));
+    }
+  }
 }
