@@ -162,20 +162,23 @@ public final class CurateJob {
         .mapPartitions(new PerDocument(settings, new HadoopConf(spark.sparkContext().hadoopConfiguration())),
             Encoders.row(CurateSchemas.passing(CurateSteps.scoreColumns(settings)))), cached);
     Column readRow = col(CurateSchemas.READ);
-    // The gate's count is the pass's first action: it computes and caches the pass, and a junk
-    // input still stops the job before anything is written (its rejects skip the steps).
-    long recordsIn = BadRecordGate.check(passing.filter(readRow.getField("read_counts").isNull())
+    // Everything but the texts, cached apart, the reader's own rows included: the report's many
+    // aggregations and dedup's keys read only these small columns, while the texts outgrow the
+    // cache's memory and are spilled to disk, from where each reader of them read every column back
+    // (40 GB read for 4 GB of input).
+    Dataset<Row> small = persisted(passing.drop("original_text", "text"), cached);
+    // The gate's count is the pass's first action: computing the small table computes and caches
+    // the pass too, in one job, and a junk input still stops the job before anything is written
+    // (its rejects skip the steps).
+    long recordsIn = BadRecordGate.check(small.filter(readRow.getField("read_counts").isNull())
         .select(col("file"), col("offset"), readRow.getField("reject_reason").as("reject_reason"),
             readRow.getField("meta").as("meta")), settings.read());
     LOG.info("curate: read {} records from {} input(s)", recordsIn, inputs.size());
     // The reader's rejects and counts rows, as the reader made them; and the documents.
-    Dataset<Row> readRest = readRows(passing.filter(readRow.isNotNull()));
+    Dataset<Row> readRest = readRows(small.filter(readRow.isNotNull()));
     Dataset<Row> processed = passing.filter(readRow.isNull()).drop(CurateSchemas.READ);
     Dataset<Row> passed = processed.filter(col("stage").isNull());
-    // Everything but the texts, cached apart: the report's many aggregations read only these small
-    // columns, while the texts outgrow the cache's memory and are spilled to disk, from where each
-    // aggregation over them read every column back (40 GB read for 4 GB of input).
-    Dataset<Row> facts = persisted(processed.drop("original_text", "text"), cached);
+    Dataset<Row> facts = small.filter(readRow.isNull()).drop(CurateSchemas.READ);
     Dataset<Row> passedFacts = facts.filter(col("stage").isNull());
     long passedCount = passedFacts.count();
     LOG.info("curate: {} documents passed cleaning and filters", passedCount);
