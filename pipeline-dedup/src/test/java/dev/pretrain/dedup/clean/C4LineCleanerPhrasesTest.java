@@ -2,6 +2,7 @@ package dev.pretrain.dedup.clean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pretrain.dedup.testing.RandomTexts;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -84,12 +85,7 @@ class C4LineCleanerPhrasesTest {
     String[] pieces = {"java", "JAVA", "script", "Script", "scrİpt", "terms", " of ", " use", "Use", "privacy", " policy",
         "cookie", "Cookies", " cookies", "uses", "\u212A", "\u0130", " ", "\u00a0", "x", "\uD801\uDC00", "\u00e9"};
     for (int t = 0; t < 20_000; t++) {
-      StringBuilder sb = new StringBuilder();
-      int parts = random.nextInt(8);
-      for (int p = 0; p < parts; p++) {
-        sb.append(pieces[random.nextInt(pieces.length)]);
-      }
-      assertSameAsReference(sb.toString());
+      assertSameAsReference(RandomTexts.of(random, pieces, 8));
     }
   }
 
@@ -114,12 +110,7 @@ class C4LineCleanerPhrasesTest {
     String[] pieces = {"ab", "abcd", " ", "\t", "\u2003", "\u00a0", "\u001c", "\r", "\u000b", "\u4e2d\u6587", "\uD83D\uDE00"};
     C4LineCleaner cleaner = new C4LineCleaner(false, false, 5);
     for (int t = 0; t < 20_000; t++) {
-      StringBuilder sb = new StringBuilder();
-      int parts = random.nextInt(10);
-      for (int p = 0; p < parts; p++) {
-        sb.append(pieces[random.nextInt(pieces.length)]);
-      }
-      String line = sb.toString();
+      String line = RandomTexts.of(random, pieces, 10);
       CleanCounters counters = new CleanCounters();
       cleaner.apply(line, counters);
       assertEquals(referenceLongWord(line, 5) ? 1 : 0, counters.get("c4-lines.removed-long-word"), line);
@@ -144,12 +135,7 @@ class C4LineCleanerPhrasesTest {
     C4LineCleaner cleaner = new C4LineCleaner(true, true, 6);
     String[] reasons = {"long-word", "javascript", "policy"};
     for (int t = 0; t < 20_000; t++) {
-      StringBuilder sb = new StringBuilder();
-      int parts = random.nextInt(8);
-      for (int p = 0; p < parts; p++) {
-        sb.append(pieces[random.nextInt(pieces.length)]);
-      }
-      String line = sb.toString();
+      String line = RandomTexts.of(random, pieces, 8);
       String expected = referenceLongWord(line, 6) ? "long-word" : reference(line, true, true);
       CleanCounters counters = new CleanCounters();
       cleaner.apply(line, counters);

@@ -2,6 +2,7 @@ package dev.pretrain.dedup.clean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pretrain.dedup.testing.RandomTexts;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -65,12 +66,7 @@ class WhitespaceReferenceTest {
     String[] pieces = {" ", "  ", "\t", "\n", "\n\n\n", "\r", "\r\n", "\u00a0", "\u2003", "\u3000", "\u2028", "a", "bc",
         "\u00e9", "\u4e2d", "\uD83D\uDE00", "\uD800", "x y", "\u000b", "\u001c"};
     for (int t = 0; t < 20_000; t++) {
-      StringBuilder sb = new StringBuilder();
-      int parts = random.nextInt(25);
-      for (int p = 0; p < parts; p++) {
-        sb.append(pieces[random.nextInt(pieces.length)]);
-      }
-      String text = sb.toString();
+      String text = RandomTexts.of(random, pieces, 25);
       int maxBlankLines = random.nextInt(4);
       CleanCounters counters = new CleanCounters();
       String expected = reference(text, maxBlankLines);

@@ -2,6 +2,7 @@ package dev.pretrain.dedup.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pretrain.dedup.testing.RandomTexts;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -35,12 +36,7 @@ class C4PageLoremTest {
     String[] pieces = {"lorem", "LOREM", "Lorem", " ", "ipsum", "IPSUM", "\u0130", "\u212A", "lorem ipsum", "\uD801\uDC00",
         "l", "m", "\u00a0"};
     for (int t = 0; t < 20_000; t++) {
-      StringBuilder sb = new StringBuilder();
-      int parts = random.nextInt(12);
-      for (int p = 0; p < parts; p++) {
-        sb.append(pieces[random.nextInt(pieces.length)]);
-      }
-      String text = sb.toString();
+      String text = RandomTexts.of(random, pieces, 12);
       assertEquals(reference(text), C4PageFilter.occurrencesIgnoringCase(text.toCharArray(), "lorem ipsum"), text);
     }
   }

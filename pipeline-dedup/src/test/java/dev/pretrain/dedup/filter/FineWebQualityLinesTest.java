@@ -3,6 +3,7 @@ package dev.pretrain.dedup.filter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.pretrain.dedup.step.StepDocument;
+import dev.pretrain.dedup.testing.RandomTexts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -67,12 +68,7 @@ class FineWebQualityLinesTest {
     Random random = new Random(13);
     String[] pieces = {"a", "ab", "abcd", ".", "!", "\u3002", " ", "\t", "\u2003", "\u00a0", "\n", "\n", "\r", "\uD83D\uDE00"};
     for (int t = 0; t < 20_000; t++) {
-      StringBuilder sb = new StringBuilder();
-      int parts = random.nextInt(20);
-      for (int p = 0; p < parts; p++) {
-        sb.append(pieces[random.nextInt(pieces.length)]);
-      }
-      String text = sb.toString();
+      String text = RandomTexts.of(random, pieces, 20);
       assertArrayEquals(reference(text), measured(text), text);
     }
   }

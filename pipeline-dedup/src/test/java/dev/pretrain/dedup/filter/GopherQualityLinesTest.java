@@ -2,6 +2,7 @@ package dev.pretrain.dedup.filter;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import dev.pretrain.dedup.testing.RandomTexts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -64,12 +65,7 @@ class GopherQualityLinesTest {
     String[] pieces = {"-", "\u2022", ".", "..", "...", "\u2026", " ", "\t", "\u2003", "\u00a0", "\n", "\r", "\r\n", "x",
         "\uD83D\uDE00", "\u001c"};
     for (int t = 0; t < 20_000; t++) {
-      StringBuilder sb = new StringBuilder();
-      int parts = random.nextInt(20);
-      for (int p = 0; p < parts; p++) {
-        sb.append(pieces[random.nextInt(pieces.length)]);
-      }
-      String text = sb.toString();
+      String text = RandomTexts.of(random, pieces, 20);
       assertArrayEquals(reference(text), GopherQualityFilter.bulletAndEllipsisLines(text.toCharArray()), text);
     }
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.carrotsearch.labs.langid.DetectedLanguage;
 import com.carrotsearch.labs.langid.LangIdV3;
 import com.carrotsearch.labs.langid.Model;
+import dev.pretrain.dedup.testing.RandomTexts;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -56,12 +57,7 @@ class LangidChunkLanguageTest {
     String[] pieces = {"the ", "und ", "\u00e9t\u00e9 ", "\u4e2d\u6587", "\u0e44\u0e17\u0e22", "\uD83D\uDE00", "\uD800",
         "\uDC00", "\u0416\u0438\u0437\u043d\u044c ", "\n", "\u0627\u0644\u0639\u0631\u0628\u064a\u0629 "};
     for (int t = 0; t < 300; t++) {
-      StringBuilder sb = new StringBuilder();
-      int parts = random.nextInt(3000);
-      for (int p = 0; p < parts; p++) {
-        sb.append(pieces[random.nextInt(pieces.length)]);
-      }
-      assertSameAsLibrary(sb.toString());
+      assertSameAsLibrary(RandomTexts.of(random, pieces, 3000));
     }
   }
 }
