@@ -44,12 +44,7 @@ public final class DocumentText {
   /** {@link WordTokens#split(String, WordUnits)} of the text, computed on first use. */
   public List<String> words() {
     if (words == null) {
-      WordRanges ranges = wordRanges();
-      List<String> out = new java.util.ArrayList<>(ranges.size());
-      for (int i = 0; i < ranges.size(); i++) {
-        out.add(text.substring(ranges.start(i), ranges.end(i)));
-      }
-      words = out;
+      words = wordRanges().substrings(text);
     }
     return words;
   }

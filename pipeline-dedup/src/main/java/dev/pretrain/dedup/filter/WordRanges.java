@@ -1,6 +1,8 @@
 package dev.pretrain.dedup.filter;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A text's word tokens ({@link WordTokens}) as char ranges of the text, in order: the filters
@@ -41,5 +43,14 @@ public final class WordRanges {
 
   public int length(int i) {
     return bounds[i * 2 + 1] - bounds[i * 2];
+  }
+
+  /** The words as Strings of {@code text}, the text these ranges were found in. */
+  List<String> substrings(String text) {
+    List<String> out = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      out.add(text.substring(start(i), end(i)));
+    }
+    return out;
   }
 }

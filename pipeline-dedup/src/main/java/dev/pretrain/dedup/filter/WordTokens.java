@@ -2,7 +2,6 @@ package dev.pretrain.dedup.filter;
 
 import dev.pretrain.dedup.text.Punctuation;
 import dev.pretrain.dedup.text.WordSpans;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,12 +26,7 @@ public final class WordTokens {
   }
 
   public static List<String> split(String text, WordUnits units) {
-    WordRanges ranges = ranges(text, units);
-    List<String> out = new ArrayList<>(ranges.size());
-    for (int i = 0; i < ranges.size(); i++) {
-      out.add(text.substring(ranges.start(i), ranges.end(i)));
-    }
-    return out;
+    return ranges(text, units).substrings(text);
   }
 
   /** The words of {@link #split(String, WordUnits)} as char ranges of the text. */
