@@ -5,6 +5,7 @@ import dev.pretrain.dedup.step.Measure;
 import dev.pretrain.dedup.step.MeasureSink;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
+import dev.pretrain.dedup.text.Strip;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,15 +132,16 @@ public final class FineWebQualityFilter implements DocumentFilter {
   }
 
   /**
-   * The chars of the non-blank lines (split on "\n") that repeat an earlier non-blank line
-   * (datatrove's find_duplicates), found by range ({@link RepeatedRanges}).
+   * The chars of the non-blank lines (split on "\n"; blank: nothing left by {@link Strip}) that
+   * repeat an earlier non-blank line (datatrove's find_duplicates), found by range
+   * ({@link RepeatedRanges}).
    */
   static long repeatedLineChars(char[] chars, int lines, RepeatedRanges seen) {
     seen.clear(chars, lines);
     long repeated = 0;
     for (int start = 0, end; start <= chars.length; start = end + 1) {
       end = lineEnd(chars, start);
-      if (!isBlank(chars, start, end) && seen.repeats(Hash64.chars(chars, start, end - start, 0), start, end)) {
+      if (Strip.start(chars, start, end) < end && seen.repeats(Hash64.chars(chars, start, end - start, 0), start, end)) {
         repeated += end - start;
       }
     }
@@ -152,16 +154,6 @@ public final class FineWebQualityFilter implements DocumentFilter {
       end++;
     }
     return end;
-  }
-
-  /** {@code String.isBlank} of the range: no whitespace char is a surrogate, so a char test decides. */
-  private static boolean isBlank(char[] chars, int start, int end) {
-    for (int i = start; i < end; i++) {
-      if (!Character.isWhitespace(chars[i])) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static Verdict drop(String rule, double value) {

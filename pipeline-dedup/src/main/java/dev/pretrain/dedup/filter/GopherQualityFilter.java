@@ -5,6 +5,7 @@ import dev.pretrain.dedup.step.MeasureSink;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
 import dev.pretrain.dedup.text.Punctuation;
+import dev.pretrain.dedup.text.Strip;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,8 +207,7 @@ public final class GopherQualityFilter implements DocumentFilter {
    * {lines, lines starting with a bullet, lines ending with an ellipsis} of the text's lines as
    * Python's {@code str.splitlines()} on \n, \r\n and \r (no empty line after a final line end), read
    * from the chars where they lie: a bullet is "•" or "-" after leading whitespace, an ellipsis
-   * "..." or "…" before trailing whitespace ({@code stripLeading}/{@code stripTrailing}; no
-   * whitespace char is a surrogate, so a char test finds the same bounds).
+   * "..." or "…" before trailing whitespace ({@link Strip}).
    */
   static int[] bulletAndEllipsisLines(char[] chars) {
     int lines = 0;
@@ -221,17 +221,11 @@ public final class GopherQualityFilter implements DocumentFilter {
         end++;
       }
       lines++;
-      int first = start;
-      while (first < end && Character.isWhitespace(chars[first])) {
-        first++;
-      }
+      int first = Strip.start(chars, start, end);
       if (first < end && (chars[first] == '\u2022' || chars[first] == '-')) {
         bullets++;
       }
-      int last = end;
-      while (last > first && Character.isWhitespace(chars[last - 1])) {
-        last--;
-      }
+      int last = Strip.end(chars, first, end);
       if (last > first && (chars[last - 1] == '\u2026'
           || (last - first >= 3 && chars[last - 1] == '.' && chars[last - 2] == '.' && chars[last - 3] == '.'))) {
         ellipses++;

@@ -5,6 +5,7 @@ import dev.pretrain.dedup.step.Measure;
 import dev.pretrain.dedup.step.MeasureSink;
 import dev.pretrain.dedup.step.Rejection;
 import dev.pretrain.dedup.step.StepDocument;
+import dev.pretrain.dedup.text.Strip;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,15 +118,8 @@ public final class GopherRepetitionFilter implements DocumentFilter {
     double length = text.length();
     char[] content = document.chars();
     RepeatedRanges seen = SEEN.get();
-    int from = 0;
-    int to = content.length;
-    // String.strip's bounds: no whitespace char is a surrogate, so a char test finds them.
-    while (from < to && Character.isWhitespace(content[from])) {
-      from++;
-    }
-    while (to > from && Character.isWhitespace(content[to - 1])) {
-      to--;
-    }
+    int from = Strip.start(content, 0, content.length);
+    int to = Strip.end(content, from, content.length);
     long[] para = duplicates(content, from, to, 2, seen);
     measured.put(0, para[0] / (double) para[2]);
     measured.put(1, para[1] / length);
