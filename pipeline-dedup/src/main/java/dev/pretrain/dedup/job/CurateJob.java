@@ -8,7 +8,6 @@ import dev.pretrain.dedup.decontaminate.Decontaminate;
 import dev.pretrain.dedup.filter.LanguageFilter;
 import dev.pretrain.dedup.report.CurateReportPage;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
@@ -45,9 +44,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -349,33 +345,18 @@ public final class CurateJob {
   }
 
   /**
-   * The reader's rows carried in {@link CurateSchemas#READ}, as {@link ReadRecords#SCHEMA}. A field of a
-   * struct that may be null may be null itself, so the not-null fields (file, offset) are read through
-   * a {@code coalesce} with a literal, which restores their flag: the values are never null (the
-   * reader's schema forbids it), and rejected/ writes its columns as before (required, not optional).
+   * The reader's rows carried in {@link CurateSchemas#READ}, in {@link ReadRecords#SCHEMA}'s
+   * columns. A field of a struct that may be null may be null itself, so {@code file} and
+   * {@code offset} come from the pass's own not-null columns, where {@link PerDocument} copies them:
+   * rejected/ writes them as before (required, not optional).
    */
-  private static Dataset<Row> readRows(Dataset<Row> passing) {
+  private static Dataset<Row> readRows(Dataset<Row> small) {
     List<Column> columns = new ArrayList<>();
-    for (StructField field : ReadRecords.SCHEMA.fields()) {
-      Column nested = col(CurateSchemas.READ).getField(field.name());
-      columns.add((field.nullable() ? nested : coalesce(nested, lit(neverUsed(field)))).as(field.name()));
+    for (String name : ReadRecords.SCHEMA.fieldNames()) {
+      columns.add(name.equals("file") || name.equals("offset") ? col(name)
+          : col(CurateSchemas.READ).getField(name).as(name));
     }
-    return passing.select(columns.toArray(new Column[0]));
-  }
-
-  /** A value of a not-null field's type, for {@link #readRows}' coalesce (it never takes it). */
-  private static Object neverUsed(StructField field) {
-    DataType type = field.dataType();
-    if (type.equals(DataTypes.StringType)) {
-      return "";
-    } else if (type.equals(DataTypes.LongType)) {
-      return 0L;
-    } else if (type.equals(DataTypes.IntegerType)) {
-      return 0;
-    } else if (type.equals(DataTypes.BooleanType)) {
-      return false;
-    }
-    throw new IllegalStateException("curate: no value for the reader's not-null " + type + " field " + field.name());
+    return small.select(columns.toArray(new Column[0]));
   }
 
   /** Output rows in a fixed order, so two runs with the same settings write the same content. */
